@@ -1,0 +1,184 @@
+// The contract between fact gathering, the rules and the engine. Rules are pure functions of Facts.
+
+export type Lang = 'en' | 'ko';
+export interface Localized {
+  en: string;
+  ko: string;
+}
+
+export type EvidenceSource = 'text' | 'form' | 'link' | 'meta' | 'url' | 'whois' | 'header';
+export interface Evidence {
+  source: EvidenceSource;
+  /** Quoted from the original page, URL or record (not the normalised form). */
+  excerpt: string;
+  /** Where it was found: 'footer', 'form#apply', 'img[alt]', 'https://site/apply'... */
+  location?: string;
+}
+
+// ---------- facts ----------
+
+export interface UrlFacts {
+  /** The URL as scanned (final URL after redirects when the page was fetched). */
+  href: string;
+  hostname: string;
+  /** Hostname with punycode labels decoded, for evidence. */
+  hostnameUnicode: string;
+  /** Registrable domain per the Public Suffix List (eTLD+1), or null for IP literals. */
+  domain: string | null;
+  publicSuffix: string | null;
+  isIp: boolean;
+}
+
+/** Where a piece of page text came from. */
+export type SegmentKind =
+  | 'title'
+  | 'text'
+  | 'heading'
+  | 'footer'
+  | 'link'
+  | 'button'
+  | 'label'
+  | 'field'
+  | 'option'
+  | 'alt'
+  | 'meta';
+
+/** One run of text of the page, with its origin. `norm` is the normalised form the rules match on. */
+export interface Segment {
+  kind: SegmentKind;
+  text: string;
+  norm: string;
+  /** Page URL it came from (the home page or a linked application page). */
+  page: string;
+  /** Index of the form it belongs to, when inside a <form>. */
+  form?: number;
+}
+
+export interface FormField {
+  tag: 'input' | 'select' | 'textarea';
+  type: string;
+  name: string;
+  id: string;
+  placeholder: string;
+  /** Text of the <label for=id> or an enclosing label, when there is one. */
+  label: string;
+  /** Option texts for selects and radio/checkbox labels. */
+  options: string[];
+  /** Everything that describes the field, normalised: name id placeholder label options. */
+  norm: string;
+}
+
+export interface PageForm {
+  index: number;
+  page: string;
+  action: string;
+  method: string;
+  fields: FormField[];
+}
+
+export interface PageLink {
+  href: string;
+  text: string;
+  page: string;
+}
+
+export interface PageImage {
+  src: string;
+  alt: string;
+  title: string;
+  /** Inside the footer region. */
+  inFooter: boolean;
+  page: string;
+}
+
+export interface PageFacts {
+  /** URL of the main page. */
+  url: string;
+  title: string;
+  lang: string;
+  segments: Segment[];
+  forms: PageForm[];
+  links: PageLink[];
+  images: PageImage[];
+  /** <meta name|property> → content, lower-cased names. */
+  meta: Record<string, string>;
+  /** All visible text, normalised, joined with newlines: for quick whole-page tests. */
+  normText: string;
+  /** Footer-region text (normalised), or '' when the page has no recognisable footer. */
+  footerNorm: string;
+}
+
+export interface DomainFacts {
+  domain: string;
+  createdAt: string | null;
+  ageDays: number | null;
+  registrar: string | null;
+  /** Registrant hidden (privacy service / REDACTED / Publishes: N); null when the record says nothing. */
+  privacy: boolean | null;
+  source: 'whois';
+  /** WHOIS server that answered (host:port). */
+  server: string;
+  /** Lines of the record quoted as evidence, keyed by field: createdAt, registrar, privacy. */
+  lines: Partial<Record<'createdAt' | 'registrar' | 'privacy', string>>;
+}
+
+/** A fact that could not be gathered is 'unavailable' with the reason, never 'fine'. */
+export type FactName = 'page' | 'domain';
+
+export interface Facts {
+  url: UrlFacts;
+  page: PageFacts | null;
+  domain: DomainFacts | null;
+  /** Response headers of the main page (lower-case names), empty when not fetched. */
+  headers: Record<string, string>;
+  unavailable: Partial<Record<FactName, string>>;
+  /** Scan time, epoch ms: rules compare dates against it, never against Date.now(). */
+  now: number;
+}
+
+// ---------- rules ----------
+
+export interface SignalMeta {
+  /** Default points; an operator's weights file overrides them. Negative = trust signal. */
+  points: number;
+  /** Message template; {name} placeholders are filled from the finding's vars. */
+  message: Localized;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: Localized;
+  description: Localized;
+  /** Facts the rule cannot run without: when one is unavailable the check is 'unavailable'. */
+  needs: FactName[];
+  signals: Record<string, SignalMeta>;
+}
+
+export interface RuleFinding {
+  signal: string;
+  vars?: Record<string, string | number>;
+  evidence: Evidence[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  evaluate(facts: Facts): RuleFinding[];
+}
+
+// ---------- result ----------
+
+export type Band = 'low' | 'medium' | 'high' | 'critical';
+
+export interface Finding {
+  rule: string;
+  signal: string;
+  points: number;
+  message: Localized;
+  evidence: Evidence[];
+}
+
+export interface Check {
+  rule: string;
+  status: 'hit' | 'clear' | 'unavailable';
+  reason?: string;
+}
