@@ -1,0 +1,101 @@
+// Searching the normalised page text and quoting the original back as evidence.
+import type { Evidence, EvidenceSource, PageFacts, Segment, SegmentKind } from '../engine/types.js';
+import { normalizeMapped } from './normalize.js';
+
+export interface TextHit {
+  segment: Segment;
+  match: RegExpExecArray;
+  evidence: Evidence;
+}
+
+const SOURCE_OF: Record<SegmentKind, EvidenceSource> = {
+  title: 'meta',
+  meta: 'meta',
+  text: 'text',
+  heading: 'text',
+  footer: 'text',
+  alt: 'text',
+  link: 'link',
+  button: 'form',
+  label: 'form',
+  field: 'form',
+  option: 'form',
+};
+
+const EXCERPT_WINDOW = 40;
+
+/** The original text behind norm[start, end), widened by a window and trimmed to whole words. */
+export function quoteOriginal(text: string, start: number, end: number, window = EXCERPT_WINDOW): string {
+  const { map } = normalizeMapped(text);
+  const from = map[Math.max(0, Math.min(start, map.length - 1))] ?? 0;
+  const to = map[Math.max(0, Math.min(end, map.length - 1))] ?? text.length;
+  let a = Math.max(0, from - window);
+  let b = Math.min(text.length, to + window);
+  if (a > 0) a = text.indexOf(' ', a) >= 0 && text.indexOf(' ', a) < from ? text.indexOf(' ', a) + 1 : a;
+  if (b < text.length) b = text.lastIndexOf(' ', b) > to ? text.lastIndexOf(' ', b) : b;
+  const body = text.slice(a, b).replace(/\s+/g, ' ').trim();
+  return (a > 0 ? '…' : '') + body + (b < text.length ? '…' : '');
+}
+
+export function segmentLocation(segment: Segment): string {
+  const where = segment.form !== undefined ? `form ${segment.form + 1} ${segment.kind}` : segment.kind;
+  let path = segment.page;
+  try {
+    path = new URL(segment.page).pathname;
+  } catch {
+    /* keep as is */
+  }
+  return `${where} (${path})`;
+}
+
+export function segmentEvidence(segment: Segment, start = 0, end = segment.norm.length): Evidence {
+  return {
+    source: SOURCE_OF[segment.kind],
+    excerpt: quoteOriginal(segment.text, start, end),
+    location: segmentLocation(segment),
+  };
+}
+
+/** Every match of `pattern` (needs the g flag) over the segments, in page order. */
+export function findAll(
+  segments: readonly Segment[],
+  pattern: RegExp,
+  options: { kinds?: readonly SegmentKind[]; limit?: number } = {},
+): TextHit[] {
+  if (!pattern.global) throw new Error(`pattern ${pattern} needs the g flag`);
+  const hits: TextHit[] = [];
+  const limit = options.limit ?? 50;
+  for (const segment of segments) {
+    if (options.kinds && !options.kinds.includes(segment.kind)) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(segment.norm); m; m = pattern.exec(segment.norm)) {
+      hits.push({ segment, match: m, evidence: segmentEvidence(segment, m.index, m.index + m[0].length) });
+      if (hits.length >= limit) return hits;
+      if (m[0].length === 0) pattern.lastIndex++;
+    }
+  }
+  return hits;
+}
+
+export function findFirst(
+  segments: readonly Segment[],
+  pattern: RegExp,
+  options: { kinds?: readonly SegmentKind[] } = {},
+): TextHit | null {
+  return findAll(segments, pattern, { ...options, limit: 1 })[0] ?? null;
+}
+
+/** Distinct excerpts of the hits, at most `max`, for a finding's evidence list. */
+export function evidenceOf(hits: readonly TextHit[], max = 3): Evidence[] {
+  const seen = new Set<string>();
+  const out: Evidence[] = [];
+  for (const h of hits) {
+    if (seen.has(h.evidence.excerpt)) continue;
+    seen.add(h.evidence.excerpt);
+    out.push(h.evidence);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+export const footerSegments = (page: PageFacts) => page.segments.filter((s) => s.kind === 'footer');
