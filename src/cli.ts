@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// The `scamscore` command: check URLs from a terminal, in-process, with the same config as the server.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import type { Band, Lang } from './engine/types.js';
+import { ScamscoreError } from './errors.js';
+import type { ScanResult } from './scan/scanner.js';
+import { createScanning } from './services.js';
+
+export const EXIT = { low: 0, medium: 1, high: 2, critical: 3, failed: 4, usage: 64 } as const;
+
+const USAGE = `usage: scamscore check <url>... [--json] [--lang en|ko] [--html FILE]
+
+Scores each URL for micropayment cash-out scam risk and prints a report.
+  --json        print one JSON result per line (the API's answer shape)
+  --lang en|ko  language of the report (default en)
+  --html FILE   score this HTML for the (single) URL instead of fetching it
+exit status: the worst band of all URLs: 0 low, 1 medium, 2 high, 3 critical;
+             4 when a URL could not be scanned; 64 on a usage error.
+Configuration comes from the environment (SCAMSCORE_DNS_SERVERS, SCAMSCORE_WHOIS_SERVER, ...).`;
+
+const BAND_LABEL: Record<Band, Record<Lang, string>> = {
+  low: { en: 'LOW', ko: '낮음' },
+  medium: { en: 'MEDIUM', ko: '보통' },
+  high: { en: 'HIGH', ko: '높음' },
+  critical: { en: 'CRITICAL', ko: '매우 높음' },
+};
+
+export function formatReport(r: ScanResult, lang: Lang): string {
+  const lines = [`${r.url}  →  ${r.score}/100 ${BAND_LABEL[r.band][lang]}`, `  ${r.summary[lang]}`];
+  if (r.finalUrl !== r.url) lines.push(`  final URL: ${r.finalUrl}`);
+  if (r.fetch.error) lines.push(`  fetch: ${r.fetch.error}`);
+  for (const f of r.findings) {
+    lines.push(`  ${f.points > 0 ? '+' : ''}${f.points}  ${f.rule}/${f.signal}: ${f.message[lang]}`);
+    for (const e of f.evidence) lines.push(`        ${e.source}${e.location ? ` @ ${e.location}` : ''}: "${e.excerpt}"`);
+  }
+  const unavailable = r.checks.filter((c) => c.status === 'unavailable');
+  for (const c of unavailable) lines.push(`  ? ${c.rule}: ${lang === 'ko' ? '검사 불가' : 'unavailable'} (${c.reason})`);
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string', default: 'en' },
+        html: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const [command, ...urls] = positionals;
+  const lang = values.lang as Lang;
+  if (command !== 'check' || urls.length === 0 || (lang !== 'en' && lang !== 'ko') || (values.html && urls.length !== 1)) {
+    console.error(USAGE);
+    return EXIT.usage;
+  }
+  const html = values.html ? readFileSync(values.html, 'utf8') : undefined;
+  const scanning = createScanning(loadConfig({ LOG_LEVEL: 'silent', ...process.env }));
+  let worst: number = EXIT.low;
+  try {
+    for (const url of urls) {
+      try {
+        const result = await scanning.scanner.scan(html === undefined ? { url } : { url, html });
+        console.log(values.json ? JSON.stringify(result) : formatReport(result, lang) + '\n');
+        worst = Math.max(worst, EXIT[result.band]);
+      } catch (err) {
+        if (!(err instanceof ScamscoreError)) throw err;
+        const message = `${url}: ${err.message}`;
+        if (values.json) console.log(JSON.stringify({ url, error: { code: err.code, detail: err.message } }));
+        else console.error(message + '\n');
+        worst = Math.max(worst, EXIT.failed);
+      }
+    }
+  } finally {
+    await scanning.close();
+  }
+  return worst;
+}
+
+process.exitCode = await main(process.argv.slice(2));

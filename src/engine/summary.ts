@@ -1,0 +1,47 @@
+// The verdict in a sentence or three, in Korean and English: the strongest reasons and, for high and
+// critical bands, what the person should do (DOMAIN.md: who to call).
+import type { Band, Finding, Localized } from './types.js';
+
+const BAND_NAME: Record<Band, Localized> = {
+  low: { en: 'low risk', ko: '위험 낮음' },
+  medium: { en: 'medium risk', ko: '위험 보통' },
+  high: { en: 'high risk', ko: '위험 높음' },
+  critical: { en: 'critical risk', ko: '위험 매우 높음' },
+};
+
+const ADVICE: Localized = {
+  en: 'Do not share SMS or ARS codes, ID photos or bank PINs. Report it to the FSS (1332) or the police cyber bureau (182); ask your carrier (114) to block or cap micropayments; smishing and spam go to KISA (118).',
+  ko: '인증번호·ARS 승인·신분증 사진·통장 비밀번호를 절대 보내지 마세요. 금융감독원 1332 또는 경찰청 사이버수사 182에 신고하고, 통신사(114)에 소액결제 차단·한도 축소를 요청하세요. 스미싱·스팸은 KISA 118.',
+};
+
+export function summarize(score: number, band: Band, findings: readonly Finding[], unavailable: number): Localized {
+  const reasons = findings.filter((f) => f.points > 0).slice(0, 3);
+  const trust = findings.filter((f) => f.points < 0).slice(0, 2);
+  const head = {
+    en: `Score ${score}/100 (${BAND_NAME[band].en}).`,
+    ko: `점수 ${score}/100 (${BAND_NAME[band].ko}).`,
+  };
+  const parts: Localized[] = [head];
+  if (reasons.length) {
+    parts.push({
+      en: `Main reasons: ${reasons.map((f) => f.message.en).join('; ')}.`,
+      ko: `주요 근거: ${reasons.map((f) => f.message.ko).join('; ')}.`,
+    });
+  } else {
+    parts.push({ en: 'No risk signals were found.', ko: '위험 신호가 발견되지 않았습니다.' });
+  }
+  if (trust.length) {
+    parts.push({
+      en: `In its favour: ${trust.map((f) => f.message.en).join('; ')}.`,
+      ko: `신뢰 근거: ${trust.map((f) => f.message.ko).join('; ')}.`,
+    });
+  }
+  if (unavailable > 0) {
+    parts.push({
+      en: `${unavailable} check(s) could not run; the score may be incomplete.`,
+      ko: `${unavailable}개 검사를 수행하지 못해 점수가 불완전할 수 있습니다.`,
+    });
+  }
+  if (band === 'high' || band === 'critical') parts.push(ADVICE);
+  return { en: parts.map((p) => p.en).join(' '), ko: parts.map((p) => p.ko).join(' ') };
+}

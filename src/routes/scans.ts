@@ -1,0 +1,45 @@
+// POST /v1/scans scores a URL (or HTML the caller already has); GET /v1/scans/:id reopens a stored answer.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { BadInputError, NotFoundError } from '../errors.js';
+
+export const MAX_URL_LENGTH = 2048;
+export const MAX_HTML_BYTES = 2_000_000;
+
+const scanRequest = z
+  .object({
+    url: z
+      .string({ error: 'url is required and must be a string' })
+      .trim()
+      .min(1, 'url must not be empty')
+      .max(MAX_URL_LENGTH, `url must be at most ${MAX_URL_LENGTH} characters`),
+    html: z.string().max(MAX_HTML_BYTES, `html must be at most ${MAX_HTML_BYTES} characters`).optional(),
+  })
+  .strict();
+
+/** Malformed URLs are the caller's mistake (400); well-formed ones the policy refuses are 422. */
+function requireAbsoluteUrl(raw: string): void {
+  if (/[\u0000-\u001f\u007f]/.test(raw)) throw new BadInputError('url contains control characters');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BadInputError(`url "${raw.slice(0, 100)}" is not an absolute URL: give the full address, e.g. https://example.com/`);
+  }
+  if (!url.hostname) throw new BadInputError('url has no host name');
+}
+
+export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/v1/scans', { schema: { body: scanRequest } }, async (request) => {
+    requireAbsoluteUrl(request.body.url);
+    const result = await app.scanner.scan(request.body);
+    await app.store.save(result);
+    return result;
+  });
+
+  app.get('/v1/scans/:id', { schema: { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) } }, async (request) => {
+    const result = await app.store.get(request.params.id);
+    if (!result) throw new NotFoundError(`no scan with id ${request.params.id}`);
+    return result;
+  });
+};

@@ -1,0 +1,167 @@
+// One scan: URL policy, then page and domain facts gathered in parallel under one deadline, then the
+// rules. A fact that could not be gathered is 'unavailable' with the reason; the rest still run.
+import { randomUUID } from 'node:crypto';
+import { evaluateRules } from '../engine/engine.js';
+import { summarize } from '../engine/summary.js';
+import type { Check, DomainFacts, Facts, Finding, Localized, PageFacts, Rule } from '../engine/types.js';
+import type { Weights } from '../engine/weights.js';
+import type { DomainFactsResult } from './domain-facts.js';
+import { extractPageFacts } from './page-facts.js';
+import type { FetchOutcome } from './safe-fetch.js';
+import { urlFacts } from './url-facts.js';
+import { checkTargetUrl } from './url-policy.js';
+
+export interface ScanInput {
+  url: string;
+  /** HTML the caller already has (a browser extension has the DOM): scored without fetching. */
+  html?: string;
+}
+
+export interface FetchReport {
+  status: number | null;
+  contentType: string | null;
+  bytes: number;
+  truncated: boolean;
+  redirects: { url: string; status: number }[];
+  ms: number;
+  /** The page came from the caller, not from the network. */
+  provided: boolean;
+  error?: string;
+}
+
+export interface DomainInfo {
+  domain: string;
+  createdAt: string | null;
+  ageDays: number | null;
+  registrar: string | null;
+  privacy: boolean | null;
+  source: 'whois';
+}
+
+export interface ScanResult {
+  id: string;
+  url: string;
+  finalUrl: string;
+  domain: string | null;
+  scannedAt: string;
+  rulesetVersion: string;
+  weights: string;
+  score: number;
+  band: 'low' | 'medium' | 'high' | 'critical';
+  summary: Localized;
+  findings: Finding[];
+  checks: Check[];
+  fetch: FetchReport;
+  domainInfo: DomainInfo | null;
+}
+
+export interface ScannerDeps {
+  rules: readonly Rule[];
+  rulesetVersion: string;
+  weights: Weights;
+  allowedPorts: number[];
+  scanTimeoutMs: number;
+  fetchPage(url: URL, opts: { signal: AbortSignal }): Promise<FetchOutcome>;
+  lookupDomain(domain: string, signal?: AbortSignal): Promise<DomainFactsResult>;
+  now?: () => number;
+}
+
+const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
+
+export interface Scanner {
+  scan(input: ScanInput): Promise<ScanResult>;
+}
+
+export function createScanner(deps: ScannerDeps): Scanner {
+  const now = deps.now ?? Date.now;
+
+  async function domainFactsFor(domain: string | null, signal: AbortSignal): Promise<DomainFactsResult> {
+    if (!domain) return { ok: false, reason: 'the URL is an IP address: there is no domain record' };
+    return deps.lookupDomain(domain, signal);
+  }
+
+  async function pageFor(input: ScanInput, target: URL, signal: AbortSignal) {
+    if (input.html !== undefined) {
+      const fetch: FetchReport = {
+        status: null,
+        contentType: 'text/html',
+        bytes: Buffer.byteLength(input.html),
+        truncated: false,
+        redirects: [],
+        ms: 0,
+        provided: true,
+      };
+      return { fetch, finalUrl: target.toString(), html: input.html, headers: {}, reason: null };
+    }
+    const outcome = await deps.fetchPage(target, { signal });
+    const fetch: FetchReport = {
+      status: outcome.status,
+      contentType: outcome.contentType,
+      bytes: outcome.bytes,
+      truncated: outcome.truncated,
+      redirects: outcome.redirects,
+      ms: Math.round(outcome.ms),
+      provided: false,
+    };
+    let reason: string | null = null;
+    if (!outcome.ok) reason = outcome.error?.message ?? 'the page could not be fetched';
+    else if (outcome.status !== null && outcome.status >= 400) reason = `the site answered HTTP ${outcome.status}`;
+    else if (!HTML_TYPES.test(outcome.contentType ?? 'text/html')) reason = `the response is not a web page (${outcome.contentType})`;
+    if (!outcome.ok) fetch.error = reason!;
+    return { fetch, finalUrl: outcome.finalUrl || target.toString(), html: reason ? null : outcome.body, headers: outcome.headers, reason };
+  }
+
+  return {
+    async scan(input) {
+      const target = checkTargetUrl(input.url, { allowedPorts: deps.allowedPorts });
+      const signal = AbortSignal.timeout(deps.scanTimeoutMs);
+      const started = now();
+      const submitted = urlFacts(target.toString());
+
+      const [page, submittedDomain] = await Promise.all([
+        pageFor(input, target, signal),
+        domainFactsFor(submitted.domain, signal),
+      ]);
+      const url = urlFacts(page.finalUrl);
+      // A redirect to another site makes that site the subject of the scan.
+      const domainResult = url.domain === submitted.domain ? submittedDomain : await domainFactsFor(url.domain, signal);
+
+      const unavailable: Facts['unavailable'] = {};
+      let pageFacts: PageFacts | null = null;
+      if (page.html !== null) pageFacts = extractPageFacts(page.html, page.finalUrl);
+      else unavailable.page = page.reason ?? 'the page could not be fetched';
+      let domainFacts: DomainFacts | null = null;
+      if (domainResult.ok) domainFacts = domainResult.facts;
+      else unavailable.domain = domainResult.reason;
+
+      const facts: Facts = { url, page: pageFacts, domain: domainFacts, headers: page.headers, unavailable, now: started };
+      const verdict = evaluateRules(deps.rules, facts, deps.weights);
+      const unavailableChecks = verdict.checks.filter((c) => c.status === 'unavailable').length;
+      return {
+        id: randomUUID(),
+        url: target.toString(),
+        finalUrl: page.finalUrl,
+        domain: url.domain,
+        scannedAt: new Date(started).toISOString(),
+        rulesetVersion: deps.rulesetVersion,
+        weights: deps.weights.source,
+        score: verdict.score,
+        band: verdict.band,
+        summary: summarize(verdict.score, verdict.band, verdict.findings, unavailableChecks),
+        findings: verdict.findings,
+        checks: verdict.checks,
+        fetch: page.fetch,
+        domainInfo: domainFacts
+          ? {
+              domain: domainFacts.domain,
+              createdAt: domainFacts.createdAt,
+              ageDays: domainFacts.ageDays,
+              registrar: domainFacts.registrar,
+              privacy: domainFacts.privacy,
+              source: domainFacts.source,
+            }
+          : null,
+      };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// A real HTTP server on a loopback address and an ephemeral port, with virtual hosts chosen by the Host
+// header, so tests can point several fake sites (via the test DNS server) at one listener:
+//   startWebServer({
+//     'shop.test': { '/': { body: '<html>…' }, '/old': { status: 302, headers: { location: '/' } } },
+//     'raw.test': (req, res) => { … },           // a whole host handled by hand
+//   }, { fallback: (req, res) => { … } })       // anything unmatched (default: 404)
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type RawHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+export interface RouteSpec {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** Wait this long before answering (timeouts, aborts). */
+  delayMs?: number;
+}
+
+export type HostRoutes = Record<string /* path, query included when present */, RouteSpec | RawHandler>;
+export type Sites = Record<string /* host, without port */, HostRoutes | RawHandler>;
+
+export interface Hit {
+  host: string;
+  path: string;
+  method: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface WebServer {
+  port: number;
+  /** Listen address (127.0.0.1 unless asked otherwise). */
+  host: string;
+  /** `http://<name>:<port>` for a virtual host name. */
+  url(name: string, path?: string): string;
+  hits: Hit[];
+  /** TCP connections accepted so far: proves whether an address was dialled at all. */
+  connections: number;
+  close(): Promise<void>;
+}
+
+export interface WebServerOptions {
+  fallback?: RawHandler;
+  /** Loopback address to listen on (Linux answers on all of 127/8). */
+  host?: string;
+  /** Port to listen on; 0 (default) picks a free one. */
+  port?: number;
+}
+
+export async function startWebServer(sites: Sites, options: WebServerOptions = {}): Promise<WebServer> {
+  const listenHost = options.host ?? '127.0.0.1';
+  const hits: Hit[] = [];
+  const state = { connections: 0 };
+
+  const server = http.createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const path = req.url ?? '/';
+    hits.push({ host, path, method: req.method ?? 'GET', headers: req.headers });
+
+    const site = sites[host];
+    if (typeof site === 'function') return site(req, res);
+    const route = site?.[path] ?? site?.[path.split('?')[0] ?? path];
+    if (typeof route === 'function') return route(req, res);
+    if (route) return serve(route, res);
+    if (options.fallback) return options.fallback(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route for ${host}${path}`);
+  });
+  server.on('connection', () => {
+    state.connections += 1;
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, listenHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    port,
+    host: listenHost,
+    url: (name, path = '/') => `http://${name}:${port}${path}`,
+    hits,
+    get connections() {
+      return state.connections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function serve(route: RouteSpec, res: http.ServerResponse): void {
+  const send = () => {
+    if (res.destroyed) return;
+    const body = route.body ?? '';
+    const headers = { 'content-type': 'text/html; charset=utf-8', ...route.headers };
+    res.writeHead(route.status ?? 200, headers).end(body);
+  };
+  if (route.delayMs) setTimeout(send, route.delayMs);
+  else send();
+}
