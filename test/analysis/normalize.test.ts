@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, normalizeMapped } from '../../src/analysis/normalize.js';
+import { quoteOriginal } from '../../src/analysis/text.js';
+
+describe('normalize', () => {
+  it.each([
+    ['현.금.화 정.보.이.용.료', '현금화 정보이용료'],
+    ['소액결제 현 금 화', '소액결제 현금화'],
+    ['대♠출 가능', '대출 가능'],
+    ['현\u200b금\u200d화\ufeff', '현금화'],
+    ['ㅋr톡 za32', '카톡 za32'],
+    ['카똑 / 캇톡', '카톡 / 카톡'],
+    ['탤ㄹH @gift', '텔레 @gift'],
+    ['ㄷH박', '대박'],
+    ['［KaKaotalk:za32］ ９５％', '[kakaotalk:za32] 95%'],
+    ['10o만원 9o%', '100만원 90%'],
+    ['  여러   칸\n\t공백  ', '여러 칸 공백'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalize(input)).toBe(expected);
+  });
+
+  it('keeps punctuation that carries meaning in footers', () => {
+    expect(normalize('상호: 바로상회 | 대표: 김철수 | 통신판매업 제2023-서울강남-01234호')).toBe(
+      '상호: 바로상회 | 대표: 김철수 | 통신판매업 제2023-서울강남-01234호',
+    );
+  });
+
+  it('does not glue ordinary two-word phrases or sentences', () => {
+    expect(normalize('할 수 있다. 지금 바로')).toBe('할 수 있다. 지금 바로');
+  });
+
+  it('maps every normalised character back to the original text', () => {
+    const original = '오늘도 현.금.화 95% 입금';
+    const n = normalizeMapped(original);
+    const at = n.norm.indexOf('현금화');
+    expect(original.slice(n.map[at], n.map[at + 3])).toBe('현.금.화');
+    expect(n.map).toHaveLength(n.norm.length + 1);
+  });
+});
+
+describe('quoteOriginal', () => {
+  it('quotes the page as written, not the normalised form', () => {
+    const text = '최고 지급률 ９５％ 보장! ㅋr톡 문의';
+    const norm = normalize(text);
+    const i = norm.indexOf('95%');
+    expect(quoteOriginal(text, i, i + 3)).toContain('９５％');
+  });
+
+  it('cuts long text to a window around the match with ellipses', () => {
+    const text = `${'앞부분 문장입니다. '.repeat(20)}수수료 0% 이벤트 ${'뒷부분 문장입니다. '.repeat(20)}`;
+    const norm = normalize(text);
+    const i = norm.indexOf('수수료 0%');
+    const q = quoteOriginal(text, i, i + 6);
+    expect(q).toContain('수수료 0%');
+    expect(q.startsWith('…')).toBe(true);
+    expect(q.endsWith('…')).toBe(true);
+    expect(q.length).toBeLessThan(120);
+  });
+});
