@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanResult } from '../../src/scan/scanner.js';
+import { createScanStore, type ScanStore } from '../../src/store/scan-store.js';
+import { openPglite, openPostgres } from '../../src/store/sql.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+
+const result = (over: Partial<ScanResult> = {}): ScanResult => ({
+  id: randomUUID(),
+  url: 'https://cash.example/',
+  finalUrl: 'https://cash.example/',
+  domain: 'cash.example',
+  scannedAt: new Date('2026-11-21T00:00:00Z').toISOString(),
+  rulesetVersion: 'test',
+  weights: 'default',
+  score: 72,
+  band: 'high',
+  summary: { en: 'Score 72/100', ko: '점수 72/100' },
+  findings: [{ rule: 'payout-rate', signal: 'implausible-payout', points: 25, message: { en: 'm', ko: '메' }, evidence: [{ source: 'text', excerpt: '지급률 95% 보장' }] }],
+  checks: [{ rule: 'payout-rate', status: 'hit' }],
+  fetch: { status: 200, contentType: 'text/html', bytes: 10, truncated: false, redirects: [], ms: 3, provided: false },
+  domainInfo: null,
+  ...over,
+});
+
+function storeContract(name: string, open: () => Promise<ScanStore | null>) {
+  describe(name, () => {
+    let store: ScanStore | null = null;
+    beforeAll(async () => {
+      store = await open();
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('saves a result and reads it back whole, Korean text included', async (ctx) => {
+      if (!store) return ctx.skip();
+      const r = result();
+      await store.save(r);
+      expect(await store.get(r.id)).toEqual(r);
+    });
+
+    it('answers null for an id it does not have', async (ctx) => {
+      if (!store) return ctx.skip();
+      expect(await store.get(randomUUID())).toBeNull();
+    });
+
+    it('refuses a duplicate id without touching the stored row', async (ctx) => {
+      if (!store) return ctx.skip();
+      const r = result();
+      await store.save(r);
+      await expect(store.save({ ...r, score: 1 })).rejects.toThrow();
+      expect((await store.get(r.id))!.score).toBe(72);
+    });
+  });
+}
+
+storeContract('ScanStore on PGlite (in memory)', async () => createScanStore(await openPglite(null)));
+
+let pg: TestPostgres | null = null;
+storeContract('ScanStore on a real Postgres server', async () => {
+  pg = await startTestPostgres();
+  return pg ? createScanStore(await openPostgres(pg.url)) : null;
+});
+afterAll(async () => pg?.stop());
+
+describe('ScanStore on PGlite files', () => {
+  it('keeps results across a restart of the process store', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scamscore-store-'));
+    const r = result();
+    const first = await createScanStore(await openPglite(dir));
+    await first.save(r);
+    await first.close();
+    const second = await createScanStore(await openPglite(dir));
+    expect(await second.get(r.id)).toEqual(r);
+    await second.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
