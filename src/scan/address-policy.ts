@@ -3,6 +3,7 @@
 // (AS112, AMT), because no site worth scanning lives there and a short, total rule is easier to trust.
 // Addresses that carry an IPv4 address inside (mapped, NAT64, 6to4) are judged by that IPv4 address, since
 // that is where the packets end up.
+import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 export type AddressVerdict = { ok: true } | { ok: false; reason: string };
@@ -95,11 +96,23 @@ function classifyV4(addr: ipaddr.IPv4): { cidr: string; name: string } | null {
   return V4.find((r) => inRange(addr, r.net as Cidr)) ?? null;
 }
 
+/**
+ * ipaddr.js reads "::127.0.0.1" as ::ffff:127.0.0.1 (mapped) although it is ::7f00:1 (compatible), so a
+ * trailing dotted quad is rewritten as two hex groups first; that spelling it parses correctly.
+ */
+function dottedTailToHex(v6: string): string {
+  const m = /:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
+  if (!m || !isIPv4(m[1]!)) return v6;
+  const [a, b, c, d] = m[1]!.split('.').map(Number) as [number, number, number, number];
+  return `${v6.slice(0, m.index)}:${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+}
+
 function parseStrict(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
   const bare = ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
-  // ipaddr.js also accepts "0x7f.1"-style IPv4: only canonical dotted-quad and real IPv6 are addresses here.
-  if (ipaddr.IPv4.isValidFourPartDecimal(bare)) return ipaddr.IPv4.parse(bare);
-  if (!bare.includes('%') && ipaddr.IPv6.isValid(bare)) return ipaddr.IPv6.parse(bare);
+  // ipaddr.js also accepts "0x7f.1"-style IPv4 and zone ids: only what the socket layer itself takes as a
+  // literal (dotted quad, plain IPv6) counts as an address here.
+  if (isIPv4(bare)) return ipaddr.IPv4.parse(bare);
+  if (isIPv6(bare) && !bare.includes('%')) return ipaddr.IPv6.parse(dottedTailToHex(bare));
   return null;
 }
 
@@ -107,8 +120,11 @@ function parseAllowList(allowPrivate: string[]): Cidr[] {
   return allowPrivate.map((entry) => {
     const text = entry.trim();
     try {
-      if (text.includes('/')) return ipaddr.parseCIDR(text) as Cidr;
-      const addr = ipaddr.parse(text);
+      const [addrText = '', bits] = text.split('/');
+      if (!isIPv4(addrText) && !isIPv6(addrText)) throw new Error('not an IP address');
+      const canonical = isIPv6(addrText) ? dottedTailToHex(addrText) : addrText;
+      if (bits !== undefined) return ipaddr.parseCIDR(`${canonical}/${bits}`) as Cidr;
+      const addr = ipaddr.parse(canonical);
       return [addr, addr.kind() === 'ipv4' ? 32 : 128] as Cidr;
     } catch (err) {
       throw new Error(`allowPrivate entry "${entry}" is not a CIDR or IP address`, { cause: err });

@@ -46,8 +46,10 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
   };
   const cache = new LRUCache<string, DomainFactsResult>({
     max: opts.cacheSize,
-    // An injected clock drives expiry too, so tests can step past a TTL without sleeping.
-    ...(options.now ? { perf: { now: options.now } } : {}),
+    ttl: opts.ttlMs,
+    // An injected clock drives expiry too, so tests can step past a TTL without sleeping; lru-cache would
+    // otherwise reuse its last reading of the clock for up to ttlResolution ms.
+    ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
   });
   const inFlight = new Map<string, Promise<DomainFactsResult>>();
 

@@ -15,7 +15,7 @@ const QUERY_TIMEOUT_MS = 2000;
 const QUERY_TRIES = 2;
 
 // Answers that mean "this name has no record of that type", as opposed to "the lookup failed".
-const NO_DATA = new Set([dns.NODATA, dns.NOTFOUND]);
+const NO_DATA = new Set<string>([dns.NODATA, dns.NOTFOUND]);
 
 /** `dnsServers`: "ip" or "ip:port" / "[ipv6]:port" entries; empty = the system resolver (getaddrinfo). */
 export function createResolver(dnsServers: string[]): TargetResolver {

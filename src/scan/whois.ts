@@ -93,13 +93,13 @@ export async function whoisLookup(domain: string, opts: WhoisLookupOptions): Pro
   return { domain: ascii, server: opts.server ?? `${part.server}:43`, record: part.data };
 }
 
-/** Settles with the work, or rejects at the deadline or on the caller's abort, whichever comes first. */
 interface QueryContext {
   ms: number;
   where: string;
   tld: string;
 }
 
+/** Settles with the work, or rejects at the deadline or on the caller's abort, whichever comes first. */
 function bounded<T>(work: Promise<T>, signal: AbortSignal | undefined, ctx: QueryContext): Promise<T> {
   const { ms, where } = ctx;
   return new Promise<T>((resolve, reject) => {

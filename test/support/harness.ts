@@ -1,0 +1,78 @@
+// The whole service against loopback stand-ins for the internet: a DNS server that knows the test sites,
+// a WHOIS server with their records and a web server that serves them. Scans go through the real fetch
+// path (resolver, address policy, undici) and the real WHOIS client.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createServices, type Services } from '../../src/services.js';
+import { startDnsServer, type DnsServer } from './dns-server.js';
+import { startWebServer, type Sites, type WebServer } from './web-server.js';
+import { gtldReply, krReply, startWhoisServer, type ReplyFacts, type WhoisServer } from './whois-server.js';
+
+const DAY = 86_400_000;
+
+export interface SiteSpec {
+  routes: Sites[string];
+  /** WHOIS record of the site's domain; null = "No match". */
+  whois: (Omit<ReplyFacts, 'created'> & { ageDays: number; format?: 'gtld' | 'kr' }) | null;
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  services: Services;
+  config: Config;
+  web: WebServer;
+  dns: DnsServer;
+  whois: WhoisServer;
+  /** http://host:port/path for a site of this harness. */
+  url(host: string, path?: string): string;
+  /** Environment that points the service (or the CLI) at the stand-ins. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(sites: Record<string, SiteSpec>, extraEnv: Record<string, string> = {}): Promise<Harness> {
+  const web = await startWebServer(Object.fromEntries(Object.entries(sites).map(([host, s]) => [host, s.routes])));
+  const dns = await startDnsServer(Object.fromEntries(Object.keys(sites).map((host) => [host, '127.0.0.1'])));
+  const records: Record<string, string> = {};
+  for (const [host, s] of Object.entries(sites)) {
+    if (!s.whois) continue;
+    const domain = host.replace(/^www\./, '');
+    const facts = { ...s.whois, created: new Date(Date.now() - s.whois.ageDays * DAY) };
+    records[domain] = (s.whois.format ?? (domain.endsWith('.kr') ? 'kr' : 'gtld')) === 'kr' ? krReply(domain, facts) : gtldReply(domain, facts);
+  }
+  const whois = await startWhoisServer(records);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scamscore-test-'));
+  const env = {
+    SCAMSCORE_DNS_SERVERS: dns.address,
+    SCAMSCORE_WHOIS_SERVER: whois.address,
+    SCAMSCORE_ALLOW_PRIVATE: '127.0.0.0/8',
+    SCAMSCORE_ALLOWED_PORTS: `80,443,${web.port}`,
+    SCAMSCORE_DATA_DIR: dataDir,
+    SCAMSCORE_SCAN_TIMEOUT_MS: '8000',
+    LOG_LEVEL: 'silent',
+    ...extraEnv,
+  };
+  const config = loadConfig(env);
+  const services = await createServices(config);
+  const app = await buildApp(services);
+  return {
+    app,
+    services,
+    config,
+    web,
+    dns,
+    whois,
+    env,
+    url: (host, p = '/') => web.url(host, p),
+    async close() {
+      await app.close();
+      await services.close();
+      await Promise.all([web.close(), dns.close(), whois.close()]);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
