@@ -57,8 +57,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const dnsServers = list(e.SCAMSCORE_DNS_SERVERS);
   for (const s of dnsServers) {
-    if (!hostPort.safeParse(s).success && !z.union([z.ipv4(), z.ipv6()]).safeParse(s).success) {
-      throw new Error(`invalid configuration: SCAMSCORE_DNS_SERVERS entry "${s}" is not ip or host:port`);
+    // Resolving the resolver by name would need a resolver: DNS servers are addresses.
+    const bare = s.replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([\d.]+):\d+$/, '$1');
+    if (!z.union([z.ipv4(), z.ipv6()]).safeParse(bare).success) {
+      throw new Error(`invalid configuration: SCAMSCORE_DNS_SERVERS entry "${s}" must be ip, ip:port or [ipv6]:port`);
     }
   }
   const ports = list(e.SCAMSCORE_ALLOWED_PORTS).map(Number);

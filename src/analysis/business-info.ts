@@ -2,7 +2,8 @@
 // what is missing, and whether the numbers hold up. Footer first, because that is where the law puts it
 // and where real sites show it; the rest of the page only for fields the footer lacks.
 import type { Evidence, PageFacts, Segment } from '../engine/types.js';
-import { quoteOriginal, segmentEvidence } from './text.js';
+import { normalizeMapped } from './normalize.js';
+import { segmentEvidence } from './text.js';
 
 export type BusinessField =
   | 'name'
@@ -163,6 +164,14 @@ function phoneKind(raw: string): PhoneKind {
   return 'landline';
 }
 
+/** The original characters behind norm[start, end), without any context. */
+function originalSlice(text: string, start: number, end: number): string {
+  const { map } = normalizeMapped(text);
+  const from = map[start] ?? 0;
+  const to = map[end] ?? text.length;
+  return text.slice(from, to).trim();
+}
+
 function findBusinessNumbers(segments: readonly Segment[]): BusinessNumber[] {
   const out: BusinessNumber[] = [];
   const seen = new Set<string>();
@@ -171,7 +180,7 @@ function findBusinessNumbers(segments: readonly Segment[]): BusinessNumber[] {
     if (seen.has(digits)) return;
     seen.add(digits);
     out.push({
-      raw: quoteOriginal(segment.text, index, index + raw.length, 0),
+      raw: originalSlice(segment.text, index, index + raw.length),
       digits,
       valid: isValidBusinessNumber(digits),
       kind: businessNumberKind(digits),

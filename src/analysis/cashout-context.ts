@@ -36,7 +36,7 @@ const PRODUCTS: [CashoutProduct, RegExp][] = [
   ['information-fee', /정보\s*이용료|콘텐츠\s*(?:이용료|깡)|컨텐츠\s*(?:이용료|깡)|구글\s*플레이|원스토어/g],
   ['voucher', /상품권|컬쳐\s*랜드|컬처\s*랜드|해피\s*머니|북앤\s*라이프/g],
   ['gift-card', /기프트\s*카드|구글\s*기프트/g],
-  ['credit-card', /신용\s*카드|카드\s*(?:깡|현금화|한도)/g],
+  ['credit-card', /신용\s*카드|(?<!기프트\s?)카드\s*(?:깡|현금화|한도)/g],
 ];
 
 interface Cue {
@@ -60,7 +60,7 @@ const PROMO_CUES: Cue[] = [
 const WARNING_CUES: Cue[] = [
   { id: 'caution', pattern: /주의|경고|유의|조심|당부|경보/g },
   { id: 'damage', pattern: /피해/g },
-  { id: 'fraud', pattern: /사기|보이스\s*피싱|스미싱|피싱/g },
+  { id: 'fraud', pattern: /(?<!수)사기(?!업)|보이스\s*피싱|스미싱|피싱/g },
   { id: 'illegal', pattern: /불법|위법/g },
   { id: 'punishment', pattern: /처벌|징역|벌금|입건|검거|구속|적발|송치|형사/g, strong: true },
   { id: 'law', pattern: /정보\s*통신망\s*(?:이용|법)|정보통신망법|여신\s*전문\s*금융\s*업법|전자\s*금융\s*거래법|대부업법|제\s*72\s*조|대법원/g, strong: true },

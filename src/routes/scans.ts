@@ -1,7 +1,7 @@
 // POST /v1/scans scores a URL (or HTML the caller already has); GET /v1/scans/:id reopens a stored answer.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BadInputError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 
 export const MAX_URL_LENGTH = 2048;
 export const MAX_HTML_BYTES = 2_000_000;
@@ -17,21 +17,8 @@ const scanRequest = z
   })
   .strict();
 
-/** Malformed URLs are the caller's mistake (400); well-formed ones the policy refuses are 422. */
-function requireAbsoluteUrl(raw: string): void {
-  if (/[\u0000-\u001f\u007f]/.test(raw)) throw new BadInputError('url contains control characters');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new BadInputError(`url "${raw.slice(0, 100)}" is not an absolute URL: give the full address, e.g. https://example.com/`);
-  }
-  if (!url.hostname) throw new BadInputError('url has no host name');
-}
-
 export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/v1/scans', { schema: { body: scanRequest } }, async (request) => {
-    requireAbsoluteUrl(request.body.url);
     const result = await app.scanner.scan(request.body);
     await app.store.save(result);
     return result;

@@ -59,6 +59,7 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const BODY_TIMEOUT_MS = 10_000;
 /** A redirect's own body is drained (to reuse the connection) only while it is this small. */
 const REDIRECT_DRAIN_LIMIT = 16 * 1024;
+const CLOSE_GRACE_MS = 1000;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Text types worth decoding; a missing Content-Type is decoded too, as browsers sniff such pages as HTML.
@@ -128,7 +129,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
       const headers = flattenHeaders(res.headers);
       last = { url: current.href, status: res.statusCode, headers };
-      const location = headers.location;
+      // Several Location headers would be joined by flattenHeaders: follow the first, as browsers do.
+      const rawLocation = res.headers.location;
+      const location = Array.isArray(rawLocation) ? rawLocation[0] : rawLocation;
 
       if (REDIRECT_STATUSES.has(res.statusCode) && location) {
         res.body.dump({ limit: REDIRECT_DRAIN_LIMIT, signal }).catch(() => {});
@@ -160,7 +163,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const contentType = headers['content-type'];
       if (contentType !== undefined && !TEXT_TYPES.has(mediaType(contentType))) {
         // Not a page: do not download it.
-        res.body.destroy();
+        discard(res.body);
         return finish({ ok: true });
       }
       try {
@@ -168,7 +171,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         const { text, charset } = decodeBody(data, contentType);
         return finish({ ok: true, body: text, charset, bytes: data.length, truncated });
       } catch (err) {
-        res.body.destroy();
+        discard(res.body);
         const { code, message } = classify(err, signal);
         return fail(code, `reading the body of ${current.href}: ${message}`);
       }
@@ -178,7 +181,14 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   return {
     fetchPage,
     async close() {
-      await agent.close();
+      // Graceful, but bounded: a request abandoned by its deadline can still be waiting on DNS or connect.
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+      });
+      const result = await Promise.race([agent.close().then(() => 'closed' as const), grace]);
+      clearTimeout(timer);
+      if (result === 'late') await agent.destroy();
     },
   };
 }
@@ -221,9 +231,9 @@ function pinnedConnector(
       try {
         return await dialAddress(opts, ip, servername);
       } catch (err) {
-        lastError = err;
-        // Certificate problems are the site's, not the address's: another address will not fix them.
-        if (isTlsError(err)) break;
+        lastError = dialFailure(err, opts, ip);
+        // Handshake problems are the site's, not the address's: another address will not fix them.
+        if (lastError instanceof FetchError && lastError.code === 'TLS_FAILED') break;
       }
     }
     throw lastError;
@@ -235,6 +245,24 @@ function pinnedConnector(
       (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
     );
   };
+}
+
+/** Name a failed dial after its phase: TCP (CONNECT_FAILED, TIMEOUT) or, for https, the TLS handshake. */
+function dialFailure(err: unknown, opts: buildConnector.Options, ip: string): unknown {
+  const code = errorCode(err);
+  const where = `${opts.hostname === ip ? ip : `${opts.hostname} (${ip})`} port ${opts.port || (opts.protocol === 'https:' ? 443 : 80)}`;
+  if (CONNECT_CODES.has(code)) {
+    return new FetchError('CONNECT_FAILED', `could not connect to ${where}: ${describe(err)}`, { cause: err });
+  }
+  if (TIMEOUT_CODES.has(code)) {
+    return new FetchError('TIMEOUT', `connecting to ${where} timed out`, { cause: err });
+  }
+  // Once TCP is up, anything that stops an https connection (bad certificate, reset, garbage instead of a
+  // ServerHello) is a failed handshake.
+  if (opts.protocol === 'https:' || isTlsError(err)) {
+    return new FetchError('TLS_FAILED', `TLS handshake with ${where} failed: ${describe(err)}`, { cause: err });
+  }
+  return err;
 }
 
 function findRefusal(err: unknown, refusals: WeakSet<object>): TargetRefusedError | null {
@@ -280,7 +308,7 @@ const TIMEOUT_CODES = new Set([
 /** Map whatever undici, net, tls or our resolver threw to a stable code and a sentence. */
 function classify(err: unknown, signal: AbortSignal): { code: string; message: string } {
   if (signal.aborted) {
-    return { code: 'TIMEOUT', message: `aborted before the page was fetched (${describe(signal.reason)})` };
+    return { code: 'TIMEOUT', message: `stopped by the scan's deadline (${describe(signal.reason)})` };
   }
   for (let e: unknown = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof FetchError) return { code: e.code, message: e.message };
@@ -297,6 +325,10 @@ function classify(err: unknown, signal: AbortSignal): { code: string; message: s
 function describe(err: unknown): string {
   if (err instanceof Error) {
     const code = errorCode(err);
+    if (code === 'UND_ERR_SOCKET') return 'the server closed the connection without a complete response';
+    // OpenSSL messages carry a file path and line; its short reason is what a person can act on.
+    const reason = (err as { reason?: unknown }).reason;
+    if (typeof reason === 'string' && reason) return code ? `${reason} (${code})` : reason;
     return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
   }
   return String(err);
@@ -329,18 +361,25 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 function destroyBody(value: unknown): void {
-  const body = (value as { body?: { destroy?: () => void } } | null)?.body;
-  body?.destroy?.();
+  const body = (value as { body?: Dispatcher.ResponseData['body'] } | null)?.body;
+  if (body) discard(body);
+}
+
+/** Stop a response body. undici turns a plain destroy() into an 'error' event: swallow it, we chose this. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 async function readCapped(
-  body: AsyncIterable<Buffer>,
+  body: Dispatcher.ResponseData['body'],
   max: number,
 ): Promise<{ data: Buffer; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let total = 0;
   let truncated = false;
-  for await (const chunk of body) {
+  body.on('error', () => {}); // the iterator below still sees errors; this only stops the 'error' event escaping
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     const room = max - total;
     if (chunk.length > room) {
       if (room > 0) chunks.push(chunk.subarray(0, room));

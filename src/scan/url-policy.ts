@@ -47,18 +47,18 @@ export function isIpLiteral(hostname: string): boolean {
 
 /**
  * Parse a target URL once (WHATWG) and refuse what we never fetch. Throws TargetRefusedError naming the rule;
- * BadInputError when the text is not an absolute URL at all.
+ * BadInputError when the text is not a well-formed absolute URL (too long, control characters, relative).
  */
 export function checkTargetUrl(input: string, policy: UrlPolicy): URL {
   if (input.length > MAX_URL_LENGTH) {
-    throw new TargetRefusedError(`URL is ${input.length} characters long (limit ${MAX_URL_LENGTH})`);
+    throw new BadInputError(`URL is ${input.length} characters long (limit ${MAX_URL_LENGTH})`);
   }
   // The URL parser silently drops tabs and newlines and trims C0 controls: refuse them instead, so what we
   // fetch is exactly what the person sees.
   const control = /[\u0000-\u001f\u007f-\u009f]/.exec(input);
   if (control) {
     const cp = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-    throw new TargetRefusedError(`URL contains a control character (U+${cp}) at position ${control.index}`);
+    throw new BadInputError(`URL contains a control character (U+${cp}) at position ${control.index}`);
   }
 
   let url: URL;

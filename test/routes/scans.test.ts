@@ -98,8 +98,8 @@ describe('bad input gets problem details', () => {
   it('400 for a missing url', async () => expectProblem(await post({}), 400, /url/));
   it('400 for an empty url', async () => expectProblem(await post({ url: '  ' }), 400, /url must not be empty/));
   it('400 for a url of the wrong type', async () => expectProblem(await post({ url: 42 }), 400, /url/));
-  it('400 for a relative url', async () => expectProblem(await post({ url: '/apply' }), 400, /absolute URL/));
-  it('400 for control characters', async () => expectProblem(await post({ url: 'https://a.top/\u0000x' }), 400, /control characters/));
+  it('400 for a relative url', async () => expectProblem(await post({ url: '/apply' }), 400, /not an absolute URL/));
+  it('400 for control characters', async () => expectProblem(await post({ url: 'https://a.top/\u0000x' }), 400, /control character/));
   it('400 for an over-long url', async () => expectProblem(await post({ url: `https://a.top/${'x'.repeat(3000)}` }), 400, /at most 2048/));
   it('400 for unknown fields', async () => expectProblem(await post({ url: 'https://a.top/', foo: 1 }), 400, /foo|unrecognized/i));
   it('415 for a wrong content type', async () => expectProblem(await post('url=https://a.top/', { 'content-type': 'application/x-www-form-urlencoded' }), 415, /content-type|media type/i));

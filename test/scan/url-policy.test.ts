@@ -14,6 +14,16 @@ function refusal(input: string): TargetRefusedError {
   throw new Error(`expected ${JSON.stringify(input)} to be refused`);
 }
 
+function malformed(input: string): BadInputError {
+  try {
+    checkTargetUrl(input, policy);
+  } catch (err) {
+    expect(err).toBeInstanceOf(BadInputError);
+    return err as BadInputError;
+  }
+  throw new Error(`expected ${JSON.stringify(input)} to be rejected as malformed`);
+}
+
 describe('checkTargetUrl', () => {
   it('accepts ordinary http and https URLs and returns the parsed URL', () => {
     const url = checkTargetUrl('https://Example.co.kr/apply?x=1#top', policy);
@@ -101,17 +111,17 @@ describe('checkTargetUrl', () => {
     });
   });
 
-  describe('length and control characters', () => {
+  describe('length and control characters are malformed input (400), not a refusal', () => {
     it('refuses URLs longer than the limit and accepts one exactly at it', () => {
       const base = 'http://example.com/';
       const atLimit = base + 'a'.repeat(MAX_URL_LENGTH - base.length);
       expect(checkTargetUrl(atLimit, policy)).toBeInstanceOf(URL);
-      expect(refusal(atLimit + 'a').message).toBe(`URL is ${MAX_URL_LENGTH + 1} characters long (limit 2048)`);
+      expect(malformed(atLimit + 'a').message).toBe(`URL is ${MAX_URL_LENGTH + 1} characters long (limit 2048)`);
     });
     it.each(['http://example.com/\n', 'http://exa\tmple.com/', '\u0000http://example.com/', 'http://example.com/\u007f', 'http://example.com/\u0085'])(
       'refuses control characters in %j',
       (input) => {
-        expect(refusal(input).message).toMatch(/control character \(U\+00[0-9A-F]{2}\) at position \d+/);
+        expect(malformed(input).message).toMatch(/control character \(U\+00[0-9A-F]{2}\) at position \d+/);
       },
     );
   });

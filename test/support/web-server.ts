@@ -4,6 +4,8 @@
 //     'shop.test': { '/': { body: '<html>…' }, '/old': { status: 302, headers: { location: '/' } } },
 //     'raw.test': (req, res) => { … },           // a whole host handled by hand
 //   }, { fallback: (req, res) => { … } })       // anything unmatched (default: 404)
+// `sites` is read on every request, so a test may add routes after start (e.g. a Location with the port).
+// Header names in RouteSpec.headers should be lower-case (they override the default content-type).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
