@@ -31,10 +31,14 @@ const RESIDENT_FIELD = /주민\s*(?:등록)?\s*번호|jumin|resident|(?<![a-z])s
 const NEGATED_AFTER = /^[^\n.!?]{0,25}?(?:마세요|마십시오|말아|말고|않습니다|않아요|않는다|않으며|금지|안\s*됩니다|안돼|주의)/;
 const NEGATED_BEFORE = /(?:절대|결코|어떤\s*경우에도)[^\n.!?]{0,25}$/;
 
+// "보내달라고 했다", "알려주라며": a victim or reporter recounting the request, not the page asking.
+const REPORTED_AFTER = /^[^\n.!?]{0,6}?(?:달라|라고|라며|라는|란|다고|다며|했다|했고|했는데|하길래|하더)/;
+
 function asks(hit: TextHit): boolean {
   const s = hit.segment.norm;
   const end = hit.match.index + hit.match[0].length;
-  return !NEGATED_AFTER.test(s.slice(end)) && !NEGATED_BEFORE.test(s.slice(Math.max(0, hit.match.index - 30), hit.match.index));
+  const after = s.slice(end);
+  return !NEGATED_AFTER.test(after) && !REPORTED_AFTER.test(after) && !NEGATED_BEFORE.test(s.slice(Math.max(0, hit.match.index - 30), hit.match.index));
 }
 
 const asking = (segments: readonly Segment[], pattern: RegExp) => findAll(segments, pattern).filter(asks);

@@ -4,7 +4,7 @@ import { cashoutContext, type CashoutContext } from '../src/analysis/cashout-con
 import { findAll, quoteOriginal } from '../src/analysis/text.js';
 import type { Evidence, Rule, RuleFinding, Segment } from '../src/engine/types.js';
 
-const PCT = '(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|프로|퍼센트)';
+const PCT = '(?<![\\d.])(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|프로|퍼센트)';
 // "현금화율 95%", "지급률: 최대 92%"
 const LABELLED_RATE = new RegExp(
   `(?:현금화\\s*(?:율|비율)|지급\\s*[률율]|입금\\s*[률율]|매입\\s*[률율]|환급\\s*[률율]|교환\\s*[률율]|정산\\s*[률율])\\s*(?:은|는|이|가)?\\s*[:：]?\\s*(?:최대|최고|평균|무려)?\\s*${PCT}`,
@@ -18,7 +18,7 @@ const MAX_RATE = new RegExp(`(?:최대|최고)\\s*${PCT}`, 'g');
 const FEE = new RegExp(`수수료\\s*(?:는|가|단|만|최저|only|단돈)?\\s*[:：]?\\s*(?:단\\s*)?${PCT}|${PCT}\\s*(?:의\\s*)?수수료`, 'g');
 const ZERO_FEE = /수수료\s*(?:는|가)?\s*[:：]?\s*(?:0\s*(?:%|원|프로)|무료|없음|없는|없이|없습니다|free|zero|제로)|무\s*수수료|노\s*수수료|no\s*수수료|수수료\s*(?:걱정\s*)?(?:no|x)(?![a-z])/g;
 // "10만원 → 9만원", "100만원 결제하시면 → 90만원", "10만원 결제시 95,000원 입금"
-const AMOUNT = '(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(만|천)?\\s*(?:(\\d)\\s*천)?\\s*(원)?';
+const AMOUNT = '(?<![\\d.,])(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)\\s*(만|천)?\\s*(?:(\\d)\\s*천)?\\s*(원)?';
 const EXAMPLE_ARROW = new RegExp(`${AMOUNT}\\s*(?:을|를)?\\s*(?:결제\\s*(?:시|하면|하시면)?\\s*)?(?:→|->|=>|▶|➡|⇒|>)\\s*${AMOUNT}`, 'g');
 const EXAMPLE_VERB = new RegExp(`${AMOUNT}\\s*(?:을|를)?\\s*결제\\s*(?:시|하면|하시면|하셔도)\\s*,?\\s*${AMOUNT}\\s*(?:입금|지급|받)`, 'g');
 

@@ -117,10 +117,11 @@ const NAME = /(?:상호(?:명)?|회사\s*명|법인\s*명|업체\s*명|company(?
 const REPRESENTATIVE = /(?:대표\s*(?:자|이사)?\s*(?:성명|명)?|ceo|owner)\s*[:：]?\s*(?!적|번호|전화|메일|이메일|문의|상담|상품|브랜드|홈페이지|사이트|이미지|카톡|채널)[가-힣a-z]{2,}/g;
 const PROVINCE = '서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|충청|전북|전남|전라|경북|경남|경상|제주';
 const ADDRESS = new RegExp(
-  `(?<!메일\\s?)(?:주소|소재지|address)\\s*[:：]\\s*[가-힣a-z0-9]|(?:${PROVINCE})[가-힣]*\\s+[가-힣]+(?:시|군|구)\\s+[^\\n]{0,40}?(?:로|길|동|읍|면)\\s*\\d`,
+  `(?<!메일\\s?)(?:주소|소재지|address)\\s*[:：]\\s*[가-힣a-z0-9]|(?:${PROVINCE})[가-힣]{0,6}\\s+[가-힣]{1,10}(?:시|군|구)\\s+[^\\n]{0,40}?(?:로|길|동|읍|면)\\s*\\d`,
   'g',
 );
-const EMAIL = /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/g;
+// Starts only at a token boundary and is bounded: an unanchored [..]+@ is quadratic on long runs.
+const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,24}/g;
 // Phone numbers with their kind; mobile numbers count as a phone but are not a business line.
 const PHONE = /(?<![\d-])(0(?:2|[3-6][1-5])[-.\s)]\s?\d{3,4}[-.\s]\d{4}|1[5-9]\d{2}[-.\s]\d{4}|070[-.\s]?\d{3,4}[-.\s]?\d{4}|050\d[-.\s]?\d{3,4}[-.\s]?\d{4}|01[016-9][-.\s]?\d{3,4}[-.\s]?\d{4})(?![\d-])/g;
 const MAIL_ORDER_LABEL = /통신\s*판매\s*(?:업)?\s*(?:신고)?\s*(?:번호)?/g;

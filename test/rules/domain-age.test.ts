@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { rule } from '../../rules/domain-age.js';
+import { FIXED_NOW, factsFromHtml, snippetPage, unquotedEvidence } from '../support/facts.js';
+import type { DomainFacts, Facts } from '../../src/engine/types.js';
+
+const factsWithDomain = (domain: Partial<DomainFacts>) =>
+  factsFromHtml(snippetPage('<p>본문</p>'), { url: 'https://pay24cash.shop/', domain });
+
+function run(facts: Facts) {
+  const findings = rule.evaluate(facts);
+  expect(unquotedEvidence(facts, findings)).toEqual([]);
+  return findings;
+}
+
+describe('domain-age fires', () => {
+  it('very-young under 30 days, quoting the WHOIS creation line with the server as location', () => {
+    const findings = run(factsWithDomain({ ageDays: 12 }));
+    expect(findings.map((f) => f.signal)).toEqual(['very-young']);
+    expect(findings[0]!.vars).toEqual({ days: 12 });
+    expect(findings[0]!.evidence[0]).toMatchObject({ source: 'whois', location: 'WHOIS whois.verisign-grs.com:43' });
+    expect(findings[0]!.evidence[0]!.excerpt).toMatch(/^Creation Date: 2026-11-03/);
+  });
+
+  it('young under 90 days and recent under a year', () => {
+    expect(run(factsWithDomain({ ageDays: 45 })).map((f) => f.signal)).toEqual(['young']);
+    expect(run(factsWithDomain({ ageDays: 200 })).map((f) => f.signal)).toEqual(['recent']);
+  });
+
+  it('steps of points decrease with age', () => {
+    const p = rule.meta.signals;
+    expect(p['very-young']!.points).toBeGreaterThan(p.young!.points);
+    expect(p.young!.points).toBeGreaterThan(p.recent!.points);
+  });
+
+  it('hidden-registrant only together with a young domain', () => {
+    const findings = run(factsWithDomain({ ageDays: 5, privacy: true, lines: { privacy: 'Registrant Name: REDACTED FOR PRIVACY' } }));
+    expect(findings.map((f) => f.signal)).toEqual(['very-young', 'hidden-registrant']);
+    expect(findings[1]!.evidence[0]!.excerpt).toBe('Registrant Name: REDACTED FOR PRIVACY');
+  });
+
+  it('established (negative points) for a domain of 5 years or more', () => {
+    const findings = run(factsWithDomain({ ageDays: 3000, privacy: true, lines: { privacy: 'Publishes : N' } }));
+    expect(findings.map((f) => f.signal)).toEqual(['established']);
+    expect(findings[0]!.vars).toEqual({ years: 8 });
+    expect(rule.meta.signals.established!.points).toBeLessThan(0);
+  });
+
+  it('computes the age from createdAt and facts.now when ageDays is missing (.kr style line)', () => {
+    const findings = run(
+      factsWithDomain({ ageDays: null, createdAt: '2026-11-01T00:00:00Z', lines: { createdAt: 'Registered Date : 2026. 11. 01.' } }),
+    );
+    expect(findings.map((f) => f.signal)).toEqual(['very-young']);
+    expect(findings[0]!.vars).toEqual({ days: Math.floor((FIXED_NOW - Date.parse('2026-11-01T00:00:00Z')) / 86_400_000) });
+  });
+});
+
+describe('domain-age stays silent', () => {
+  it('stays silent on a domain between one and five years old, even with a hidden registrant', () => {
+    expect(run(factsWithDomain({ ageDays: 800, privacy: true, lines: { privacy: 'Registrant Organization: Privacy service' } }))).toEqual([]);
+  });
+
+  it('stays silent when the record has no creation date', () => {
+    expect(run(factsWithDomain({ ageDays: null, createdAt: null, lines: {} }))).toEqual([]);
+  });
+
+  it('declares that it needs domain facts (the engine marks it unavailable without them)', () => {
+    expect(rule.meta.needs).toEqual(['domain']);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { rules, rulesetVersion } from '../../rules/index.js';
+import { factsFromFixture } from '../support/facts.js';
+
+const RULES_DIR = new URL('../../rules/', import.meta.url);
+const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+
+describe('rules index', () => {
+  it('has the ruleset version', () => {
+    expect(rulesetVersion).toBe('2026.11.1');
+  });
+
+  it('lists every rule file, sorted by id, each id matching its file name', () => {
+    const files = readdirSync(RULES_DIR)
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .map((f) => f.replace(/\.ts$/, ''))
+      .sort();
+    const ids = rules.map((r) => r.meta.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids).toEqual(files);
+  });
+
+  it.each(rules.map((r) => [r.meta.id, r] as const))('%s has meta in both languages and valid signals', (_id, rule) => {
+    const { meta } = rule;
+    for (const text of [meta.title, meta.description]) {
+      expect(text.en.trim()).not.toBe('');
+      expect(text.ko.trim()).not.toBe('');
+    }
+    expect(meta.needs.every((n) => n === 'page' || n === 'domain')).toBe(true);
+    expect(Object.keys(meta.signals).length).toBeGreaterThan(0);
+    for (const signal of Object.values(meta.signals)) {
+      expect(Number.isFinite(signal.points)).toBe(true);
+      expect(signal.message.en.trim()).not.toBe('');
+      expect(signal.message.ko.trim()).not.toBe('');
+    }
+  });
+
+  it('fills every message placeholder with the vars its findings carry, on the fixture pages', () => {
+    const names = readdirSync(new URL('../fixtures/pages/', import.meta.url)).map((f) => f.replace(/\.html$/, ''));
+    let checked = 0;
+    for (const name of names) {
+      const facts = factsFromFixture(name, { domain: { ageDays: 10, privacy: true, lines: { privacy: 'Registrant: REDACTED' } } });
+      for (const rule of rules) {
+        for (const finding of rule.evaluate(facts)) {
+          const signal = rule.meta.signals[finding.signal];
+          expect(signal, `${rule.meta.id}/${finding.signal} is declared`).toBeDefined();
+          for (const template of [signal!.message.en, signal!.message.ko]) {
+            for (const p of placeholders(template)) expect(finding.vars?.[p], `${rule.meta.id}/${finding.signal} {${p}}`).toBeDefined();
+          }
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
