@@ -1,5 +1,6 @@
 // Builds the Fastify app from config-derived services. The server file only configures and listens;
 // tests use the app with app.inject.
+import underPressure from '@fastify/under-pressure';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Rule } from './engine/types.js';
@@ -31,7 +32,27 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp(services: AppServices, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+/** When the process is overwhelmed, shed load with 503 + Retry-After instead of slowing down for everyone. */
+export interface PressureLimits {
+  maxEventLoopDelayMs: number;
+  maxEventLoopUtilization: number;
+  maxHeapUsedBytes: number;
+  sampleIntervalMs: number;
+  retryAfterSeconds: number;
+}
+
+export const DEFAULT_PRESSURE: PressureLimits = {
+  maxEventLoopDelayMs: 1_000,
+  maxEventLoopUtilization: 0.98,
+  maxHeapUsedBytes: 1_500_000_000,
+  sampleIntervalMs: 1_000,
+  retryAfterSeconds: 10,
+};
+
+export async function buildApp(
+  services: AppServices,
+  options: { logger?: FastifyServerOptions['logger']; pressure?: Partial<PressureLimits> } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     // Room for the optional html field plus JSON escaping.
@@ -45,6 +66,17 @@ export async function buildApp(services: AppServices, options: { logger?: Fastif
   app.decorate('store', services.store);
   app.decorate('ruleset', services.ruleset);
   app.setErrorHandler(errorHandler);
+  const pressure = { ...DEFAULT_PRESSURE, ...options.pressure };
+  await app.register(underPressure, {
+    maxEventLoopDelay: pressure.maxEventLoopDelayMs,
+    maxEventLoopUtilization: pressure.maxEventLoopUtilization,
+    maxHeapUsedBytes: pressure.maxHeapUsedBytes,
+    sampleInterval: pressure.sampleIntervalMs,
+    pressureHandler: (_request, reply, type) => {
+      void reply.header('retry-after', String(pressure.retryAfterSeconds));
+      void sendProblem(reply, 503, `the service is overloaded (${type}); retry in ${pressure.retryAfterSeconds} s`, 'OVERLOADED');
+    },
+  });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}; see POST /v1/scans`, 'NOT_FOUND'),
   );

@@ -25,6 +25,9 @@ const envSchema = z.object({
   SCAMSCORE_SCAN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   SCAMSCORE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(2_000_000),
   SCAMSCORE_WEIGHTS: z.string().optional(),
+  SCAMSCORE_ANALYSIS_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  SCAMSCORE_ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  SCAMSCORE_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(32).max(4096).default(256),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
 });
@@ -44,6 +47,10 @@ export interface Config {
   scanTimeoutMs: number;
   maxBodyBytes: number;
   weightsFile: string | null;
+  /** Worker threads that parse pages and run rules (default: cores - 1, at most 4). */
+  analysisThreads: number | undefined;
+  analysisTimeoutMs: number;
+  analysisMemoryMb: number;
   databaseUrl: string | null;
   redisUrl: string | null;
 }
@@ -79,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scanTimeoutMs: e.SCAMSCORE_SCAN_TIMEOUT_MS,
     maxBodyBytes: e.SCAMSCORE_MAX_BODY_BYTES,
     weightsFile: e.SCAMSCORE_WEIGHTS ?? null,
+    analysisThreads: e.SCAMSCORE_ANALYSIS_THREADS,
+    analysisTimeoutMs: e.SCAMSCORE_ANALYSIS_TIMEOUT_MS,
+    analysisMemoryMb: e.SCAMSCORE_ANALYSIS_MEMORY_MB,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
   };

@@ -41,6 +41,13 @@ export class ScanAbortedError extends ScamscoreError {
   }
 }
 
+/** A page that could not be analysed within the worker's time or memory limits (a hostile page). */
+export class PageAnalysisError extends ScamscoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('PAGE_ANALYSIS_FAILED', 422, message, options);
+  }
+}
+
 export class NotFoundError extends ScamscoreError {
   constructor(message: string) {
     super('NOT_FOUND', 404, message);

@@ -3,6 +3,7 @@ import { rules, rulesetVersion } from '../rules/index.js';
 import type { AppServices, Ruleset } from './app.js';
 import type { Config } from './config.js';
 import { loadWeights } from './engine/weights.js';
+import { createAnalysisPool } from './scan/analysis-pool.js';
 import { createDomainFactsService } from './scan/domain-facts.js';
 import { createFetcher } from './scan/safe-fetch.js';
 import { createScanner, type Scanner } from './scan/scanner.js';
@@ -25,16 +26,27 @@ export function createScanning(config: Config): Scanning {
     maxBodyBytes: config.maxBodyBytes,
   });
   const domainFacts = createDomainFactsService({ whoisServer: config.whoisServer });
+  const pool = createAnalysisPool({
+    threads: config.analysisThreads,
+    taskTimeoutMs: config.analysisTimeoutMs,
+    maxOldGenerationMb: config.analysisMemoryMb,
+  });
   const scanner = createScanner({
-    rules,
     rulesetVersion,
     weights,
     allowedPorts: config.allowedPorts,
     scanTimeoutMs: config.scanTimeoutMs,
     fetchPage: (url, opts) => fetcher.fetchPage(url, opts),
     lookupDomain: (domain, signal) => domainFacts.lookup(domain, signal),
+    analyze: (task, signal) => pool.analyze(task, signal),
   });
-  return { scanner, ruleset: { version: rulesetVersion, rules, weights }, close: () => fetcher.close() };
+  return {
+    scanner,
+    ruleset: { version: rulesetVersion, rules, weights },
+    close: async () => {
+      await Promise.all([fetcher.close(), pool.close()]);
+    },
+  };
 }
 
 export interface Services extends AppServices {

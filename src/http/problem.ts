@@ -45,7 +45,8 @@ function describeValidation(err: FastifyError): string {
 
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof ScamscoreError) {
-    if (err.status >= 500) request.log.error({ err }, 'scan failed');
+    if (err.status === 503) void reply.header('retry-after', '5');
+    else if (err.status >= 500) request.log.error({ err }, 'scan failed');
     return sendProblem(reply, err.status, err.message, err.code);
   }
   if (err.validation) return sendProblem(reply, 400, describeValidation(err), 'BAD_INPUT');

@@ -1,12 +1,12 @@
 // One scan: URL policy, then page and domain facts gathered in parallel under one deadline, then the
 // rules. A fact that could not be gathered is 'unavailable' with the reason; the rest still run.
 import { randomUUID } from 'node:crypto';
-import { evaluateRules } from '../engine/engine.js';
+import type { Verdict } from '../engine/engine.js';
 import { summarize } from '../engine/summary.js';
-import type { Check, DomainFacts, Facts, Finding, Localized, PageFacts, Rule } from '../engine/types.js';
+import type { Check, DomainFacts, Facts, Finding, Localized } from '../engine/types.js';
 import type { Weights } from '../engine/weights.js';
 import type { DomainFactsResult } from './domain-facts.js';
-import { extractPageFacts } from './page-facts.js';
+import type { AnalysisTask } from './analysis.js';
 import type { FetchOutcome } from './safe-fetch.js';
 import { urlFacts } from './url-facts.js';
 import { checkTargetUrl } from './url-policy.js';
@@ -56,13 +56,14 @@ export interface ScanResult {
 }
 
 export interface ScannerDeps {
-  rules: readonly Rule[];
   rulesetVersion: string;
   weights: Weights;
   allowedPorts: number[];
   scanTimeoutMs: number;
   fetchPage(url: URL, opts: { signal: AbortSignal }): Promise<FetchOutcome>;
   lookupDomain(domain: string, signal?: AbortSignal): Promise<DomainFactsResult>;
+  /** Parse and rules: CPU work, run off the event loop (analysis-pool.ts) in the service. */
+  analyze(task: AnalysisTask, signal: AbortSignal): Promise<Verdict>;
   now?: () => number;
 }
 
@@ -127,15 +128,22 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const domainResult = url.domain === submitted.domain ? submittedDomain : await domainFactsFor(url.domain, signal);
 
       const unavailable: Facts['unavailable'] = {};
-      let pageFacts: PageFacts | null = null;
-      if (page.html !== null) pageFacts = extractPageFacts(page.html, page.finalUrl);
-      else unavailable.page = page.reason ?? 'the page could not be fetched';
-      let domainFacts: DomainFacts | null = null;
-      if (domainResult.ok) domainFacts = domainResult.facts;
-      else unavailable.domain = domainResult.reason;
+      if (page.html === null) unavailable.page = page.reason ?? 'the page could not be fetched';
+      const domainFacts: DomainFacts | null = domainResult.ok ? domainResult.facts : null;
+      if (!domainResult.ok) unavailable.domain = domainResult.reason;
 
-      const facts: Facts = { url, page: pageFacts, domain: domainFacts, headers: page.headers, unavailable, now: started };
-      const verdict = evaluateRules(deps.rules, facts, deps.weights);
+      const verdict = await deps.analyze(
+        {
+          pages: page.html === null ? [] : [{ url: page.finalUrl, html: page.html }],
+          url,
+          domain: domainFacts,
+          headers: page.headers,
+          unavailable,
+          now: started,
+          weights: deps.weights,
+        },
+        signal,
+      );
       const unavailableChecks = verdict.checks.filter((c) => c.status === 'unavailable').length;
       return {
         id: randomUUID(),

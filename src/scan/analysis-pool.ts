@@ -1,0 +1,67 @@
+// A pool of worker threads for page analysis, each with a deadline and memory limits: a page of 100,000
+// nested elements or regex-hostile text ends its own scan with a clear error, and a worker that dies
+// (out of memory, terminated at the deadline) is replaced by the pool.
+import os from 'node:os';
+import { Piscina } from 'piscina';
+import type { Verdict } from '../engine/engine.js';
+import { PageAnalysisError, ScamscoreError } from '../errors.js';
+import type { AnalysisTask } from './analysis.js';
+
+export interface AnalysisPoolOptions {
+  threads?: number;
+  /** Per task; the scan's own deadline also applies. */
+  taskTimeoutMs?: number;
+  maxOldGenerationMb?: number;
+  /** Tasks waiting for a thread before new scans are turned away (503). */
+  maxQueue?: number;
+}
+
+export interface AnalysisPool {
+  analyze(task: AnalysisTask, signal: AbortSignal): Promise<Verdict>;
+  close(): Promise<void>;
+}
+
+export class AnalysisBusyError extends ScamscoreError {
+  constructor() {
+    super('ANALYSIS_BUSY', 503, 'too many scans are waiting for analysis; retry shortly');
+  }
+}
+
+// From the TypeScript sources (tests, tsx) the worker needs the tsx loader; from dist it is plain JS.
+const fromSource = import.meta.url.endsWith('.ts');
+
+export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
+  const threads = options.threads ?? Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  const taskTimeoutMs = options.taskTimeoutMs ?? 5_000;
+  const maxOldGenerationMb = options.maxOldGenerationMb ?? 256;
+  const pool = new Piscina({
+    filename: new URL(`./analysis-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
+    minThreads: 1,
+    maxThreads: threads,
+    maxQueue: options.maxQueue ?? threads * 32,
+    idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  });
+
+  return {
+    async analyze(task, signal) {
+      const deadline = AbortSignal.timeout(taskTimeoutMs);
+      try {
+        return (await pool.run(task, { signal: AbortSignal.any([signal, deadline]) })) as Verdict;
+      } catch (err) {
+        const e = err as Error & { code?: string };
+        if (/queue is at limit/i.test(e.message)) throw new AnalysisBusyError();
+        if (deadline.aborted) {
+          throw new PageAnalysisError(`the page could not be analysed within ${taskTimeoutMs} ms; it may be built to stall scanners`, { cause: err });
+        }
+        if (signal.aborted) throw new PageAnalysisError('the scan deadline passed while the page was being analysed', { cause: err });
+        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message)) {
+          throw new PageAnalysisError(`analysing the page needed more than ${maxOldGenerationMb} MB; it may be built to exhaust scanners`, { cause: err });
+        }
+        throw err;
+      }
+    },
+    close: () => pool.destroy(),
+  };
+}

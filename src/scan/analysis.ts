@@ -1,0 +1,41 @@
+// The CPU part of a scan, in one pure function: parse the fetched pages and run the rules. It runs in a
+// worker thread (analysis-worker.ts) so one hostile page cannot stall the event loop that answers others.
+import { evaluateRules, type Verdict } from '../engine/engine.js';
+import type { DomainFacts, Facts, PageFacts, UrlFacts } from '../engine/types.js';
+import type { Weights } from '../engine/weights.js';
+import { rules } from '../../rules/index.js';
+import { extractPageFacts } from './page-facts.js';
+
+export interface AnalysisTask {
+  /** The main page first, then same-site pages linked from it; empty when the page is unavailable. */
+  pages: { url: string; html: string }[];
+  url: UrlFacts;
+  domain: DomainFacts | null;
+  headers: Record<string, string>;
+  unavailable: Facts['unavailable'];
+  now: number;
+  weights: Weights;
+}
+
+/** One PageFacts for the site: the main page's, with the linked pages' text, forms, links and images added. */
+export function mergePages(pages: PageFacts[]): PageFacts | null {
+  const [main, ...rest] = pages;
+  if (!main) return null;
+  const merged: PageFacts = { ...main, segments: [...main.segments], forms: [...main.forms], links: [...main.links], images: [...main.images] };
+  for (const page of rest) {
+    const offset = merged.forms.length;
+    merged.segments.push(...page.segments.map((s) => (s.form === undefined ? s : { ...s, form: s.form + offset })));
+    merged.forms.push(...page.forms.map((f) => ({ ...f, index: f.index + offset })));
+    merged.links.push(...page.links);
+    merged.images.push(...page.images);
+  }
+  merged.normText = merged.segments.map((s) => s.norm).join('\n');
+  merged.footerNorm = merged.segments.filter((s) => s.kind === 'footer').map((s) => s.norm).join('\n');
+  return merged;
+}
+
+export function analyze(task: AnalysisTask): Verdict {
+  const page = mergePages(task.pages.map((p) => extractPageFacts(p.html, p.url)));
+  const facts: Facts = { url: task.url, page, domain: task.domain, headers: task.headers, unavailable: task.unavailable, now: task.now };
+  return evaluateRules(rules, facts, task.weights);
+}

@@ -1,0 +1,60 @@
+// The analysis pool: parse + rules in worker threads, with a per-task deadline; a worker ended at the
+// deadline is replaced and the pool keeps answering.
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultWeights } from '../../src/engine/weights.js';
+import { PageAnalysisError } from '../../src/errors.js';
+import type { AnalysisTask } from '../../src/scan/analysis.js';
+import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
+import { urlFacts } from '../../src/scan/url-facts.js';
+import { rules } from '../../rules/index.js';
+
+const task = (html: string): AnalysisTask => ({
+  pages: [{ url: 'https://cash.example/', html }],
+  url: urlFacts('https://cash.example/'),
+  domain: null,
+  headers: {},
+  unavailable: { domain: 'not looked up in this test' },
+  now: Date.now(),
+  weights: defaultWeights(rules),
+});
+const OPERATOR = '<title>소액결제 현금화 95% 지급</title><p>인증번호는 카톡으로 보내주세요. 카톡 ID cash77</p>';
+// Megabytes of text in many segments: far more work than a 250 ms budget allows.
+const HEAVY = `<body>${'<p>소액결제 현금화 지급률 95% 보장 카톡 상담 인증번호 입력 수수료 0% 이벤트</p>'.repeat(40_000)}</body>`;
+
+const pool = createAnalysisPool({ threads: 1, taskTimeoutMs: 250 });
+const roomy = createAnalysisPool({ threads: 1, taskTimeoutMs: 10_000 });
+afterAll(async () => Promise.all([pool.close(), roomy.close()]));
+
+describe('analysis pool', () => {
+  it('runs the rules in a worker and returns the verdict', async () => {
+    const v = await roomy.analyze(task(OPERATOR), new AbortController().signal);
+    expect(v.findings.map((f) => f.signal)).toContain('code-by-messenger');
+    expect(v.checks.find((c) => c.rule === 'domain-age')).toEqual({ rule: 'domain-age', status: 'unavailable', reason: 'not looked up in this test' });
+  });
+
+  it('ends a task that outlives its deadline with a clear error, then keeps answering', async () => {
+    await expect(pool.analyze(task(HEAVY), new AbortController().signal)).rejects.toThrow(PageAnalysisError);
+    await expect(pool.analyze(task(HEAVY), new AbortController().signal)).rejects.toThrow(/within 250 ms/);
+    // The worker was terminated at the deadline; the pool starts a fresh one (the deadline counts its
+    // start-up too, so give it a moment) that answers the next scan.
+    await new Promise((r) => setTimeout(r, 1500));
+    const v = await pool.analyze(task('<p>안녕하세요</p>'), new AbortController().signal);
+    expect(v.score).toBe(0);
+  });
+
+  it('stops when the scan deadline passes', async () => {
+    const scan = new AbortController();
+    const pending = roomy.analyze(task(HEAVY), scan.signal);
+    scan.abort();
+    await expect(pending).rejects.toThrow(/scan deadline/);
+  });
+
+  it('keeps the main thread free while a heavy page is analysed', async () => {
+    const order: string[] = [];
+    const heavy = roomy.analyze(task(HEAVY), new AbortController().signal).then(() => order.push('heavy'));
+    await new Promise((r) => setTimeout(r, 5));
+    order.push('timer');
+    await heavy;
+    expect(order).toEqual(['timer', 'heavy']);
+  });
+});
