@@ -66,6 +66,8 @@ export async function buildApp(
   app.decorate('store', services.store);
   app.decorate('ruleset', services.ruleset);
   app.setErrorHandler(errorHandler);
+  // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.
+  app.removeContentTypeParser('text/plain');
   const pressure = { ...DEFAULT_PRESSURE, ...options.pressure };
   await app.register(underPressure, {
     maxEventLoopDelay: pressure.maxEventLoopDelayMs,

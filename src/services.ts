@@ -25,7 +25,11 @@ export function createScanning(config: Config): Scanning {
     allowedPorts: config.allowedPorts,
     maxBodyBytes: config.maxBodyBytes,
   });
-  const domainFacts = createDomainFactsService({ whoisServer: config.whoisServer });
+  const domainFacts = createDomainFactsService({
+    whoisServer: config.whoisServer,
+    dnsServers: config.dnsServers,
+    allowPrivate: config.allowPrivate,
+  });
   const pool = createAnalysisPool({
     threads: config.analysisThreads,
     taskTimeoutMs: config.analysisTimeoutMs,
@@ -38,7 +42,7 @@ export function createScanning(config: Config): Scanning {
     scanTimeoutMs: config.scanTimeoutMs,
     fetchPage: (url, opts) => fetcher.fetchPage(url, opts),
     lookupDomain: (domain, signal) => domainFacts.lookup(domain, signal),
-    analyze: (task, signal) => pool.analyze(task, signal),
+    analyze: (task) => pool.analyze(task),
   });
   return {
     scanner,

@@ -86,7 +86,8 @@ function dropSymbolSeparators(n: Normalized): Normalized {
     if (!isSyllable(s[i])) continue;
     let j = i + 1;
     let symbols = 0;
-    while (j < s.length && (s[j] === ' ' || SEPARATOR.test(s[j]!))) {
+    // Only short runs matter (≤ 3), so never scan further than one past that.
+    while (j < s.length && j - i <= 4 && (s[j] === ' ' || SEPARATOR.test(s[j]!))) {
       if (s[j] !== ' ') symbols++;
       j++;
     }
@@ -116,7 +117,7 @@ function replaceMapped(n: Normalized, pattern: RegExp, to: string | ((m: string)
   let last = 0;
   for (const m of n.norm.matchAll(pattern)) {
     norm += n.norm.slice(last, m.index);
-    map.push(...n.map.slice(last, m.index));
+    for (let k = last; k < m.index; k++) map.push(n.map[k]!);
     const replacement = typeof to === 'string' ? to : to(m[0]);
     norm += replacement;
     for (let k = 0; k < replacement.length; k++) map.push(n.map[m.index + Math.min(k, m[0].length - 1)]!);
@@ -124,7 +125,7 @@ function replaceMapped(n: Normalized, pattern: RegExp, to: string | ((m: string)
   }
   if (last === 0) return n;
   norm += n.norm.slice(last);
-  map.push(...n.map.slice(last));
+  for (let k = last; k <= n.norm.length; k++) map.push(n.map[k]!);
   return { norm, map };
 }
 
@@ -138,8 +139,9 @@ const LOOKALIKES: [RegExp, string | ((m: string) => string)][] = [
   [/카[똑톸똨툑]|캇톡|카톸|까톡|카툑/g, '카톡'],
   [/[탤텔]ㄹ ?(?:h|ㅐ|ㅔ)|탤레|텔ㄹ레|탤래/g, '텔레'],
   [/켜뮤니티/g, '커뮤니티'],
-  // Letter o for zero inside amounts: 10o만원, 9o%.
-  [/\d[\do]*o[\do]*(?= ?(?:만|천|억|원|%|프로))/g, (m) => m.replace(/o/g, '0')],
+  // Letter o for zero inside amounts: 10o만원, 9o%. Anchored at the start of a digit run so a long run of
+  // digits costs one pass, not one per starting position.
+  [/(?<![\do])\d[\do]*o[\do]*(?= ?(?:만|천|억|원|%|프로))/g, (m) => m.replace(/o/g, '0')],
 ];
 
 export function normalizeMapped(text: string): Normalized {

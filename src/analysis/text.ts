@@ -24,9 +24,16 @@ const SOURCE_OF: Record<SegmentKind, EvidenceSource> = {
 
 const EXCERPT_WINDOW = 40;
 
+// Several hits in one long segment quote the same text: keep the last offset map instead of redoing it.
+let lastMapped: { text: string; map: number[] } | null = null;
+function offsetMap(text: string): number[] {
+  if (lastMapped?.text !== text) lastMapped = { text, map: normalizeMapped(text).map };
+  return lastMapped.map;
+}
+
 /** The original text behind norm[start, end), widened by a window and trimmed to whole words. */
 export function quoteOriginal(text: string, start: number, end: number, window = EXCERPT_WINDOW): string {
-  const { map } = normalizeMapped(text);
+  const map = offsetMap(text);
   const from = map[Math.max(0, Math.min(start, map.length - 1))] ?? 0;
   const to = map[Math.max(0, Math.min(end, map.length - 1))] ?? text.length;
   let a = Math.max(0, from - window);

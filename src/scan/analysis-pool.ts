@@ -17,7 +17,7 @@ export interface AnalysisPoolOptions {
 }
 
 export interface AnalysisPool {
-  analyze(task: AnalysisTask, signal: AbortSignal): Promise<Verdict>;
+  analyze(task: AnalysisTask, signal?: AbortSignal): Promise<Verdict>;
   close(): Promise<void>;
 }
 
@@ -48,14 +48,14 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     async analyze(task, signal) {
       const deadline = AbortSignal.timeout(taskTimeoutMs);
       try {
-        return (await pool.run(task, { signal: AbortSignal.any([signal, deadline]) })) as Verdict;
+        return (await pool.run(task, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline })) as Verdict;
       } catch (err) {
         const e = err as Error & { code?: string };
         if (/queue is at limit/i.test(e.message)) throw new AnalysisBusyError();
         if (deadline.aborted) {
           throw new PageAnalysisError(`the page could not be analysed within ${taskTimeoutMs} ms; it may be built to stall scanners`, { cause: err });
         }
-        if (signal.aborted) throw new PageAnalysisError('the scan deadline passed while the page was being analysed', { cause: err });
+        if (signal?.aborted) throw new PageAnalysisError('the scan deadline passed while the page was being analysed', { cause: err });
         if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message)) {
           throw new PageAnalysisError(`analysing the page needed more than ${maxOldGenerationMb} MB; it may be built to exhaust scanners`, { cause: err });
         }

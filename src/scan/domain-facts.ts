@@ -3,6 +3,7 @@
 // person can read, which the scan reports as "unavailable".
 import { LRUCache } from 'lru-cache';
 import type { DomainFacts } from '../engine/types.js';
+import { createAddressPolicy } from './address-policy.js';
 import { ageDaysAt, parseWhoisRecord, toAsciiDomain, whoisLookup, WhoisError } from './whois.js';
 
 export type DomainFactsResult = { ok: true; facts: DomainFacts } | { ok: false; reason: string };
@@ -10,6 +11,10 @@ export type DomainFactsResult = { ok: true; facts: DomainFacts } | { ok: false; 
 export interface DomainFactsOptions {
   /** 'host:port' every query goes to (SCAMSCORE_WHOIS_SERVER), or null = the registry's server. */
   whoisServer: string | null;
+  /** DNS servers referral hosts are resolved with (SCAMSCORE_DNS_SERVERS); default [] = the system resolver. */
+  dnsServers?: string[];
+  /** CIDRs a referral may point into despite the private-address block (SCAMSCORE_ALLOW_PRIVATE); default []. */
+  allowPrivate?: string[];
   timeoutMs?: number;
   cacheSize?: number;
   /** How long a record is kept. */
@@ -37,6 +42,8 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
   // Every field set once here, so the code below never asks "was this given?".
   const opts = {
     whoisServer: options.whoisServer,
+    dnsServers: options.dnsServers ?? [],
+    allowPrivate: options.allowPrivate ?? [],
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
     cacheSize: options.cacheSize ?? DEFAULTS.cacheSize,
     ttlMs: options.ttlMs ?? DEFAULTS.ttlMs,
@@ -44,6 +51,8 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
     failureTtlMs: options.failureTtlMs ?? DEFAULTS.failureTtlMs,
     now: options.now ?? Date.now,
   };
+  // Built once here only to refuse a malformed allow-list at start-up rather than on the first referral.
+  createAddressPolicy(opts.allowPrivate);
   const cache = new LRUCache<string, DomainFactsResult>({
     max: opts.cacheSize,
     ttl: opts.ttlMs,
@@ -58,9 +67,16 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
     let result: DomainFactsResult;
     let ttl: number;
     try {
-      const answer = await whoisLookup(ascii, { server: opts.whoisServer, timeoutMs: opts.timeoutMs });
+      const answer = await whoisLookup(ascii, {
+        server: opts.whoisServer,
+        timeoutMs: opts.timeoutMs,
+        dnsServers: opts.dnsServers,
+        allowPrivate: opts.allowPrivate,
+      });
       const facts = parseWhoisRecord(ascii, answer.record, answer.server, opts.now());
-      result = facts ? { ok: true, facts } : { ok: false, reason: `WHOIS has no record for ${ascii}` };
+      // A refused referral is why there is no record; say so, or the reader blames the registry.
+      const noRecord = `WHOIS has no record for ${ascii}${answer.referral ? ` (${answer.referral})` : ''}`;
+      result = facts ? { ok: true, facts } : { ok: false, reason: noRecord };
       ttl = facts ? opts.ttlMs : opts.noRecordTtlMs;
     } catch (e) {
       result = { ok: false, reason: e instanceof WhoisError ? e.message : `WHOIS lookup failed: ${String(e)}` };

@@ -1,28 +1,44 @@
 // Fetch one page of a site we do not trust, without letting it steer us into our own network.
 // - Names are resolved by us, every address is checked, and the socket dials exactly the checked address
-//   (pinned DNS): a rebinding DNS server gets one answer per connection and that answer is the one judged.
-// - A dedicated undici Agent: no global dispatcher, no environment proxies, its own timeouts.
-// - Redirects are followed by hand so every hop goes through the URL policy and the connect-time check.
-// - The body is read up to a byte cap; what was read is kept.
+//   (pinned DNS, fetch/connector.ts).
+// - A dedicated undici Agent: no global dispatcher, no environment proxies (HTTP_PROXY and friends are read
+//   only by undici's EnvHttpProxyAgent, never by a plain Agent), its own timeouts and header size limit.
+// - Every hop is followed by hand under one policy: 3xx Location, the Refresh header and <meta refresh>.
+// - The body is decompressed by us (fetch/read-body.ts) with caps on wire and decoded bytes, and sniffed:
+//   a binary file labelled text/html is not parsed as a page.
 // Failures are outcomes (ok: false with a code), except a submitted target that the address policy refuses:
 // that is the caller's input being refused, so it throws TargetRefusedError (422).
-import type { Socket } from 'node:net';
-import { isIP } from 'node:net';
-import { Agent, buildConnector, request } from 'undici';
+import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
-import { FetchError, ScamscoreError, TargetRefusedError } from '../errors.js';
-import { createAddressPolicy, type AddressPolicy } from './address-policy.js';
+import { createAddressPolicy } from './address-policy.js';
 import { decodeBody } from './decode.js';
-import { createResolver, type TargetResolver } from './resolve.js';
+import { classify } from './fetch/classify.js';
+import { findRefusal, pinnedConnector } from './fetch/connector.js';
+import { ACCEPT_ENCODING, parseContentEncoding } from './fetch/decompress.js';
+import { readBody } from './fetch/read-body.js';
+import { findMetaRefresh, parseRefresh, type Refresh } from './fetch/refresh.js';
+import { createResolver } from './resolve.js';
 import { checkTargetUrl, type UrlPolicy } from './url-policy.js';
 
 export interface FetcherOptions {
   dnsServers: string[];
   allowPrivate: string[];
   allowedPorts: number[];
+  /** Cap on body bytes, both as received and after decompression. */
   maxBodyBytes: number;
+  /** Hops of any kind (3xx, Refresh header, meta refresh). Default 5. */
   maxRedirects?: number;
   userAgent?: string;
+  /** TCP (and TLS) connect, per address. Default 5 s. */
+  connectTimeoutMs?: number;
+  /** From sending the request to the end of the response headers. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Longest silence between two body chunks. Default 10 s. */
+  bodyTimeoutMs?: number;
+  /** Largest response head (status line and headers) accepted. Default 32 KiB. */
+  maxHeaderBytes?: number;
+  /** Refreshes that wait longer than this are not followed (a person would read the page). Default 10 s. */
+  maxRefreshDelaySeconds?: number;
 }
 
 export interface FetchOutcome {
@@ -31,18 +47,24 @@ export interface FetchOutcome {
   /** The last URL that answered with an HTTP response (the submitted URL when none did). */
   finalUrl: string;
   status: number | null;
+  /** The Content-Type header, or "<type> (sniffed)" when the first bytes showed a binary format. */
   contentType: string | null;
   /** Headers of the last response, lower-case names. */
   headers: Record<string, string>;
   /** Decoded text; '' when the response is not HTML/text or the fetch failed. */
   body: string;
   charset: string | null;
-  /** Body bytes kept (at most maxBodyBytes). */
+  /** Body bytes taken off the wire (at most maxBodyBytes; compressed size when compressed). */
   bytes: number;
-  /** The body cap was reached; what was read is still returned and decoded. */
+  /** Body bytes after decompression that were kept and decoded (at most maxBodyBytes). */
+  decodedBytes: number;
+  /** A byte cap was reached or the compressed stream broke off; what was read is still returned and decoded. */
   truncated: boolean;
-  /** Each response that redirected us: its URL and status, in order. */
-  redirects: { url: string; status: number }[];
+  /**
+   * Each response that sent us on, in order: its URL and status. `via` marks hops made by a Refresh header
+   * or a <meta http-equiv="refresh">, whose status is that of the page carrying them.
+   */
+  redirects: { url: string; status: number; via?: 'refresh-header' | 'meta-refresh' }[];
   ms: number;
   error?: { code: string; message: string };
 }
@@ -54,9 +76,14 @@ export interface Fetcher {
 
 const DEFAULT_MAX_REDIRECTS = 5;
 const DEFAULT_USER_AGENT = 'Mozilla/5.0 (compatible; scamscore/0.1; +https://github.com/scamscore)';
-const CONNECT_TIMEOUT_MS = 10_000;
-const HEADERS_TIMEOUT_MS = 10_000;
-const BODY_TIMEOUT_MS = 10_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_HEADER_BYTES = 32 * 1024;
+const DEFAULT_MAX_REFRESH_DELAY_S = 10;
+/** A declared body this much larger than the cap is not a page we want a piece of: refuse it unread. */
+const DECLARED_LENGTH_FACTOR = 10;
+const DECLARED_LENGTH_LIMIT = 100 * 1024 * 1024;
 /** A redirect's own body is drained (to reuse the connection) only while it is this small. */
 const REDIRECT_DRAIN_LIMIT = 16 * 1024;
 const CLOSE_GRACE_MS = 1000;
@@ -64,19 +91,47 @@ const CLOSE_GRACE_MS = 1000;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Text types worth decoding; a missing Content-Type is decoded too, as browsers sniff such pages as HTML.
 const TEXT_TYPES = new Set(['text/html', 'application/xhtml+xml', 'text/plain']);
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+type Body = Dispatcher.ResponseData['body'];
 
 export function createFetcher(options: FetcherOptions): Fetcher {
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+  const maxRefreshDelay = options.maxRefreshDelaySeconds ?? DEFAULT_MAX_REFRESH_DELAY_S;
+  const maxBodyBytes = options.maxBodyBytes;
+  const declaredLimit = Math.min(maxBodyBytes * DECLARED_LENGTH_FACTOR, DECLARED_LENGTH_LIMIT);
   const urlPolicy: UrlPolicy = { allowedPorts: options.allowedPorts };
   const refusals = new WeakSet<object>();
   const agent = new Agent({
-    connect: pinnedConnector(createResolver(options.dnsServers), createAddressPolicy(options.allowPrivate), refusals),
-    headersTimeout: HEADERS_TIMEOUT_MS,
-    bodyTimeout: BODY_TIMEOUT_MS,
+    connect: pinnedConnector(
+      createResolver(options.dnsServers),
+      createAddressPolicy(options.allowPrivate),
+      refusals,
+      options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    ),
+    headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    bodyTimeout: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+    maxHeaderSize: options.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
   });
 
   async function fetchPage(url: URL, { signal }: { signal: AbortSignal }): Promise<FetchOutcome> {
+    // Everything this call starts listens to `inner`, which is aborted when the call returns: no request,
+    // body or drain outlives fetchPage, whatever path it returned by.
+    const inner = new AbortController();
+    const forward = () => inner.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener('abort', forward, { once: true });
+    try {
+      return await follow(url, signal, inner.signal);
+    } finally {
+      signal.removeEventListener('abort', forward);
+      inner.abort(new Error('fetchPage returned'));
+    }
+  }
+
+  /** `deadline` is the caller's signal (it tells a timeout from other failures); `stop` aborts our work. */
+  async function follow(url: URL, deadline: AbortSignal, stop: AbortSignal): Promise<FetchOutcome> {
     const started = performance.now();
     const redirects: FetchOutcome['redirects'] = [];
     let current = withoutHash(checkTargetUrl(url.href, urlPolicy));
@@ -91,12 +146,54 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       body: '',
       charset: null,
       bytes: 0,
+      decodedBytes: 0,
       truncated: false,
       redirects,
       ms: Math.round(performance.now() - started),
       ...extra,
     });
     const fail = (code: string, message: string) => finish({ ok: false, error: { code, message } });
+
+    /**
+     * Take one hop of any kind to `target` (as written in the response). Returns the outcome to give up
+     * with, or null when `current` now names the next URL to fetch.
+     */
+    const takeHop = (target: string, status: number, via?: 'refresh-header' | 'meta-refresh'): FetchOutcome | null => {
+      redirects.push(via ? { url: current.href, status, via } : { url: current.href, status });
+      const what = via ? `${via === 'meta-refresh' ? 'meta refresh' : 'Refresh header'}` : 'redirect';
+      let next: URL;
+      try {
+        next = withoutHash(new URL(target, current));
+      } catch {
+        return fail('FETCH_FAILED', `${current.href} sent a ${what} to an invalid URL: ${JSON.stringify(target)}`);
+      }
+      if (visited.has(next.href)) {
+        return fail('TOO_MANY_REDIRECTS', `redirect loop: ${current.href} sends us back to ${next.href} (${what})`);
+      }
+      if (redirects.length > maxRedirects) {
+        return fail('TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects (the last one to ${next.href})`);
+      }
+      try {
+        checkTargetUrl(next.href, urlPolicy);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        return fail('REDIRECT_REFUSED', `redirect to ${next.href} refused: ${why}`);
+      }
+      visited.add(next.href);
+      current = next;
+      return null;
+    };
+
+    /** A refresh we follow: soon enough, with a URL, and not to the page itself (that is a reload). */
+    const refreshTarget = (refresh: Refresh | null): string | null => {
+      if (!refresh || refresh.url === null || refresh.delaySeconds > maxRefreshDelay) return null;
+      try {
+        if (withoutHash(new URL(refresh.url, current)).href === current.href) return null;
+      } catch {
+        // An unparsable target is still a hop the page asked for; takeHop reports it.
+      }
+      return refresh.url;
+    };
 
     for (;;) {
       const hop = redirects.length;
@@ -106,16 +203,15 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           request(current, {
             dispatcher: agent,
             method: 'GET',
-            signal,
+            signal: stop,
             headers: {
               'user-agent': userAgent,
               accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
               'accept-language': 'ko-KR,ko;q=0.9,en;q=0.8',
-              // Decompression comes later; until then we must not be sent bytes we cannot read.
-              'accept-encoding': 'identity',
+              'accept-encoding': ACCEPT_ENCODING,
             },
           }),
-          signal,
+          stop,
         );
       } catch (err) {
         const refusal = findRefusal(err, refusals);
@@ -123,7 +219,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
           if (hop === 0) throw refusal;
           return fail('REDIRECT_REFUSED', `redirect to ${current.href} refused: ${refusal.message}`);
         }
-        const { code, message } = classify(err, signal);
+        const { code, message } = classify(err, deadline);
         return fail(code, hop === 0 ? message : `following the redirect to ${current.href}: ${message}`);
       }
 
@@ -134,47 +230,70 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const location = Array.isArray(rawLocation) ? rawLocation[0] : rawLocation;
 
       if (REDIRECT_STATUSES.has(res.statusCode) && location) {
-        res.body.dump({ limit: REDIRECT_DRAIN_LIMIT, signal }).catch(() => {});
-        redirects.push({ url: current.href, status: res.statusCode });
+        dropRedirectBody(res.body, headers, stop);
+        const stopHere = takeHop(location, res.statusCode);
+        if (stopHere) return stopHere;
+        continue;
+      }
 
-        let next: URL;
-        try {
-          next = withoutHash(new URL(location, current));
-        } catch {
-          return fail('FETCH_FAILED', `${current.href} redirected to an invalid URL: ${JSON.stringify(location)}`);
-        }
-        if (visited.has(next.href)) {
-          return fail('TOO_MANY_REDIRECTS', `redirect loop: ${current.href} redirects back to ${next.href}`);
-        }
-        if (redirects.length > maxRedirects) {
-          return fail('TOO_MANY_REDIRECTS', `more than ${maxRedirects} redirects (the last one to ${next.href})`);
-        }
-        try {
-          checkTargetUrl(next.href, urlPolicy);
-        } catch (err) {
-          const why = err instanceof Error ? err.message : String(err);
-          return fail('REDIRECT_REFUSED', `redirect to ${next.href} refused: ${why}`);
-        }
-        visited.add(next.href);
-        current = next;
+      const refreshHeader = refreshTarget(headers.refresh === undefined ? null : parseRefresh(headers.refresh));
+      if (refreshHeader !== null) {
+        discard(res.body);
+        const stopHere = takeHop(refreshHeader, res.statusCode, 'refresh-header');
+        if (stopHere) return stopHere;
         continue;
       }
 
       const contentType = headers['content-type'];
-      if (contentType !== undefined && !TEXT_TYPES.has(mediaType(contentType))) {
+      // An empty Content-Type says as little as none: browsers sniff both.
+      const type = contentType === undefined || mediaType(contentType) === '' ? null : mediaType(contentType);
+      if (type !== null && !TEXT_TYPES.has(type)) {
         // Not a page: do not download it.
         discard(res.body);
         return finish({ ok: true });
       }
-      try {
-        const { data, truncated } = await readCapped(res.body, options.maxBodyBytes);
-        const { text, charset } = decodeBody(data, contentType);
-        return finish({ ok: true, body: text, charset, bytes: data.length, truncated });
-      } catch (err) {
+      const declared = declaredLength(headers['content-length']);
+      if (declared !== null && declared > declaredLimit) {
         discard(res.body);
-        const { code, message } = classify(err, signal);
+        return fail('BODY_TOO_LARGE', `${current.href} declares a ${declared}-byte body (limit ${declaredLimit})`);
+      }
+      const coding = parseContentEncoding(headers['content-encoding']);
+      if (!coding.ok) {
+        discard(res.body);
+        return fail('UNSUPPORTED_ENCODING', `${current.href}: ${coding.reason}`);
+      }
+
+      const read = await readBody(res.body, {
+        coding: coding.coding,
+        maxBytes: maxBodyBytes,
+        sniff: true,
+        utf16: /charset\s*=\s*["']?utf-16/i.test(contentType ?? ''),
+        signal: stop,
+      });
+      if (read.kind === 'failed') {
+        const { code, message } = classify(read.error, deadline);
         return fail(code, `reading the body of ${current.href}: ${message}`);
       }
+      if (read.kind === 'binary') {
+        return finish({ ok: true, contentType: `${read.sniffed} (sniffed)`, bytes: read.wireBytes });
+      }
+      const { text, charset } = decodeBody(read.data, contentType);
+      if (type === null || HTML_TYPES.has(type)) {
+        const metaRefresh = refreshTarget(findMetaRefresh(text));
+        if (metaRefresh !== null) {
+          const stopHere = takeHop(metaRefresh, res.statusCode, 'meta-refresh');
+          if (stopHere) return stopHere;
+          continue;
+        }
+      }
+      return finish({
+        ok: true,
+        body: text,
+        charset,
+        bytes: read.wireBytes,
+        decodedBytes: read.data.length,
+        truncated: read.truncated,
+      });
     }
   }
 
@@ -194,153 +313,12 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 }
 
 /**
- * The Agent's connect function: resolve, check every address, then dial a checked address with the original
- * name kept for TLS SNI and certificate checks. Refusals are remembered so they can be recognised however
- * undici wraps them.
- */
-function pinnedConnector(
-  resolver: TargetResolver,
-  policy: AddressPolicy,
-  refusals: WeakSet<object>,
-): buildConnector.connector {
-  const dial = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
-
-  const dialAddress = (opts: buildConnector.Options, ip: string, servername: string | undefined) =>
-    new Promise<Socket>((resolve, reject) => {
-      dial({ ...opts, hostname: ip, servername }, (err, socket) => (err ? reject(err) : resolve(socket!)));
-    });
-
-  async function connect(opts: buildConnector.Options): Promise<Socket> {
-    const host = opts.hostname;
-    const literal = isIP(host) !== 0;
-    const addresses = await resolver.resolve(host);
-    for (const ip of addresses) {
-      const verdict = policy.check(ip);
-      // One bad address refuses the name: we cannot know which one a later connection would get.
-      if (!verdict.ok) {
-        const refusal = new TargetRefusedError(
-          literal ? verdict.reason : `${host} resolves to a non-public address: ${verdict.reason}`,
-        );
-        refusals.add(refusal);
-        throw refusal;
-      }
-    }
-    const servername = opts.servername ?? (literal ? undefined : host.replace(/\.$/, ''));
-    let lastError: unknown;
-    for (const ip of addresses) {
-      try {
-        return await dialAddress(opts, ip, servername);
-      } catch (err) {
-        lastError = dialFailure(err, opts, ip);
-        // Handshake problems are the site's, not the address's: another address will not fix them.
-        if (lastError instanceof FetchError && lastError.code === 'TLS_FAILED') break;
-      }
-    }
-    throw lastError;
-  }
-
-  return (opts, callback) => {
-    connect(opts).then(
-      (socket) => callback(null, socket),
-      (err: unknown) => callback(err instanceof Error ? err : new Error(String(err)), null),
-    );
-  };
-}
-
-/** Name a failed dial after its phase: TCP (CONNECT_FAILED, TIMEOUT) or, for https, the TLS handshake. */
-function dialFailure(err: unknown, opts: buildConnector.Options, ip: string): unknown {
-  const code = errorCode(err);
-  const where = `${opts.hostname === ip ? ip : `${opts.hostname} (${ip})`} port ${opts.port || (opts.protocol === 'https:' ? 443 : 80)}`;
-  if (CONNECT_CODES.has(code)) {
-    return new FetchError('CONNECT_FAILED', `could not connect to ${where}: ${describe(err)}`, { cause: err });
-  }
-  if (TIMEOUT_CODES.has(code)) {
-    return new FetchError('TIMEOUT', `connecting to ${where} timed out`, { cause: err });
-  }
-  // Once TCP is up, anything that stops an https connection (bad certificate, reset, garbage instead of a
-  // ServerHello) is a failed handshake.
-  if (opts.protocol === 'https:' || isTlsError(err)) {
-    return new FetchError('TLS_FAILED', `TLS handshake with ${where} failed: ${describe(err)}`, { cause: err });
-  }
-  return err;
-}
-
-function findRefusal(err: unknown, refusals: WeakSet<object>): TargetRefusedError | null {
-  for (let e: unknown = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof TargetRefusedError || (typeof e === 'object' && refusals.has(e))) {
-      return e as TargetRefusedError;
-    }
-  }
-  return null;
-}
-
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'HOSTNAME_MISMATCH',
-  'EPROTO',
-]);
-
-function isTlsError(err: unknown): boolean {
-  const code = errorCode(err);
-  return TLS_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_');
-}
-
-function errorCode(err: unknown): string {
-  return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-}
-
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'ETIMEDOUT',
-]);
-
-/** Map whatever undici, net, tls or our resolver threw to a stable code and a sentence. */
-function classify(err: unknown, signal: AbortSignal): { code: string; message: string } {
-  if (signal.aborted) {
-    return { code: 'TIMEOUT', message: `stopped by the scan's deadline (${describe(signal.reason)})` };
-  }
-  for (let e: unknown = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-    if (e instanceof FetchError) return { code: e.code, message: e.message };
-    if (e instanceof ScamscoreError) return { code: 'FETCH_FAILED', message: e.message };
-    const code = errorCode(e);
-    if (TIMEOUT_CODES.has(code)) return { code: 'TIMEOUT', message: describe(e) };
-    if (CONNECT_CODES.has(code)) return { code: 'CONNECT_FAILED', message: `could not connect: ${describe(e)}` };
-    if (isTlsError(e)) return { code: 'TLS_FAILED', message: `TLS failed: ${describe(e)}` };
-    if (e instanceof Error && e.name === 'AbortError') return { code: 'TIMEOUT', message: describe(e) };
-  }
-  return { code: 'FETCH_FAILED', message: describe(err) };
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const code = errorCode(err);
-    if (code === 'UND_ERR_SOCKET') return 'the server closed the connection without a complete response';
-    // OpenSSL messages carry a file path and line; its short reason is what a person can act on.
-    const reason = (err as { reason?: unknown }).reason;
-    if (typeof reason === 'string' && reason) return code ? `${reason} (${code})` : reason;
-    return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
-  }
-  return String(err);
-}
-
-/**
  * undici only notices an abort once the request is on a socket, so a slow DNS answer or connect would
  * outlive the deadline; race the signal so the caller gets its answer on time.
  */
 function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
-    promise.catch(() => {});
+    promise.then(destroyBody, () => {});
     return Promise.reject(signal.reason);
   }
   return new Promise<T>((resolve, reject) => {
@@ -361,36 +339,29 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 function destroyBody(value: unknown): void {
-  const body = (value as { body?: Dispatcher.ResponseData['body'] } | null)?.body;
+  const body = (value as { body?: Body } | null)?.body;
   if (body) discard(body);
 }
 
 /** Stop a response body. undici turns a plain destroy() into an 'error' event: swallow it, we chose this. */
-function discard(body: Dispatcher.ResponseData['body']): void {
+function discard(body: Body): void {
   body.on('error', () => {});
   body.destroy();
 }
 
-async function readCapped(
-  body: Dispatcher.ResponseData['body'],
-  max: number,
-): Promise<{ data: Buffer; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let truncated = false;
-  body.on('error', () => {}); // the iterator below still sees errors; this only stops the 'error' event escaping
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    const room = max - total;
-    if (chunk.length > room) {
-      if (room > 0) chunks.push(chunk.subarray(0, room));
-      total += room;
-      truncated = true;
-      break; // leaving the loop destroys the stream: the rest is never downloaded
-    }
-    chunks.push(chunk);
-    total += chunk.length;
+/** Keep the connection for the next hop when the redirect's body is small and declared; else drop it. */
+function dropRedirectBody(body: Body, headers: Record<string, string>, stop: AbortSignal): void {
+  const declared = declaredLength(headers['content-length']);
+  if (declared !== null && declared <= REDIRECT_DRAIN_LIMIT && headers['content-encoding'] === undefined) {
+    // `stop` ends a drain that is still running when fetchPage returns.
+    body.dump({ limit: REDIRECT_DRAIN_LIMIT, signal: stop }).catch(() => {});
+  } else {
+    discard(body);
   }
-  return { data: Buffer.concat(chunks, total), truncated };
+}
+
+function declaredLength(value: string | undefined): number | null {
+  return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : null;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -62,8 +62,9 @@ export interface ScannerDeps {
   scanTimeoutMs: number;
   fetchPage(url: URL, opts: { signal: AbortSignal }): Promise<FetchOutcome>;
   lookupDomain(domain: string, signal?: AbortSignal): Promise<DomainFactsResult>;
-  /** Parse and rules: CPU work, run off the event loop (analysis-pool.ts) in the service. */
-  analyze(task: AnalysisTask, signal: AbortSignal): Promise<Verdict>;
+  /** Parse and rules: CPU work, run off the event loop (analysis-pool.ts) with a deadline of its own, so a
+   *  fetch that used up the scan's deadline still gets its (partial) page analysed. */
+  analyze(task: AnalysisTask): Promise<Verdict>;
   now?: () => number;
 }
 
@@ -132,8 +133,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const domainFacts: DomainFacts | null = domainResult.ok ? domainResult.facts : null;
       if (!domainResult.ok) unavailable.domain = domainResult.reason;
 
-      const verdict = await deps.analyze(
-        {
+      const verdict = await deps.analyze({
           pages: page.html === null ? [] : [{ url: page.finalUrl, html: page.html }],
           url,
           domain: domainFacts,
@@ -141,9 +141,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
           unavailable,
           now: started,
           weights: deps.weights,
-        },
-        signal,
-      );
+      });
       const unavailableChecks = verdict.checks.filter((c) => c.status === 'unavailable').length;
       return {
         id: randomUUID(),

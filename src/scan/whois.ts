@@ -1,25 +1,47 @@
-// One WHOIS query (port 43, through whois-json) and the parser that turns its key/value record into
-// DomainFacts. Registries answer in two shapes we care about: the gTLD/ICANN one (`Creation Date: …`) and
-// KISA's bilingual .kr one (`Registered Date : 2024. 03. 05.`, `Publishes : N`).
+// One WHOIS lookup (port 43, on our own socket: whois-client.ts) and the parser that turns its key/value
+// record into DomainFacts. whois-json still does the `Key: value` parsing; the transport, server choice and
+// referrals are ours, so that the deadline, the reply cap and the address policy apply to every byte.
+// Registries answer in two shapes we care about: the gTLD/ICANN one (`Creation Date: …`) and KISA's
+// bilingual .kr one (`Registered Date : 2024. 03. 05.`, `Publishes : N`).
 import { domainToASCII } from 'node:url';
-import whoisJson from 'whois-json';
+import parseRawData from 'whois-json/parse-raw-data.js';
 import type { DomainFacts } from '../engine/types.js';
 import { ScamscoreError } from '../errors.js';
+import { createAddressPolicy } from './address-policy.js';
+import { createResolver } from './resolve.js';
+import { buildQueryLine, decodeWhoisReply, DEFAULT_MAX_REPLY_BYTES, exchange, type WhoisTarget } from './whois-client.js';
+import { checkReferral, findReferral, parseReferral } from './whois-referral.js';
+import { configuredServer, formatServer, registryServer } from './whois-servers.js';
 
 export interface WhoisRecord {
   /** The ASCII (punycode) name that was sent. */
   domain: string;
-  /** host:port of the server that answered. */
+  /** host:port of the server that answered, as named (configured, registry table, or referral). */
   server: string;
-  /** `Key: value` lines as whois-json parsed them (camelCase keys; Korean keys kept). */
+  /** `Key: value` lines as whois-json's parser reads them (camelCase keys; Korean keys kept). */
   record: Record<string, string>;
+  /** The decoded reply of that server, for quoting. */
+  text: string;
+  /** The reply was cut at the byte cap. */
+  truncated: boolean;
+  /** host:port of every server dialled, in order (referrals by the address that passed the policy). */
+  asked: string[];
+  /** Why a referral the reply named was not followed (refused, loop, limit, failure); null when none was. */
+  referral: string | null;
 }
 
 export interface WhoisLookupOptions {
-  /** 'host:port' every query goes to, or null = the registry's server for the TLD as the whois package knows it. */
+  /** 'host:port' every query goes to first, or null = the registry's server for the TLD (whois's servers.json). */
   server: string | null;
+  /** Bounds the whole lookup, referrals included. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** DNS servers referral hosts are resolved with (the scanner's); empty = the system resolver. */
+  dnsServers?: string[];
+  /** CIDRs a referral may point into despite the private-address block (tests and labs). */
+  allowPrivate?: string[];
+  /** Reply byte cap; default DEFAULT_MAX_REPLY_BYTES. */
+  maxBytes?: number;
 }
 
 export type WhoisFailure = 'invalid-domain' | 'timeout' | 'refused' | 'unreachable' | 'no-server' | 'aborted' | 'failed';
@@ -60,70 +82,115 @@ export function toAsciiDomain(input: string): string | null {
 
 // ---------- the query ----------
 
-/** 'host:port' or '[v6]:port' → the object form (the whois package's own parser splits IPv6 on ':'). */
-function parseServer(server: string): { host: string; port: number } {
-  const m = /^\[([^\]]+)\]:(\d{1,5})$/.exec(server) ?? /^([^:]+):(\d{1,5})$/.exec(server);
-  if (!m) return { host: server, port: 43 };
-  return { host: m[1]!, port: Number(m[2]) };
+/** How many referrals one lookup follows: IANA → registry → registrar is the longest useful chain. */
+const MAX_REFERRALS = 2;
+
+interface Hop {
+  /** host:port as named (configured, table or referral), for messages and DomainFacts.server. */
+  server: string;
+  /** The address actually dialled: the checked IP for referrals, the name as given otherwise. */
+  dialled: string;
+  text: string;
+  truncated: boolean;
+  record: Record<string, string>;
 }
 
 export async function whoisLookup(domain: string, opts: WhoisLookupOptions): Promise<WhoisRecord> {
   const ascii = toAsciiDomain(domain);
   if (!ascii) throw new WhoisError('invalid-domain', `not a valid domain name: ${JSON.stringify(domain)}`);
   const tld = ascii.slice(ascii.lastIndexOf('.') + 1);
-  // Named in every failure message, so a reader knows which server misbehaved.
-  const where = opts.server ?? `the .${tld} registry's WHOIS server`;
+  const first = opts.server ? configuredServer(opts.server) : registryServer(ascii);
+  if (!first) throw new WhoisError('no-server', `no WHOIS server is known for .${tld}`);
   if (opts.signal?.aborted) throw new WhoisError('aborted', 'WHOIS lookup was cancelled', { cause: opts.signal.reason });
 
-  const query = whoisJson(ascii, {
-    ...(opts.server ? { server: parseServer(opts.server) } : {}),
-    // Referrals to registrar servers are a later step; the registry record has the creation date.
-    follow: 0,
-    // The package's timeout is a socket idle timeout: it only closes the socket. The deadline below is what
-    // bounds the caller's wait.
-    timeout: opts.timeoutMs,
-    verbose: true,
-    encoding: 'utf8',
-  });
-  const parts = await bounded(query, opts.signal, { ms: opts.timeoutMs, where, tld });
-  const part = parts[parts.length - 1];
-  if (!part) throw new WhoisError('failed', `WHOIS query returned nothing (${where})`);
-  // verbose answers name only the host; with no server configured it is the registry's, on port 43 (the
-  // whois package's table lists no other ports).
-  return { domain: ascii, server: opts.server ?? `${part.server}:43`, record: part.data };
-}
+  const ms = opts.timeoutMs;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_REPLY_BYTES;
+  // One deadline for the whole lookup, referrals included; aborting it destroys whichever socket is open.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error('WHOIS deadline')), ms);
+  const signal = opts.signal ? AbortSignal.any([deadline.signal, opts.signal]) : deadline.signal;
+  /** A failure of the hop asking `where`, as the error a reader sees. */
+  const failure = (e: unknown, where: string): WhoisError => {
+    if (opts.signal?.aborted) return new WhoisError('aborted', 'WHOIS lookup was cancelled', { cause: opts.signal.reason });
+    if (deadline.signal.aborted) return new WhoisError('timeout', `WHOIS query timed out after ${ms} ms (${where})`);
+    return classify(e, where);
+  };
 
-interface QueryContext {
-  ms: number;
-  where: string;
-  tld: string;
-}
+  async function ask(server: string, target: WhoisTarget, template: string): Promise<Hop> {
+    const { bytes, truncated } = await exchange(target, buildQueryLine(template, ascii!), { maxBytes, signal });
+    const text = decodeWhoisReply(bytes, truncated);
+    return { server, dialled: formatServer(target.host, target.port), text, truncated, record: parseRawData(text) };
+  }
 
-/** Settles with the work, or rejects at the deadline or on the caller's abort, whichever comes first. */
-function bounded<T>(work: Promise<T>, signal: AbortSignal | undefined, ctx: QueryContext): Promise<T> {
-  const { ms, where } = ctx;
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => settle(new WhoisError('timeout', `WHOIS query timed out after ${ms} ms (${where})`)),
-      ms,
-    );
-    const onAbort = () => settle(new WhoisError('aborted', 'WHOIS lookup was cancelled', { cause: signal?.reason }));
-    signal?.addEventListener('abort', onAbort, { once: true });
-    function settle(err: unknown, value?: T) {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      if (err) reject(err);
-      else resolve(value as T);
+  try {
+    // The operator's server is named as configured; the table's by its host and port.
+    const where = opts.server ?? formatServer(first.host, first.port);
+    let hop: Hop;
+    try {
+      hop = await ask(where, first, first.query);
+    } catch (e) {
+      throw failure(e, where);
     }
-    // Handled either way, so a late failure after the deadline is never an unhandled rejection.
-    work.then(
-      (v) => settle(undefined, v),
-      (e: unknown) => settle(classify(e, ctx)),
-    );
-  });
+    const asked = [hop.dialled];
+    const follow = await followReferrals(hop, asked);
+    return {
+      domain: ascii,
+      server: follow.hop.server,
+      record: follow.hop.record,
+      text: follow.hop.text,
+      truncated: follow.hop.truncated,
+      asked,
+      referral: follow.note,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+
+  /**
+   * Follows referrals while the reply lacks a creation date. A referral that is refused, loops, exceeds the
+   * limit or fails keeps the reply we have, with a note saying why; only the caller's abort is thrown.
+   */
+  async function followReferrals(start: Hop, asked: string[]): Promise<{ hop: Hop; note: string | null }> {
+    const deps = { resolver: createResolver(opts.dnsServers ?? []), policy: createAddressPolicy(opts.allowPrivate ?? []) };
+    // Names and addresses already asked: a server naming itself or an earlier one ends the chain.
+    const seen = new Set([first!.host.toLowerCase(), start.dialled]);
+    let hop = start;
+    for (let followed = 0; !hasCreationDate(hop.record); followed++) {
+      const named = findReferral(hop.record);
+      if (!named) return { hop, note: null };
+      const parsed = parseReferral(named);
+      if (!parsed.ok) return { hop, note: parsed.reason };
+      // The loop first: it is the more precise reason when a chain both loops and hits the limit.
+      if (seen.has(parsed.host)) return { hop, note: `WHOIS referral to ${parsed.host} not followed: it loops back` };
+      if (followed >= MAX_REFERRALS) {
+        return { hop, note: `WHOIS referral to ${parsed.host} not followed: at most ${MAX_REFERRALS} referrals are followed` };
+      }
+      const where = `${parsed.host}:43`;
+      try {
+        const checked = await checkReferral(parsed.host, deps, signal);
+        if (!checked.ok) return { hop, note: checked.reason };
+        const target = { host: checked.address, port: 43 };
+        if (seen.has(formatServer(target.host, 43))) {
+          return { hop, note: `WHOIS referral to ${parsed.host} not followed: it loops back to ${checked.address}` };
+        }
+        seen.add(parsed.host);
+        seen.add(formatServer(target.host, 43));
+        asked.push(formatServer(target.host, 43));
+        // Referral servers take the plain query: the table's templates belong to the registries they name.
+        hop = await ask(where, target, '$addr\r\n');
+      } catch (e) {
+        const err = failure(e, where);
+        if (err.kind === 'aborted') throw err;
+        return { hop, note: `WHOIS referral to ${parsed.host} failed: ${err.message}` };
+      }
+    }
+    return { hop, note: null };
+  }
 }
 
-function classify(e: unknown, { ms, where, tld }: QueryContext): WhoisError {
+/** A node socket error as the failure a reader sees, naming the server that misbehaved. */
+function classify(e: unknown, where: string): WhoisError {
+  if (e instanceof WhoisError) return e;
   const code = (e as { code?: unknown } | null)?.code;
   const message = e instanceof Error ? e.message : String(e);
   switch (code) {
@@ -139,12 +206,6 @@ function classify(e: unknown, { ms, where, tld }: QueryContext): WhoisError {
     case 'ECONNRESET':
     case 'EPIPE':
       return new WhoisError('failed', `WHOIS server closed the connection (${where})`, { cause: e });
-  }
-  if (/lookup: timeout/.test(message)) {
-    return new WhoisError('timeout', `WHOIS query timed out after ${ms} ms (${where})`, { cause: e });
-  }
-  if (/no whois server is known/i.test(message)) {
-    return new WhoisError('no-server', `no WHOIS server is known for .${tld}`, { cause: e });
   }
   return new WhoisError('failed', `WHOIS query failed (${where}): ${message}`, { cause: e });
 }
@@ -284,6 +345,11 @@ function first(record: Record<string, string>, keys: Array<[string, string]>): {
     if (value) return { value, label };
   }
   return null;
+}
+
+/** Whether the record carries a creation date; a reply without one is thin or "no match", so worth a referral. */
+export function hasCreationDate(record: Record<string, string>): boolean {
+  return first(record, CREATED_KEYS) !== null;
 }
 
 /**

@@ -29,6 +29,13 @@ describe('normalize', () => {
     expect(normalize('할 수 있다. 지금 바로')).toBe('할 수 있다. 지금 바로');
   });
 
+  it('stays linear on runs built to make regexes backtrack (300,000 digits, 100,000 "a@")', () => {
+    expect(normalize('1'.repeat(300_000))).toHaveLength(300_000);
+    expect(normalize(`${'1'.repeat(100_000)}o만원`)).toBe(`${'1'.repeat(100_000)}0만원`);
+    expect(normalize('a@'.repeat(100_000))).toHaveLength(200_000);
+    expect(normalize(`가${'.'.repeat(100_000)}나`)).toHaveLength(100_002);
+  });
+
   it('maps every normalised character back to the original text', () => {
     const original = '오늘도 현.금.화 95% 입금';
     const n = normalizeMapped(original);

@@ -16,8 +16,8 @@ const DAY = 86_400_000;
 
 export interface SiteSpec {
   routes: Sites[string];
-  /** WHOIS record of the site's domain; null = "No match". */
-  whois: (Omit<ReplyFacts, 'created'> & { ageDays: number; format?: 'gtld' | 'kr' }) | null;
+  /** WHOIS record of the site's domain; null = "No match"; { raw } = this reply text as it is. */
+  whois: (Omit<ReplyFacts, 'created'> & { ageDays: number; format?: 'gtld' | 'kr' }) | { raw: string } | null;
 }
 
 export interface Harness {
@@ -34,13 +34,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(sites: Record<string, SiteSpec>, extraEnv: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(
+  sites: Record<string, SiteSpec>,
+  extraEnv: Record<string, string> = {},
+  options: { extraPorts?: number[] } = {},
+): Promise<Harness> {
   const web = await startWebServer(Object.fromEntries(Object.entries(sites).map(([host, s]) => [host, s.routes])));
   const dns = await startDnsServer(Object.fromEntries(Object.keys(sites).map((host) => [host, '127.0.0.1'])));
   const records: Record<string, string> = {};
   for (const [host, s] of Object.entries(sites)) {
     if (!s.whois) continue;
     const domain = host.replace(/^www\./, '');
+    if ('raw' in s.whois) {
+      records[domain] = s.whois.raw;
+      continue;
+    }
     const facts = { ...s.whois, created: new Date(Date.now() - s.whois.ageDays * DAY) };
     records[domain] = (s.whois.format ?? (domain.endsWith('.kr') ? 'kr' : 'gtld')) === 'kr' ? krReply(domain, facts) : gtldReply(domain, facts);
   }
@@ -50,7 +58,7 @@ export async function startHarness(sites: Record<string, SiteSpec>, extraEnv: Re
     SCAMSCORE_DNS_SERVERS: dns.address,
     SCAMSCORE_WHOIS_SERVER: whois.address,
     SCAMSCORE_ALLOW_PRIVATE: '127.0.0.0/8',
-    SCAMSCORE_ALLOWED_PORTS: `80,443,${web.port}`,
+    SCAMSCORE_ALLOWED_PORTS: [80, 443, web.port, ...(options.extraPorts ?? [])].join(','),
     SCAMSCORE_DATA_DIR: dataDir,
     SCAMSCORE_SCAN_TIMEOUT_MS: '8000',
     LOG_LEVEL: 'silent',

@@ -6,7 +6,10 @@
 //   }, { fallback: (req, res) => { … } })       // anything unmatched (default: 404)
 // `sites` is read on every request, so a test may add routes after start (e.g. a Location with the port).
 // Header names in RouteSpec.headers should be lower-case (they override the default content-type).
+// startRawServer gives a bare TCP listener for answers no HTTP server would send (garbage status lines,
+// header floods, silence).
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
 export type RawHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -38,6 +41,8 @@ export interface WebServer {
   hits: Hit[];
   /** TCP connections accepted so far: proves whether an address was dialled at all. */
   connections: number;
+  /** TCP connections accepted and not yet closed: proves that a client hung up. */
+  openConnections: number;
   close(): Promise<void>;
 }
 
@@ -52,7 +57,7 @@ export interface WebServerOptions {
 export async function startWebServer(sites: Sites, options: WebServerOptions = {}): Promise<WebServer> {
   const listenHost = options.host ?? '127.0.0.1';
   const hits: Hit[] = [];
-  const state = { connections: 0 };
+  const state = { connections: 0, open: 0 };
 
   const server = http.createServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
@@ -67,8 +72,12 @@ export async function startWebServer(sites: Sites, options: WebServerOptions = {
     if (options.fallback) return options.fallback(req, res);
     res.writeHead(404, { 'content-type': 'text/plain' }).end(`no route for ${host}${path}`);
   });
-  server.on('connection', () => {
+  server.on('connection', (socket: net.Socket) => {
     state.connections += 1;
+    state.open += 1;
+    socket.on('close', () => {
+      state.open -= 1;
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -88,6 +97,9 @@ export async function startWebServer(sites: Sites, options: WebServerOptions = {
     get connections() {
       return state.connections;
     },
+    get openConnections() {
+      return state.open;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -105,4 +117,54 @@ function serve(route: RouteSpec, res: http.ServerResponse): void {
   };
   if (route.delayMs) setTimeout(send, route.delayMs);
   else send();
+}
+
+export interface RawServer {
+  port: number;
+  host: string;
+  /** TCP connections accepted so far. */
+  connections: number;
+  /** Connections accepted and not yet closed. */
+  openConnections: number;
+  close(): Promise<void>;
+}
+
+/** A TCP listener whose every connection is handed to `onConnection` as is: no HTTP parsing at all. */
+export async function startRawServer(
+  onConnection: (socket: net.Socket) => void,
+  options: { host?: string; port?: number } = {},
+): Promise<RawServer> {
+  const host = options.host ?? '127.0.0.1';
+  const sockets = new Set<net.Socket>();
+  const state = { connections: 0 };
+  const server = net.createServer((socket) => {
+    state.connections += 1;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {}); // clients hanging up mid-write is what these tests are about
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    host,
+    get connections() {
+      return state.connections;
+    },
+    get openConnections() {
+      return sockets.size;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -11,8 +11,9 @@ export interface WhoisServer {
 }
 
 export async function startWhoisServer(
-  records: Record<string, string>,
-  opts: { delayMs?: number } = {},
+  records: Record<string, string | Buffer>,
+  /** host/port: bind elsewhere than 127.0.0.1:ephemeral, e.g. 127.0.0.3:43 for referral tests. */
+  opts: { delayMs?: number; host?: string; port?: number } = {},
 ): Promise<WhoisServer> {
   const byName = new Map(Object.entries(records).map(([k, v]) => [k.toLowerCase(), v]));
   const queries = new Map<string, number>();
@@ -35,7 +36,10 @@ export async function startWhoisServer(
       queries.set(query, (queries.get(query) ?? 0) + 1);
       const reply = byName.get(query) ?? `No match for "${query.toUpperCase()}".\r\n`;
       const send = () => {
-        if (!socket.destroyed) socket.end(reply, 'utf8');
+        if (!socket.destroyed) {
+          if (typeof reply === 'string') socket.end(reply, 'utf8');
+          else socket.end(reply);
+        }
       };
       if (opts.delayMs) {
         const t = setTimeout(() => {
@@ -51,12 +55,12 @@ export async function startWhoisServer(
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as net.AddressInfo;
 
   return {
-    address: `127.0.0.1:${port}`,
+    address: `${opts.host ?? '127.0.0.1'}:${port}`,
     queries,
     close: () =>
       new Promise<void>((resolve) => {
@@ -76,7 +80,80 @@ export async function closedPort(): Promise<string> {
   return `127.0.0.1:${port}`;
 }
 
+// ---------- raw TCP probes ----------
+
+export interface TcpProbe {
+  address: string;
+  /** One entry per connection: when it opened and closed (Date.now()), and the bytes it received. */
+  connections: Array<{ openedAt: number; closedAt: number | null; received: Buffer }>;
+  /** Resolves when `n` connections have closed. */
+  closed(n?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP server that records what reaches it, for proving what the client did (or did not) send:
+ *   'silent'  never answers (a canary: any connection at all is the failure);
+ *   'trickle' answers one byte every `intervalMs` and never closes (a server holding the socket).
+ */
+export async function startTcpProbe(
+  opts: { host?: string; port?: number; mode?: 'silent' | 'trickle'; intervalMs?: number } = {},
+): Promise<TcpProbe> {
+  const connections: TcpProbe['connections'] = [];
+  const sockets = new Set<net.Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let waiters: Array<{ n: number; resolve: () => void }> = [];
+  const closedCount = () => connections.filter((c) => c.closedAt !== null).length;
+
+  const server = net.createServer((socket) => {
+    const entry: TcpProbe['connections'][number] = { openedAt: Date.now(), closedAt: null, received: Buffer.alloc(0) };
+    connections.push(entry);
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('data', (chunk: Buffer) => {
+      entry.received = Buffer.concat([entry.received, chunk]);
+    });
+    if (opts.mode === 'trickle') {
+      const t = setInterval(() => {
+        if (!socket.destroyed) socket.write('%');
+      }, opts.intervalMs ?? 1000);
+      timers.add(t);
+      socket.write('%');
+    }
+    socket.on('close', () => {
+      sockets.delete(socket);
+      entry.closedAt = Date.now();
+      const done = closedCount();
+      waiters = waiters.filter((w) => (w.n <= done ? (w.resolve(), false) : true));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+
+  return {
+    address: `${opts.host ?? '127.0.0.1'}:${port}`,
+    connections,
+    closed: (n = 1) =>
+      n <= closedCount() ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearInterval(t);
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 // ---------- replies ----------
+
+/** A thin reply with no creation date that names another server, as IANA or a thin registry answers. */
+export function referralReply(domain: string, line: string): string {
+  return [`   Domain Name: ${domain.toUpperCase()}`, `   ${line}`, '   Domain Status: ok', ''].join('\r\n');
+}
 
 export interface ReplyFacts {
   created: Date;
