@@ -255,7 +255,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       const declared = declaredLength(headers['content-length']);
       if (declared !== null && declared > declaredLimit) {
         discard(res.body);
-        return fail('BODY_TOO_LARGE', `${current.href} declares a ${declared}-byte body (limit ${declaredLimit})`);
+        return fail(
+          'BODY_TOO_LARGE',
+          `${current.href} declares a body too large to read (content-length ${declared}, limit ${declaredLimit})`,
+        );
       }
       const coding = parseContentEncoding(headers['content-encoding']);
       if (!coding.ok) {

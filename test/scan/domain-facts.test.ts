@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDomainFactsService } from '../../src/scan/domain-facts.js';
-import { closedPort, gtldReply, krReply, startWhoisServer, type WhoisServer } from '../support/whois-server.js';
+import { closedPort, gtldReply, krReply, referralReply, startWhoisServer, type WhoisServer } from '../support/whois-server.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-15T12:00:00Z');
@@ -121,6 +121,21 @@ describe('domain facts: failures are reasons, never throws', () => {
       ok: false,
       reason: `WHOIS server refused the connection (${address})`,
     });
+  });
+});
+
+describe('domain facts: referrals (see whois-referral.test.ts for the full set)', () => {
+  it('by default a referral into private space is refused, and the reason says so', async () => {
+    server = await startWhoisServer({ 'thin.top': referralReply('thin.top', 'ReferralServer: whois://10.0.0.5') });
+    const service = createDomainFactsService({ whoisServer: server.address });
+    expect(await service.lookup('thin.top')).toEqual({
+      ok: false,
+      reason: 'WHOIS has no record for thin.top (WHOIS referral to 10.0.0.5 refused: 10.0.0.5 is private (10.0.0.0/8))',
+    });
+  });
+
+  it('a malformed allowPrivate entry is refused when the service is built', () => {
+    expect(() => createDomainFactsService({ whoisServer: null, allowPrivate: ['not-a-cidr'] })).toThrow(/allowPrivate entry/);
   });
 });
 

@@ -161,6 +161,7 @@ describe('safe fetch: pages', () => {
     expect(out.body).toBe(HOME);
     expect(out.charset).toBe('utf-8');
     expect(out.bytes).toBe(Buffer.byteLength(HOME));
+    expect(out.decodedBytes).toBe(Buffer.byteLength(HOME));
     expect(out.truncated).toBe(false);
     expect(out.contentType).toBe('text/html; charset=utf-8');
     expect(out.headers['x-powered-by']).toBe('PHP/5.6');
@@ -171,7 +172,7 @@ describe('safe fetch: pages', () => {
     const hit = web.hits[before]!;
     expect(hit.host).toBe('shop.test');
     expect(hit.headers.host).toBe(`shop.test:${web.port}`);
-    expect(hit.headers['accept-encoding']).toBe('identity');
+    expect(hit.headers['accept-encoding']).toBe('gzip, deflate, br');
     expect(hit.headers['user-agent']).toMatch(/scamscore/);
     expect(dns.queries.some((q) => q.name === 'shop.test' && q.type === TYPE_A)).toBe(true);
   });
@@ -225,6 +226,7 @@ describe('safe fetch: pages', () => {
     expectOk(out);
     expect(out.truncated).toBe(true);
     expect(out.bytes).toBe(CAP);
+    expect(out.decodedBytes).toBe(CAP);
     expect(out.body.length).toBe(CAP);
     expect(out.body.startsWith('<p>aaa')).toBe(true);
   });

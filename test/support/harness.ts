@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServices, type Services } from '../../src/services.js';
-import { startDnsServer, type DnsServer } from './dns-server.js';
+import { startDnsServer, type DnsRecord, type DnsServer } from './dns-server.js';
 import { startWebServer, type Sites, type WebServer } from './web-server.js';
 import { gtldReply, krReply, startWhoisServer, type ReplyFacts, type WhoisServer } from './whois-server.js';
 
@@ -20,27 +20,30 @@ export interface SiteSpec {
   whois: (Omit<ReplyFacts, 'created'> & { ageDays: number; format?: 'gtld' | 'kr' }) | { raw: string } | null;
 }
 
-export interface Harness {
+export interface Harness extends StandIns {
   app: FastifyInstance;
   services: Services;
   config: Config;
+}
+
+export interface StandIns {
   web: WebServer;
   dns: DnsServer;
   whois: WhoisServer;
-  /** http://host:port/path for a site of this harness. */
-  url(host: string, path?: string): string;
   /** Environment that points the service (or the CLI) at the stand-ins. */
   env: Record<string, string>;
+  url(host: string, path?: string): string;
   close(): Promise<void>;
 }
 
-export async function startHarness(
+/** The loopback DNS, WHOIS and web servers for these sites, and the environment that points at them. */
+export async function startStandIns(
   sites: Record<string, SiteSpec>,
   extraEnv: Record<string, string> = {},
-  options: { extraPorts?: number[] } = {},
-): Promise<Harness> {
+  options: { extraPorts?: number[]; dns?: Record<string, DnsRecord> } = {},
+): Promise<StandIns> {
   const web = await startWebServer(Object.fromEntries(Object.entries(sites).map(([host, s]) => [host, s.routes])));
-  const dns = await startDnsServer(Object.fromEntries(Object.keys(sites).map((host) => [host, '127.0.0.1'])));
+  const dns = await startDnsServer({ ...Object.fromEntries(Object.keys(sites).map((host) => [host, '127.0.0.1'])), ...options.dns });
   const records: Record<string, string> = {};
   for (const [host, s] of Object.entries(sites)) {
     if (!s.whois) continue;
@@ -64,23 +67,38 @@ export async function startHarness(
     LOG_LEVEL: 'silent',
     ...extraEnv,
   };
-  const config = loadConfig(env);
-  const services = await createServices(config);
-  const app = await buildApp(services);
   return {
-    app,
-    services,
-    config,
     web,
     dns,
     whois,
     env,
     url: (host, p = '/') => web.url(host, p),
     async close() {
-      await app.close();
-      await services.close();
       await Promise.all([web.close(), dns.close(), whois.close()]);
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The stand-ins plus the whole service in-process, for app.inject. */
+export async function startHarness(
+  sites: Record<string, SiteSpec>,
+  extraEnv: Record<string, string> = {},
+  options: { extraPorts?: number[]; dns?: Record<string, DnsRecord> } = {},
+): Promise<Harness> {
+  const standIns = await startStandIns(sites, extraEnv, options);
+  const config = loadConfig(standIns.env);
+  const services = await createServices(config);
+  const app = await buildApp(services);
+  return {
+    ...standIns,
+    app,
+    services,
+    config,
+    async close() {
+      await app.close();
+      await services.close();
+      await standIns.close();
     },
   };
 }
