@@ -43,6 +43,7 @@ export function createScanning(config: Config): Scanning {
     fetchPage: (url, opts) => fetcher.fetchPage(url, opts),
     lookupDomain: (domain, signal) => domainFacts.lookup(domain, signal),
     analyze: (task) => pool.analyze(task),
+    linkedPages: (page) => pool.linkedPages(page),
   });
   return {
     scanner,

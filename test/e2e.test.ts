@@ -35,6 +35,19 @@ const SHOP = `<!doctype html><html lang="ko"><head><meta charset="utf-8"><title>
 <p>호스팅 제공자: (주)가비아 | 개인정보보호책임자: 이하루 | <a href="/terms">이용약관</a> | <a href="/privacy">개인정보처리방침</a></p>
 </footer></body></html>`;
 
+// The home page only advertises; the form that takes the codes is one click away on /apply.
+const HOME_LINKING_APPLY = `<!doctype html><html lang="ko"><head><title>상품권 현금화 · 소액결제 현금화</title></head><body>
+<h1>상품권·소액결제 현금화 최고 95%</h1><p>10분 이내 입금, 24시간 상담</p>
+<nav><a href="/about">회사소개</a> <a href="/apply">현금화 신청하기</a></nav></body></html>`;
+const APPLY_FORM = `<!doctype html><html lang="ko"><head><title>신청서 작성</title></head><body>
+<h2>소액결제 현금화 신청</h2>
+<form method="post" action="/apply/submit">
+ <label>통신사 <select name="telecom"><option>SKT</option><option>KT</option><option>LG U+</option></select></label>
+ <label>휴대폰 번호 <input name="phone"></label>
+ <label>결제 인증번호 <input name="auth_code"></label>
+ <label>신분증 사진 <input type="file" name="id_card"></label>
+ <button>신청 완료</button></form></body></html>`;
+
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness({
@@ -44,6 +57,14 @@ beforeAll(async () => {
         '/main.php': { body: iconv.encode(OPERATOR, 'cp949'), headers: { 'content-type': 'text/html; charset=euc-kr' } },
       },
       whois: { ageDays: 20, registrar: 'Cafe24 Corp.', privacy: true },
+    },
+    'giftcash-now.top': {
+      routes: {
+        '/': { body: HOME_LINKING_APPLY },
+        '/apply': { body: APPLY_FORM },
+        '/about': { body: '<p>회사소개</p>' },
+      },
+      whois: { ageDays: 9, registrar: 'Namecheap, Inc.', privacy: true },
     },
     'harucandle.shop': { routes: { '/': { body: SHOP } }, whois: { ageDays: 14, registrar: 'Gabia, Inc.', privacy: false } },
   });
@@ -70,6 +91,16 @@ describe('scanning through the real fetch path', () => {
     expect(excerpts).toContain('621-05-18736');
     expect(body.domainInfo).toMatchObject({ domain: 'sopay-119.net', ageDays: 20, registrar: 'Cafe24 Corp.' });
     expect(h.dns.queries.some((q) => q.name === 'sopay-119.net')).toBe(true);
+  });
+
+  it('fetches the same-site application page the home page links to, and says which page a finding came from', async () => {
+    const body = await scan(h.url('giftcash-now.top'));
+    expect(body.fetch.pages).toEqual([{ url: h.url('giftcash-now.top', '/apply'), status: 200 }]);
+    const form = body.findings.find((f: { rule: string; signal: string }) => f.rule === 'carrier-auth-code' && f.signal === 'auth-code-form');
+    expect(form).toBeDefined();
+    expect(form.evidence.some((e: { location: string }) => e.location.includes('/apply'))).toBe(true);
+    expect(['high', 'critical']).toContain(body.band);
+    expect(h.web.hits.some((x) => x.host === 'giftcash-now.top' && x.path === '/about')).toBe(false);
   });
 
   it('keeps a young but fully licensed shop low, with the licensing trust signal', async () => {

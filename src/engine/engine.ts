@@ -48,7 +48,36 @@ export function evaluateRules(rules: readonly Rule[], facts: Facts, weights: Wei
     checks.push({ rule: id, status: hits.length ? 'hit' : 'clear' });
   }
   findings.sort((a, b) => b.points - a.points);
+  const guard = corroborationGuard(findings, weights);
+  if (guard) findings.push(guard);
   const sum = findings.reduce((total, f) => total + f.points, 0);
   const score = Math.max(0, Math.min(100, Math.round(sum)));
   return { score, band: bandOf(score, weights.bands), findings, checks };
+}
+
+export const CORROBORATION_RULE = 'corroboration';
+
+/**
+ * A high or critical verdict must rest on at least two independent findings (two different rules). When
+ * one rule alone would carry the score that far, a visible finding with negative points holds it just
+ * below the high band, so the score is still the sum of the points shown.
+ */
+function corroborationGuard(findings: readonly Finding[], weights: Weights): Finding | null {
+  const positive = findings.filter((f) => f.points > 0);
+  const rules = new Set(positive.map((f) => f.rule));
+  const sum = findings.reduce((total, f) => total + f.points, 0);
+  if (rules.size !== 1 || sum < weights.bands.high) return null;
+  const [rule] = rules;
+  const hold = weights.bands.high - 1 - sum;
+  const signals = positive.map((f) => `${f.rule}/${f.signal} +${f.points}`).join(', ');
+  return {
+    rule: CORROBORATION_RULE,
+    signal: 'single-source',
+    points: hold,
+    message: {
+      en: `Only one check (${rule}) found risk; a high verdict needs two independent findings, so the score is held at ${weights.bands.high - 1}`,
+      ko: `위험 근거가 한 가지 검사(${rule})에서만 나왔습니다. 높음 이상 판정에는 서로 다른 근거 두 가지가 필요하므로 점수를 ${weights.bands.high - 1}점으로 제한합니다`,
+    },
+    evidence: [{ source: 'meta', excerpt: signals, location: 'scoring' }],
+  };
 }

@@ -18,6 +18,7 @@ export interface AnalysisPoolOptions {
 
 export interface AnalysisPool {
   analyze(task: AnalysisTask, signal?: AbortSignal): Promise<Verdict>;
+  linkedPages(page: { html: string; url: string }): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -44,24 +45,27 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
 
-  return {
-    async analyze(task, signal) {
-      const deadline = AbortSignal.timeout(taskTimeoutMs);
-      try {
-        return (await pool.run(task, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline })) as Verdict;
-      } catch (err) {
-        const e = err as Error & { code?: string };
-        if (/queue is at limit/i.test(e.message)) throw new AnalysisBusyError();
-        if (deadline.aborted) {
-          throw new PageAnalysisError(`the page could not be analysed within ${taskTimeoutMs} ms; it may be built to stall scanners`, { cause: err });
-        }
-        if (signal?.aborted) throw new PageAnalysisError('the scan deadline passed while the page was being analysed', { cause: err });
-        if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message)) {
-          throw new PageAnalysisError(`analysing the page needed more than ${maxOldGenerationMb} MB; it may be built to exhaust scanners`, { cause: err });
-        }
-        throw err;
+  async function run<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
+    const deadline = AbortSignal.timeout(taskTimeoutMs);
+    try {
+      return (await pool.run(task, { name, signal: signal ? AbortSignal.any([signal, deadline]) : deadline })) as T;
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      if (/queue is at limit/i.test(e.message)) throw new AnalysisBusyError();
+      if (deadline.aborted) {
+        throw new PageAnalysisError(`the page could not be analysed within ${taskTimeoutMs} ms; it may be built to stall scanners`, { cause: err });
       }
-    },
+      if (signal?.aborted) throw new PageAnalysisError('the scan deadline passed while the page was being analysed', { cause: err });
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(e.message)) {
+        throw new PageAnalysisError(`analysing the page needed more than ${maxOldGenerationMb} MB; it may be built to exhaust scanners`, { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  return {
+    analyze: (task, signal) => run<Verdict>(task, 'default', signal),
+    linkedPages: (page) => run<string[]>(page, 'linkedPagesOf'),
     close: () => pool.destroy(),
   };
 }

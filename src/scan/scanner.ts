@@ -27,6 +27,8 @@ export interface FetchReport {
   /** The page came from the caller, not from the network. */
   provided: boolean;
   error?: string;
+  /** Same-site pages fetched besides the main one (an application form on /apply...). */
+  pages: { url: string; status: number | null; error?: string }[];
 }
 
 export interface DomainInfo {
@@ -65,6 +67,8 @@ export interface ScannerDeps {
   /** Parse and rules: CPU work, run off the event loop (analysis-pool.ts) with a deadline of its own, so a
    *  fetch that used up the scan's deadline still gets its (partial) page analysed. */
   analyze(task: AnalysisTask): Promise<Verdict>;
+  /** Same-site pages linked from the main page that may hold the application form (linked-pages.ts). */
+  linkedPages(page: { html: string; url: string }): Promise<string[]>;
   now?: () => number;
 }
 
@@ -92,6 +96,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
         redirects: [],
         ms: 0,
         provided: true,
+        pages: [],
       };
       return { fetch, finalUrl: target.toString(), html: input.html, headers: {}, reason: null };
     }
@@ -104,6 +109,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       redirects: outcome.redirects,
       ms: Math.round(outcome.ms),
       provided: false,
+      pages: [],
     };
     let reason: string | null = null;
     if (!outcome.ok) reason = outcome.error?.message ?? 'the page could not be fetched';
@@ -111,6 +117,34 @@ export function createScanner(deps: ScannerDeps): Scanner {
     else if (!HTML_TYPES.test(outcome.contentType ?? 'text/html')) reason = `the response is not a web page (${outcome.contentType})`;
     if (!outcome.ok) fetch.error = reason!;
     return { fetch, finalUrl: outcome.finalUrl || target.toString(), html: reason ? null : outcome.body, headers: outcome.headers, reason };
+  }
+
+  /** Fetches the linked same-site pages under the scan's deadline; pages that fail or leave the site are skipped. */
+  async function linkedPagesFor(main: { html: string; url: string }, domain: string | null, fetch: FetchReport, signal: AbortSignal) {
+    const urls = await deps.linkedPages(main);
+    const outcomes = await Promise.all(
+      urls.map(async (href) => {
+        try {
+          return { href, outcome: await deps.fetchPage(new URL(href), { signal }) };
+        } catch (err) {
+          return { href, error: (err as Error).message };
+        }
+      }),
+    );
+    const pages: { url: string; html: string }[] = [];
+    for (const o of outcomes) {
+      if (!('outcome' in o) || !o.outcome) {
+        fetch.pages.push({ url: o.href, status: null, error: o.error });
+        continue;
+      }
+      const { outcome } = o;
+      const report: FetchReport['pages'][number] = { url: outcome.finalUrl, status: outcome.status };
+      if (!outcome.ok) report.error = outcome.error?.message ?? 'not fetched';
+      else if (urlFacts(outcome.finalUrl).domain !== domain) report.error = 'left the site';
+      else if (outcome.body) pages.push({ url: outcome.finalUrl, html: outcome.body });
+      fetch.pages.push(report);
+    }
+    return pages;
   }
 
   return {
@@ -126,7 +160,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
       ]);
       const url = urlFacts(page.finalUrl);
       // A redirect to another site makes that site the subject of the scan.
-      const domainResult = url.domain === submitted.domain ? submittedDomain : await domainFactsFor(url.domain, signal);
+      const [domainResult, linked] = await Promise.all([
+        url.domain === submitted.domain ? submittedDomain : domainFactsFor(url.domain, signal),
+        page.html !== null && !page.fetch.provided && !signal.aborted
+          ? linkedPagesFor({ html: page.html, url: page.finalUrl }, url.domain, page.fetch, signal)
+          : [],
+      ]);
 
       const unavailable: Facts['unavailable'] = {};
       if (page.html === null) unavailable.page = page.reason ?? 'the page could not be fetched';
@@ -134,7 +173,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       if (!domainResult.ok) unavailable.domain = domainResult.reason;
 
       const verdict = await deps.analyze({
-          pages: page.html === null ? [] : [{ url: page.finalUrl, html: page.html }],
+          pages: page.html === null ? [] : [{ url: page.finalUrl, html: page.html }, ...linked],
           url,
           domain: domainFacts,
           headers: page.headers,

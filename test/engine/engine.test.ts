@@ -27,6 +27,24 @@ const facts = (unavailable: Facts['unavailable'] = {}): Facts => ({
 });
 
 describe('evaluateRules', () => {
+  it('holds a score that rests on one rule alone below high, with a visible finding', () => {
+    const rules = [rule('a', { x: 40, y: 35 }, ['x', 'y']), rule('b', { z: 10 }, [])];
+    const v = evaluateRules(rules, facts(), defaultWeights(rules));
+    expect(v.score).toBe(59);
+    expect(v.band).toBe('medium');
+    const guard = v.findings.find((f) => f.rule === 'corroboration')!;
+    expect(guard.points).toBe(-16);
+    expect(guard.evidence[0]!.excerpt).toBe('a/x +40, a/y +35');
+    expect(v.findings.reduce((t, f) => t + f.points, 0)).toBe(59);
+  });
+
+  it('lets two independent rules reach high', () => {
+    const rules = [rule('a', { x: 40 }, ['x']), rule('b', { y: 30 }, ['y'])];
+    const v = evaluateRules(rules, facts(), defaultWeights(rules));
+    expect(v.score).toBe(70);
+    expect(v.findings.some((f) => f.rule === 'corroboration')).toBe(false);
+  });
+
   it('sums points, clamps to 0..100 and fills message templates', () => {
     const rules = [rule('a', { x: 70 }, ['x']), rule('b', { y: 50, z: -10 }, ['y'])];
     const v = evaluateRules(rules, facts(), defaultWeights(rules));
@@ -60,7 +78,7 @@ describe('evaluateRules', () => {
 });
 
 describe('weights', () => {
-  const rules = [rule('a', { x: 20 }, ['x'])];
+  const rules = [rule('a', { x: 20 }, ['x']), rule('b', { y: 5 }, ['y'])];
   const file = (content: unknown) => {
     const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'w-')), 'weights.json');
     fs.writeFileSync(p, JSON.stringify(content));
@@ -79,6 +97,7 @@ describe('weights', () => {
     expect(w.source).toBe(p);
     const v = evaluateRules(rules, facts(), w);
     expect(v.findings[0]!.points).toBe(45);
+    expect(v.score).toBe(50);
     expect(v.band).toBe('high');
   });
 
