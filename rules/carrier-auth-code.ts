@@ -136,7 +136,8 @@ export const rule: Rule = {
     const ctx = cashoutContext(page);
     if (ctx.warning) return [];
     // A licensed checkout or carrier page: complete, valid business information and no cash-out on offer.
-    const licensed = !ctx.offers && (ctx.buyback || businessInfo(page).complete);
+    // A hijacked licensed host (broker ads on its board) is not vouched for by its footer.
+    const licensed = !ctx.promotes && (ctx.buyback || businessInfo(page).complete);
     const findings: RuleFinding[] = [];
     const segments = page.segments;
 

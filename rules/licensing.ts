@@ -104,7 +104,8 @@ export const rule: Rule = {
     const info = businessInfo(page);
     const findings: RuleFinding[] = [];
 
-    if (info.complete && !ctx.offers) return [completeFinding(info)];
+    // A licensed site carrying cash-out ads (a hijacked post, board spam) earns no trust from its footer.
+    if (info.complete && !ctx.promotes) return [completeFinding(info)];
     // A warning article quotes scams, it does not sell: a missing or odd footer is no evidence against it.
     if (ctx.warning) return [];
 

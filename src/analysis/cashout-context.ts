@@ -1,18 +1,27 @@
-// What a page does with cash-out: OFFER it as a service, WARN about it (news, agency alerts, carrier help),
-// buy vouchers back as a licensed shop, or merely mention it. Warning pages quote every scam phrase, so no
-// single phrase decides: we count distinct promotional and warning cues, weigh the title and headings, and
-// require the cues an operator would never write (laws, agencies, hotlines, reporters) for a warning.
-import type { Evidence, PageFacts, Segment } from '../engine/types.js';
-import { findFirst } from './text.js';
+// What a page does with cash-out: OFFER it as a service, PROMOTE cash-out brokers from a site that is about
+// something else (guestbook and board spam, hijacked blog posts: parasite SEO), WARN about it (news, agency
+// alerts, carrier help, community threads), buy vouchers back as a licensed shop, or merely mention it.
+// Warning pages quote every scam phrase and operators add "불법업체 주의" boxes, so no single phrase decides:
+// cues count only in the page's own voice (not inside quotation marks or "~라는 광고" framing), the headline
+// (title, first heading) weighs most, and a warning needs cues an operator would never write (laws,
+// agencies, hotlines, reporters). A promotion is an offer whose host looks unrelated: user-posted content,
+// a site name, navigation and headings about something else, cash-out confined to a small part of the page.
+import type { Evidence, PageFacts, PageLink, Segment } from '../engine/types.js';
+import { quoteOriginal, segmentEvidence } from './text.js';
 
 export type CashoutProduct = 'micropayment' | 'information-fee' | 'voucher' | 'gift-card' | 'credit-card';
 
-export type CashoutKind = 'offer' | 'warning' | 'buyback' | 'mention' | 'none';
+export type CashoutKind = 'offer' | 'promo' | 'warning' | 'buyback' | 'mention' | 'none';
+
+/** Who speaks on a warning page: a newspaper, an agency/NGO, a business's help page, a community thread. */
+export type WarningSource = 'news' | 'agency' | 'business' | 'community' | 'other';
 
 export interface CashoutContext {
   kind: CashoutKind;
-  /** The page offers cash-out as a service (and is not a warning or a licensed buy-back shop). */
+  /** The page offers cash-out as a service (and is not a warning, a promotion or a licensed buy-back shop). */
   offers: boolean;
+  /** The page advertises cash-out: its own offer, or brokers' ads on an unrelated site ('offer' or 'promo'). */
+  promotes: boolean;
   /** The page warns about cash-out or about scams with the same vocabulary (news, agency, carrier help). */
   warning: boolean;
   /** A voucher buy-back shop that refuses vouchers bought by carrier billing. */
@@ -20,13 +29,26 @@ export interface CashoutContext {
   /** Cash-out vocabulary appears (whatever the framing). */
   mentions: boolean;
   products: CashoutProduct[];
-  /** Promotional strength 0..1 (distinct promotional cues, capped). */
+  /** Promotional strength 0..1 (distinct promotional cues in the page's own voice, capped). */
   strength: number;
+  /** Promotional cues found anywhere, quoted or not. */
   promoCues: string[];
+  /** Promotional cues in the page's own voice (outside quotations and "~라는 광고" framing). */
+  ownPromoCues: string[];
   warningCues: string[];
-  /** Quotes backing the verdict: for an offer the cash-out term and promotional cues, for a warning its cues. */
+  /** Who warns, when the page is a warning. */
+  warningSource: WarningSource | null;
+  /** Why the host looks unrelated to cash-out (user-posted content, site name, navigation...). */
+  hostCues: string[];
+  /** Broker contacts in the page's own voice: messenger IDs, open.kakao.com / t.me links, handles. */
+  contacts: Evidence[];
+  /** The contacts exactly as written ("ㅋr톡 【 KK5959", "https://open.kakao.com/o/sMoney77"), for messages. */
+  contactIds: string[];
+  /** Quotes backing the verdict: for an offer or promotion the cash-out term, cues and contacts; for a warning its framing. */
   evidence: Evidence[];
 }
+
+// ---------- vocabulary ----------
 
 const CASHOUT_TERM =
   /현금화|현금\s*(?:교환|전환|마련)|(?:휴대폰|핸드폰|폰|모바일|콘텐츠|컨텐츠|상품권|카드|소액)\s*깡|내구제|폰테크|정책\s*풀기/g;
@@ -39,6 +61,11 @@ const PRODUCTS: [CashoutProduct, RegExp][] = [
   ['credit-card', /신용\s*카드|(?<!기프트\s?)카드\s*(?:깡|현금화|한도)/g],
 ];
 
+// Words that make a site name, a navigation link or a heading about cash-out (operators' brands too:
+// 페이머니24, 캐시톡, 티켓나라, 머니카드).
+const CASHOUT_VOCAB =
+  /현금|깡|내구제|폰테크|정책\s*풀기|소액\s*결제|정보\s*이용료|콘텐츠\s*이용료|상품권|기프트|카드\s*한도|매입|시세|수수료|입금|지급|신청|이용\s*방법|진행\s*(?:절차|방법)|페이|캐시|머니|티켓|pay|cash|money|ticket|giftcard/;
+
 interface Cue {
   id: string;
   pattern: RegExp;
@@ -46,9 +73,12 @@ interface Cue {
   strong?: boolean;
 }
 
+const MESSENGER_CUE =
+  /카톡\s*(?:상담|문의|id|아이디|친구|채널|[:：【\[(]|(?=[a-z][a-z0-9_]{2,}))|카카오톡?\s*(?:상담|문의|id|아이디|채널|[:：【\[(])|텔레(?:그램)?\s*(?:상담|문의|id|아이디|[:：@【\[(])|라인\s*(?:id|아이디)|open\.kakao\.com|pf\.kakao\.com|t\.me\/|오픈\s*채팅/g;
+
 const PROMO_CUES: Cue[] = [
-  { id: 'apply', pattern: /신청\s*(?:하기|서|하세요|바로\s*가기)|상담\s*(?:신청|문의|하기|바로\s*가기|가능|접수)|문의\s*(?:하기|주세요|하세요|바로\s*가기)|바로\s*(?:상담|신청|입금)|지금\s*(?:바로\s*)?(?:신청|문의|상담)/g },
-  { id: 'messenger-contact', pattern: /카톡\s*(?:상담|문의|id|아이디|친구|채널|[:：])|카카오톡\s*(?:상담|문의|id|아이디|채널|[:：])|텔레(?:그램)?\s*(?:상담|문의|id|아이디|[:：@])|open\.kakao\.com|pf\.kakao\.com|t\.me\/|오픈\s*채팅/g },
+  { id: 'apply', pattern: /신청\s*(?:하기|서|하세요|바로\s*가기)|상담\s*(?:신청|문의|하기|바로\s*가기|가능|접수|환영)|문의\s*(?:하기|주세요|하세요|바로\s*가기|환영)|바로\s*(?:상담|신청|입금)|지금\s*(?:바로\s*)?(?:신청|문의|상담|연락)|연락\s*(?:주세요|주시면|바랍니다)/g },
+  { id: 'messenger-contact', pattern: MESSENGER_CUE },
   { id: 'payout', pattern: /(?<!\d)\d{2}(?:\.\d)?\s*(?:%|프로)\s*(?:까지\s*)?(?:지급|입금|현금화|보장|매입)|현금화\s*율|지급\s*[률율]|입금\s*[률율]|매입\s*[률율]|최대\s*\d{2}\s*(?:%|프로)|수수료\s*(?:\d{1,2}\s*(?:%|프로)|무료|0|없)|(?<![\d,.])\d+\s*만\s*원?\s*(?:결제\s*(?:시|하면)?\s*)?(?:→|->|=>|▶|➡)\s*\d+\s*만/g },
   { id: 'speed', pattern: /(?:당일|즉시|총알|바로)\s*(?:입금|지급|현금화|송금)|(?<!\d)\d{1,3}\s*분\s*(?:이내|안에|만에|내)?\s*(?:입금|지급|송금)|24\s*시간|연중\s*무휴|365\s*일/g },
   { id: 'no-credit-check', pattern: /신용\s*조회\s*(?:없|무|x|no)|무\s*신용|무\s*담보|신불자|신용\s*불량자?\s*(?:가능|ok)|연체자|미납\s*(?:자|해결|가능)|대출\s*(?:아님|아닙니다|아닌)/g },
@@ -71,33 +101,139 @@ const WARNING_CUES: Cue[] = [
   { id: 'consumer-alert', pattern: /소비자\s*경보|피해\s*예방|예방\s*(?:수칙|요령|방법)|대처\s*(?:방법|요령)|피해\s*사례|피해자/g, strong: true },
 ];
 
-// A licensed buy-back shop refuses vouchers bought by carrier billing.
-const BUYBACK = /매입/g;
-const REFUSES_CARRIER_BILLING =
-  /(?:소액\s*결제|휴대폰\s*결제|핸드폰\s*결제|정보\s*이용료|콘텐츠\s*이용료)[^\n]{0,40}?(?:불가|하지\s*않|받지\s*않|거절|제한|금지)/g;
+// Warning framing of a headline. "사기 걱정 없는", "불법 아닌", "정식 신고 업체" are an operator's reassurance.
+const NOT_NEGATED = '(?!\\s*(?:걱정|우려|위험)?\\s*(?:없|no(?![a-z])|x(?![a-z])|zero|제로|0|아닌|아님|아닙|無|걱정\\s*마))';
+const WARNING_FRAME = new RegExp(
+  `(?:주의|경보|경고|유의|조심|속지|당했|당하지|피해|(?<!수)사기(?!업)|불법|위법|먹튀|처벌|징역|검거|적발|구속|송치|입건|(?<!정식\\s?|등록\\s?|판매업\\s?)신고|당부|예방|위험|미끼|함정)${NOT_NEGATED}`,
+);
+
+// Quotation of someone else's words: the span inside quotation marks, or a segment framing an ad it quotes.
+const QUOTE_SPAN = /['"‘’“”「『][^'"‘’“”「」『』\n]{2,160}['"‘’“”」』]/g;
+const QUOTED_WORDS = /[\uac00-\ud7a3] |[\uac00-\ud7a3]{2}/;
+const AD_FRAME =
+  /(?:이?라는|이?란|같은|등의?)\s*(?:광고|문구|문자|홍보|게시\s*(?:글|물)|메시지|스팸|제목|유혹|글|말|내용)|광고\s*(?:를|에|만)?\s*(?:보고|봤|보았|믿|접하|클릭)|(?:이?라며|이?라고|다며|다고)\s*(?:광고|홍보|유혹|속이|현혹|꼬드|안내|요구|말|했|접근)/;
+
+// Publishers of warnings, looked for where a site names itself: title, header, footer, byline.
+const NEWS_MARK =
+  /[가-힣]{2,4}\s*기자(?:\s*[|=]|\s*입력|\s*[a-z0-9._-]+@)|무단\s*전재|재배포\s*금지|기사\s*입력|등록\s*번호\s*[:：]?\s*[가-힣]{2}\s*(?:아|다|바)\s*\d{4,5}|인터넷\s*신문|발행\s*(?:인|·\s*편집인)|편집인|청소년\s*보호\s*책임자/;
+const AGENCY_MARK =
+  /금융\s*감독원|금융\s*위원회|경찰청|방송\s*통신\s*위원회|과학\s*기술\s*정보\s*통신부|한국\s*인터넷\s*진흥원|한국\s*소비자원|공정\s*거래\s*위원회|소비자\s*연맹|소비자\s*단체|시민\s*단체|보도\s*(?:참고\s*)?자료|소비자\s*경보|\.go\.kr|\.or\.kr/;
+const BUSINESS_HELP_MARK = /고객\s*(?:지원|센터)|도움말|자주\s*묻는\s*질문|help|faq|은행|카드사|텔레콤|통신사|사업자\s*등록\s*번호/;
+
+// User-posted content and blog posts: where parasite ads live on unrelated sites.
+const UGC_MARKS: RegExp[] = [
+  /방명록|guestbook/,
+  /게시판|board/,
+  /작성자|글쓴이|작성일|등록일/,
+  /조회\s*(?:수)?\s*[:：]?\s*\d|hit\s*[:：]?\s*\d|views?\s*[:：]?\s*\d/,
+  /댓글|답글|leave\s*a\s*(?:reply|comment)|comments?/,
+  /글\s*쓰기|목록|이전\s*글|다음\s*글|previous\s*post|next\s*post/,
+  /posted\s*(?:by|on|in)|카테고리|category|태그\s*[:：]|tags?\s*[:：]/,
+  /powered\s*by|wordpress|그누보드|gnuboard|xpress\s*engine|티스토리|tistory|네이버\s*블로그/,
+  /질문\s*(?:답변|게시판)|q\s*&\s*a|지식\s*in|비밀\s*글/,
+];
+
+// Broker contacts: messenger IDs and links, handles, phone numbers next to cash-out words.
+const CONTACT_TEXT =
+  /(?:카톡|카카오톡?|텔레(?:그램)?|라인)\s*(?:id|아이디|상담|문의|친구\s*추가)?\s*[:：]?\s*[【\[(<«◈]?\s*@?[a-z][a-z0-9_.-]{2,24}|open\.kakao\.com\/[a-z]\/[a-z0-9]+|pf\.kakao\.com\/_?[a-z0-9]+|(?:t|telegram)\.me\/[a-z0-9_]{3,}|(?<![a-z0-9.@])@[a-z][a-z0-9_]{3,31}(?![a-z0-9_.@])|(?<!\d)01[016789]-?\d{3,4}-?\d{4}(?!\d)|(?<![@a-z0-9.-])(?:https?:\/\/)?(?:www\.)?[a-z0-9-]{0,24}(?:cash|pay|ticket|tiket|money|gift|sopay|maeip|kkang)[a-z0-9-]{0,24}\.(?:com|net|kr|co\.kr|shop|top|xyz|site|online|club|buzz|icu|me|io)(?![a-z0-9-])/g;
 const MESSENGER_HREF = /open\.kakao\.com|pf\.kakao\.com|(?:^|\/\/)t\.me\/|telegram\.me/i;
 const PHONE_FIELD = /휴대\s*폰|핸드폰|연락처|전화|phone|mobile|hp|tel/;
 const AMOUNT_OR_CARRIER_FIELD = /금액|통신사|skt|amount|carrier|은행|계좌|입금/;
+// "#소액결제현금화 #정보이용료현금화": keyword lists stuffed for search engines.
+const KEYWORD = /현금화|깡|내구제|폰테크|소액\s*결제|정보\s*이용료|콘텐츠\s*이용료|상품권|기프트\s*카드/g;
+
+// A licensed buy-back shop refuses vouchers bought by carrier billing.
+const BUYBACK = /매입/;
+const REFUSES_CARRIER_BILLING =
+  /(?:소액\s*결제|휴대폰\s*결제|핸드폰\s*결제|정보\s*이용료|콘텐츠\s*이용료)[^\n]{0,40}?(?:불가|하지\s*않|받지\s*않|거절|제한|금지)/g;
+
+const CASHOUT_TERM_ONCE = new RegExp(CASHOUT_TERM.source);
+const PRODUCT_ONCE = new RegExp(PRODUCTS.map(([, p]) => p.source).join('|'));
 
 const PROMINENT = new Set(['title', 'heading', 'meta']);
+const TITLE_SEPARATOR = /\s+[|:\-–—>»·]{1,2}\s+|\s*[|｜]\s*/;
+
+// ---------- matching in the page's own voice ----------
+
+interface Hit {
+  segment: Segment;
+  index: number;
+  length: number;
+}
+
+interface Voice {
+  spans: [number, number][];
+  framed: boolean;
+}
+const voices = new WeakMap<Segment, Voice>();
+
+function voiceOf(segment: Segment): Voice {
+  let v = voices.get(segment);
+  if (!v) {
+    const spans: [number, number][] = [];
+    QUOTE_SPAN.lastIndex = 0;
+    for (let m = QUOTE_SPAN.exec(segment.norm); m; m = QUOTE_SPAN.exec(segment.norm)) {
+      // Quotation marks around a bare ID ('kk5959') are emphasis, not someone else's words.
+      if (QUOTED_WORDS.test(m[0])) spans.push([m.index, m.index + m[0].length]);
+    }
+    v = { spans, framed: AD_FRAME.test(segment.norm) };
+    voices.set(segment, v);
+  }
+  return v;
+}
+
+/** The hit is the page speaking, not a quotation of an ad or of someone's words. */
+function ownVoice(hit: Hit): boolean {
+  const v = voiceOf(hit.segment);
+  if (v.framed) return false;
+  return !v.spans.some(([a, b]) => hit.index >= a && hit.index + hit.length <= b);
+}
+
+function scan(segments: readonly Segment[], pattern: RegExp, accept: (h: Hit) => boolean, limit = 1): Hit[] {
+  const out: Hit[] = [];
+  for (const segment of segments) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(segment.norm); m; m = pattern.exec(segment.norm)) {
+      if (m[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      const h = { segment, index: m.index, length: m[0].length };
+      if (accept(h)) {
+        out.push(h);
+        if (out.length >= limit) return out;
+      }
+    }
+  }
+  return out;
+}
+
+const any = () => true;
+const first = (segments: readonly Segment[], pattern: RegExp, accept: (h: Hit) => boolean = any) => scan(segments, pattern, accept)[0] ?? null;
+const evidenceOfHit = (h: Hit) => segmentEvidence(h.segment, h.index, h.index + h.length);
 
 interface CueHit {
   id: string;
   strong: boolean;
-  evidence: Evidence;
+  /** Found in the page's own voice. */
+  own: boolean;
   prominent: boolean;
+  evidence: Evidence;
 }
 
-function cueHits(segments: readonly Segment[], cues: readonly Cue[]): CueHit[] {
+function cueHits(segments: readonly Segment[], prominent: readonly Segment[], cues: readonly Cue[], voiced: boolean): CueHit[] {
   const out: CueHit[] = [];
   for (const cue of cues) {
-    const hit = findFirst(segments, cue.pattern);
+    const hit = first(segments, cue.pattern);
     if (!hit) continue;
-    const prominent = findFirst(segments.filter((s) => PROMINENT.has(s.kind)), cue.pattern);
-    out.push({ id: cue.id, strong: cue.strong ?? false, evidence: (prominent ?? hit).evidence, prominent: !!prominent });
+    const own = voiced ? first(segments, cue.pattern, ownVoice) : hit;
+    const top = first(prominent, cue.pattern, voiced ? ownVoice : any);
+    out.push({ id: cue.id, strong: cue.strong ?? false, own: !!own, prominent: !!top, evidence: evidenceOfHit(top ?? own ?? hit) });
   }
   return out;
 }
+
+// ---------- the page ----------
 
 const cache = new WeakMap<PageFacts, CashoutContext>();
 
@@ -109,59 +245,293 @@ export function cashoutContext(page: PageFacts): CashoutContext {
   return ctx;
 }
 
+/** The title, og:title and the first heading: what the page says it is. */
+function headlineSegments(page: PageFacts): Segment[] {
+  const ogTitle = page.meta['og:title'];
+  const out = page.segments.filter((s) => s.kind === 'title' || (s.kind === 'meta' && ogTitle !== undefined && s.text === ogTitle.replace(/\s+/g, ' ').trim()));
+  const firstHeading = page.segments.find((s) => s.kind === 'heading');
+  if (firstHeading) out.push(firstHeading);
+  return out;
+}
+
+const warningFramed = (segment: Segment) => WARNING_FRAME.test(segment.norm);
+
+interface HostJudgement {
+  unrelated: boolean;
+  cues: string[];
+  evidence: Evidence[];
+}
+
+/** Whether the site hosting the cash-out text is about something else. */
+function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): HostJudgement {
+  const cues: string[] = [];
+  const evidence: Evidence[] = [];
+  let score = 0;
+  const segments = page.segments;
+
+  const ugc = UGC_MARKS.filter((p) => segments.some((s) => s.kind !== 'title' && p.test(s.norm))).length;
+  if (ugc >= 2) {
+    score += 2;
+    cues.push('user-content');
+  }
+
+  const titleSegment = segments.find((s) => s.kind === 'title');
+  if (titleSegment) {
+    const parts = titleSegment.norm.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p.length >= 2);
+    const unrelatedParts = parts.filter((p) => !CASHOUT_VOCAB.test(p));
+    if (parts.length > 0 && unrelatedParts.length === parts.length) {
+      score += 2;
+      cues.push('title');
+      evidence.push(segmentEvidence(titleSegment));
+    } else if (parts.length >= 2 && !CASHOUT_VOCAB.test(parts[parts.length - 1]!)) {
+      // "Post title – Site name": the site's own name says nothing of cash-out.
+      score += 1;
+      cues.push('site-name');
+      evidence.push(segmentEvidence(titleSegment));
+    }
+  }
+
+  // Short link texts are the site's navigation (fixtures and mirrors serve pages under other hosts, so the
+  // host is not compared); messenger links are the broker's, not the site's.
+  const nav = page.links.filter((l: PageLink) => {
+    const text = l.text.trim();
+    return text.length > 0 && text.length <= 20 && !MESSENGER_HREF.test(l.href);
+  });
+  let navCashout = 0;
+  if (nav.length >= 3) {
+    const share = nav.filter((l) => CASHOUT_VOCAB.test(l.text.toLowerCase())).length / nav.length;
+    navCashout = share;
+    if (share < 0.2) {
+      score += 1;
+      cues.push('navigation');
+    } else if (share >= 0.4) {
+      score -= 2;
+    }
+  }
+
+  const headings = segments.filter((s) => s.kind === 'heading');
+  if (headings.length >= 2 && headings.filter((s) => CASHOUT_VOCAB.test(s.norm)).length / headings.length < 0.34) {
+    score += 1;
+    cues.push('headings');
+  }
+
+  const body = segments.filter((s) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta');
+  const total = body.reduce((n, s) => n + s.norm.length, 0);
+  const cashout = body.filter((s) => cashoutSegments.has(s)).reduce((n, s) => n + s.norm.length, 0);
+  if (total > 0) {
+    const share = cashout / total;
+    if (share < 0.15) score += 2;
+    else if (share < 0.35) score += 1;
+    if (share < 0.35) cues.push('confined');
+  }
+
+  const footer = segments.filter((s) => s.kind === 'footer');
+  const footerText = footer.map((s) => s.norm).join('\n');
+  if (/사업자\s*등록\s*번호|상호|대표/.test(footerText) && !CASHOUT_VOCAB.test(footerText) && !CASHOUT_TERM_ONCE.test(footerText)) {
+    score += 1;
+    cues.push('footer-business');
+    const biz = footer.find((s) => /상호|대표|사업자/.test(s.norm));
+    if (biz) evidence.push(segmentEvidence(biz));
+  }
+
+  // The site's name and footer alone do not make a host unrelated (an operator's brand may say nothing of
+  // cash-out): the page must also show it, by user-posted content, navigation, headings or confinement.
+  const structural = cues.some((c) => c === 'user-content' || c === 'navigation' || c === 'headings' || c === 'confined');
+  const unrelated = score >= 3 && navCashout < 0.4 && structural;
+  return { unrelated, cues: unrelated ? cues : [], evidence };
+}
+
 function computeCashoutContext(page: PageFacts): CashoutContext {
   const segments = page.segments;
-  const term = findFirst(segments, CASHOUT_TERM);
-  const termProminent = findFirst(segments.filter((s) => PROMINENT.has(s.kind)), CASHOUT_TERM);
-  const products = PRODUCTS.filter(([, p]) => findFirst(segments, p)).map(([name]) => name);
+  const prominent = segments.filter((s) => PROMINENT.has(s.kind));
+  const headline = headlineSegments(page);
 
-  const promo = cueHits(segments, PROMO_CUES);
-  const warn = cueHits(segments, WARNING_CUES);
+  const term = first(segments, CASHOUT_TERM);
+  const ownTerm = first(segments, CASHOUT_TERM, ownVoice);
+  const products = PRODUCTS.filter(([, p]) => first(segments, p)).map(([name]) => name);
 
-  const messengerLink = page.links.find((l) => MESSENGER_HREF.test(l.href));
+  const promo = cueHits(segments, prominent, PROMO_CUES, true);
+  const warn = cueHits(segments, prominent, WARNING_CUES, false);
+
+  // Cash-out in the headline, framed as an offer ("소액결제 현금화 1위") or as a warning ("…광고에 속지 마세요").
+  const headlineWarn = headline.find(warningFramed) ?? null;
+  const headlinePromo = first(headline.filter((s) => !warningFramed(s)), CASHOUT_TERM, ownVoice);
+
+  // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
+  const contactHits = scan(segments, CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
+  const messengerLinks = page.links.filter((l) => MESSENGER_HREF.test(l.href) || isBrokerLink(page, l));
+  const contacts: Evidence[] = dedupe([
+    ...contactHits.map(evidenceOfHit),
+    ...messengerLinks.slice(0, 2).map((l): Evidence => ({ source: 'link', excerpt: l.href, location: l.text || 'link' })),
+  ]).slice(0, 4);
+  const contactIds = [
+    ...contactHits.map((h) => quoteOriginal(h.segment.text, h.index, h.index + h.length, 0).replace(/^…|…$/g, '')),
+    ...messengerLinks.map((l) => l.href),
+  ].filter((id, i, all) => all.indexOf(id) === i);
+  const withTerm = contactHits.filter((h) => CASHOUT_TERM_ONCE.test(h.segment.norm));
+  const termWithContact = withTerm.find((h) => h.segment.kind !== 'title' && h.segment.kind !== 'meta') ?? withTerm[0] ?? null;
+
+  // Keyword stuffing: several cash-out keywords making up much of one segment.
+  const stuffed = segments.find((s) => {
+    if (s.kind === 'title') return false;
+    KEYWORD.lastIndex = 0;
+    let count = 0;
+    let chars = 0;
+    for (let m = KEYWORD.exec(s.norm); m; m = KEYWORD.exec(s.norm)) {
+      count++;
+      chars += m[0].length;
+      if (count >= 12) break;
+    }
+    return count >= 5 && chars / s.norm.length >= 0.3 && ownVoice({ segment: s, index: 0, length: 0 });
+  });
+
   const applicationForm = page.forms.some(
     (f) => f.fields.some((x) => PHONE_FIELD.test(x.norm) || x.type === 'tel') && f.fields.some((x) => AMOUNT_OR_CARRIER_FIELD.test(x.norm)),
   );
 
-  let promoScore = promo.length + (termProminent ? 2 : 0) + (applicationForm ? 1 : 0);
-  if (messengerLink && !promo.some((c) => c.id === 'messenger-contact')) promoScore += 1;
+  const ownCues = promo.filter((c) => c.own);
+  let promoScore = ownCues.length + (headlinePromo ? 3 : 0) + (applicationForm ? 1 : 0);
+  if (messengerLinks.length > 0 && !ownCues.some((c) => c.id === 'messenger-contact')) promoScore += 1;
+  if (termWithContact) promoScore += 2;
+  if (stuffed) promoScore += 2;
+
   const strong = warn.filter((c) => c.strong).length;
-  const warnScore = warn.length + strong + (warn.some((c) => c.prominent) ? 2 : 0);
+  const source = warningSourceOf(page);
+  const framed = !!headlineWarn || source === 'news' || source === 'agency';
+  const warnScore = warn.length + strong + (headlineWarn ? 3 : 0) + (source === 'news' || source === 'agency' ? 2 : 0);
+  // Without a warning headline or a publisher, a warning must outweigh the offer twice over: an operator's
+  // "불법업체 주의" box carries hotlines and "절대 알려주지 마세요" too, but its headline sells.
+  const warning = strong >= 1 && warnScore >= 4 && (framed ? warnScore >= promoScore : warnScore >= 2 * promoScore);
 
-  const warning = strong >= 1 && warnScore >= 4 && warnScore >= promoScore;
   const buyback =
-    !warning && products.includes('voucher') && !!findFirst(segments, BUYBACK) && !!findFirst(segments, REFUSES_CARRIER_BILLING);
+    !warning && products.includes('voucher') && !!first(segments, BUYBACK) && !!first(segments, REFUSES_CARRIER_BILLING);
   const mentions = !!term;
-  const offers = mentions && !warning && !buyback && promoScore >= 3;
+  const promotes = mentions && !warning && !buyback && !!ownTerm && promoScore >= 3;
 
-  const kind: CashoutKind = warning ? 'warning' : buyback ? 'buyback' : offers ? 'offer' : mentions ? 'mention' : 'none';
+  let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
+  if (promotes) {
+    const cashoutSegments = new Set<Segment>();
+    for (const s of segments) {
+      if (CASHOUT_TERM_ONCE.test(s.norm) || PRODUCT_ONCE.test(s.norm)) cashoutSegments.add(s);
+    }
+    for (const h of contactHits) cashoutSegments.add(h.segment);
+    host = judgeHost(page, cashoutSegments);
+  }
+  const isPromo = promotes && host.unrelated;
+  const offers = promotes && !isPromo;
+
+  const kind: CashoutKind = warning ? 'warning' : buyback ? 'buyback' : isPromo ? 'promo' : offers ? 'offer' : mentions ? 'mention' : 'none';
 
   const evidence: Evidence[] = [];
   if (offers) {
-    evidence.push((termProminent ?? term)!.evidence);
-    for (const c of promo.slice(0, 3)) evidence.push(c.evidence);
-    if (messengerLink) evidence.push({ source: 'link', excerpt: messengerLink.href, location: messengerLink.text || 'link' });
+    evidence.push(evidenceOfHit(headlinePromo ?? ownTerm!));
+    for (const c of ownCues.slice(0, 3)) evidence.push(c.evidence);
+    if (messengerLinks[0]) evidence.push({ source: 'link', excerpt: messengerLinks[0].href, location: messengerLinks[0].text || 'link' });
+  } else if (isPromo) {
+    // The ad itself (from the cash-out term to the contact next to it), then other contacts, then the host.
+    const used = new Set<Segment>();
+    if (termWithContact) {
+      const t = first([termWithContact.segment], CASHOUT_TERM)!;
+      const from = Math.min(t.index, termWithContact.index);
+      const to = Math.max(t.index + t.length, termWithContact.index + termWithContact.length);
+      evidence.push(segmentEvidence(termWithContact.segment, from, to));
+      used.add(termWithContact.segment);
+    } else {
+      evidence.push(evidenceOfHit(headlinePromo ?? ownTerm!));
+      used.add((headlinePromo ?? ownTerm!).segment);
+    }
+    if (stuffed && !used.has(stuffed)) {
+      evidence.push(segmentEvidence(stuffed, 0, Math.min(stuffed.norm.length, 40)));
+      used.add(stuffed);
+    }
+    const elsewhere = contactHits.filter((h) => !used.has(h.segment) && (used.add(h.segment), true)).map(evidenceOfHit);
+    const links = messengerLinks.map((l): Evidence => ({ source: 'link', excerpt: l.href, location: l.text || 'link' }));
+    evidence.push(...[...elsewhere, ...links].slice(0, 2));
   } else if (warning) {
+    if (headlineWarn) evidence.push(segmentEvidence(headlineWarn));
     for (const c of [...warn].sort((a, b) => Number(b.strong) - Number(a.strong)).slice(0, 4)) evidence.push(c.evidence);
   } else if (buyback) {
-    const refusal = findFirst(segments, REFUSES_CARRIER_BILLING);
-    if (refusal) evidence.push(refusal.evidence);
+    const refusal = first(segments, REFUSES_CARRIER_BILLING);
+    if (refusal) evidence.push(evidenceOfHit(refusal));
   } else if (term) {
-    evidence.push(term.evidence);
+    evidence.push(evidenceOfHit(term));
   }
 
   return {
     kind,
     offers,
+    promotes,
     warning,
     buyback,
     mentions,
     products,
     strength: Math.min(1, promoScore / 8),
     promoCues: promo.map((c) => c.id),
+    ownPromoCues: ownCues.map((c) => c.id),
     warningCues: warn.map((c) => c.id),
-    evidence: dedupe(evidence),
+    warningSource: warning ? source : null,
+    hostCues: host.cues,
+    contacts: promotes ? contacts : [],
+    contactIds: promotes ? contactIds.slice(0, 4) : [],
+    evidence: dedupe([...evidence, ...(isPromo ? host.evidence.slice(0, 1) : [])]),
   };
+}
+
+// A link off the site whose text or address names cash-out: the broker's own site.
+const BROKER_LINK_TEXT = /현금화|깡|내구제|폰테크|소액\s*결제|정보\s*이용료/;
+const BROKER_LINK_HOST = /cash|sopay|maeip|kkang|pay\d|ticket\d|money\d|\d(?:pay|cash|ticket)/;
+const siteHosts = new WeakMap<PageFacts, Set<string>>();
+
+/** The page's host and the host most of its links go to (mirrors and fixtures serve pages under other names). */
+function ownHosts(page: PageFacts): Set<string> {
+  let hosts = siteHosts.get(page);
+  if (!hosts) {
+    const count = new Map<string, number>();
+    for (const l of page.links) {
+      const h = hostOf(l.href);
+      if (h) count.set(h, (count.get(h) ?? 0) + 1);
+    }
+    const dominant = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    hosts = new Set([hostOf(page.url), dominant].filter((h): h is string => !!h));
+    siteHosts.set(page, hosts);
+  }
+  return hosts;
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+function isBrokerLink(page: PageFacts, link: PageLink): boolean {
+  const host = hostOf(link.href);
+  if (!host || ownHosts(page).has(host)) return false;
+  return BROKER_LINK_TEXT.test(link.text) || BROKER_LINK_HOST.test(host);
+}
+
+/** A contact in the footer counts when the footer is the operator's own ("카톡 ID : paymoney24"). */
+function isBrokerFooter(h: Hit): boolean {
+  return h.segment.kind === 'footer' && /카톡|카카오|텔레|open\.kakao|t\.me/.test(h.segment.norm.slice(Math.max(0, h.index - 2), h.index + h.length));
+}
+
+function warningSourceOf(page: PageFacts): WarningSource {
+  const segments = page.segments;
+  // Where a site names itself: title, meta, footer, and the header before the first heading.
+  const firstHeading = segments.findIndex((s) => s.kind === 'heading');
+  const frame = [
+    ...segments.filter((s) => s.kind === 'title' || s.kind === 'footer' || s.kind === 'meta'),
+    ...segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6)),
+  ];
+  const frameText = frame.map((s) => s.norm).join('\n');
+  const newsMarks = segments.filter((s) => NEWS_MARK.test(s.norm)).length;
+  if (newsMarks >= 2 || (newsMarks >= 1 && page.meta['og:type'] === 'article')) return 'news';
+  if (AGENCY_MARK.test(frameText)) return 'agency';
+  if (UGC_MARKS.filter((p) => segments.some((s) => p.test(s.norm))).length >= 2) return 'community';
+  if (BUSINESS_HELP_MARK.test(frameText)) return 'business';
+  return 'other';
 }
 
 function dedupe(evidence: Evidence[]): Evidence[] {

@@ -3,9 +3,8 @@
 // (out of memory, terminated at the deadline) is replaced by the pool.
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import type { Verdict } from '../engine/engine.js';
 import { PageAnalysisError, ScamscoreError } from '../errors.js';
-import type { AnalysisTask } from './analysis.js';
+import type { Analysis, AnalysisTask } from './analysis.js';
 
 export interface AnalysisPoolOptions {
   threads?: number;
@@ -17,7 +16,7 @@ export interface AnalysisPoolOptions {
 }
 
 export interface AnalysisPool {
-  analyze(task: AnalysisTask, signal?: AbortSignal): Promise<Verdict>;
+  analyze(task: AnalysisTask, signal?: AbortSignal): Promise<Analysis>;
   linkedPages(page: { html: string; url: string }): Promise<string[]>;
   close(): Promise<void>;
 }
@@ -64,7 +63,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   }
 
   return {
-    analyze: (task, signal) => run<Verdict>(task, 'default', signal),
+    analyze: (task, signal) => run<Analysis>(task, 'default', signal),
     linkedPages: (page) => run<string[]>(page, 'linkedPagesOf'),
     close: () => pool.destroy(),
   };

@@ -1,5 +1,6 @@
 // The CPU part of a scan, in one pure function: parse the fetched pages and run the rules. It runs in a
 // worker thread (analysis-worker.ts) so one hostile page cannot stall the event loop that answers others.
+import { extractIndicators, type Indicators } from '../analysis/indicators.js';
 import { evaluateRules, type Verdict } from '../engine/engine.js';
 import type { DomainFacts, Facts, PageFacts, UrlFacts } from '../engine/types.js';
 import type { Weights } from '../engine/weights.js';
@@ -34,8 +35,13 @@ export function mergePages(pages: PageFacts[]): PageFacts | null {
   return merged;
 }
 
-export function analyze(task: AnalysisTask): Verdict {
+export interface Analysis extends Verdict {
+  /** Phone numbers, accounts, messenger IDs found on the pages: hotlines search and link cases by them. */
+  indicators: Indicators | null;
+}
+
+export function analyze(task: AnalysisTask): Analysis {
   const page = mergePages(task.pages.map((p) => extractPageFacts(p.html, p.url)));
   const facts: Facts = { url: task.url, page, domain: task.domain, headers: task.headers, unavailable: task.unavailable, now: task.now };
-  return evaluateRules(rules, facts, task.weights);
+  return { ...evaluateRules(rules, facts, task.weights), indicators: page ? extractIndicators(page) : null };
 }

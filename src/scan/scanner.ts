@@ -1,12 +1,12 @@
 // One scan: URL policy, then page and domain facts gathered in parallel under one deadline, then the
 // rules. A fact that could not be gathered is 'unavailable' with the reason; the rest still run.
 import { randomUUID } from 'node:crypto';
-import type { Verdict } from '../engine/engine.js';
+import type { Indicators } from '../analysis/indicators.js';
 import { summarize } from '../engine/summary.js';
 import type { Check, DomainFacts, Facts, Finding, Localized } from '../engine/types.js';
 import type { Weights } from '../engine/weights.js';
 import type { DomainFactsResult } from './domain-facts.js';
-import type { AnalysisTask } from './analysis.js';
+import type { Analysis, AnalysisTask } from './analysis.js';
 import type { FetchOutcome } from './safe-fetch.js';
 import { urlFacts } from './url-facts.js';
 import { checkTargetUrl } from './url-policy.js';
@@ -53,6 +53,8 @@ export interface ScanResult {
   summary: Localized;
   findings: Finding[];
   checks: Check[];
+  /** Identifiers found on the pages (phones, accounts, KakaoTalk IDs, Telegram handles...), null without a page. */
+  indicators: Indicators | null;
   fetch: FetchReport;
   domainInfo: DomainInfo | null;
 }
@@ -66,7 +68,7 @@ export interface ScannerDeps {
   lookupDomain(domain: string, signal?: AbortSignal): Promise<DomainFactsResult>;
   /** Parse and rules: CPU work, run off the event loop (analysis-pool.ts) with a deadline of its own, so a
    *  fetch that used up the scan's deadline still gets its (partial) page analysed. */
-  analyze(task: AnalysisTask): Promise<Verdict>;
+  analyze(task: AnalysisTask): Promise<Analysis>;
   /** Same-site pages linked from the main page that may hold the application form (linked-pages.ts). */
   linkedPages(page: { html: string; url: string }): Promise<string[]>;
   now?: () => number;
@@ -195,6 +197,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
         summary: summarize(verdict.score, verdict.band, verdict.findings, unavailableChecks),
         findings: verdict.findings,
         checks: verdict.checks,
+        indicators: verdict.indicators,
         fetch: page.fetch,
         domainInfo: domainFacts
           ? {

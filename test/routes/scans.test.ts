@@ -55,6 +55,7 @@ describe('POST /v1/scans with HTML the caller already has', () => {
     const rules = h.services.ruleset.rules.map((x) => x.meta.id);
     expect(body.checks.map((c: { rule: string }) => c.rule).sort()).toEqual([...rules].sort());
     expect(body.summary.en).toMatch(/^Score \d+\/100/);
+    expect(body.indicators.kakaoIds).toContain('cash7777');
     expect(body.summary.ko).toContain('1332');
   });
 

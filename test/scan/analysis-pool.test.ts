@@ -9,8 +9,8 @@ import { urlFacts } from '../../src/scan/url-facts.js';
 import { rules } from '../../rules/index.js';
 
 const task = (html: string): AnalysisTask => ({
-  pages: [{ url: 'https://cash.example/', html }],
-  url: urlFacts('https://cash.example/'),
+  pages: [{ url: 'https://hanok-stay.example/', html }],
+  url: urlFacts('https://hanok-stay.example/'),
   domain: null,
   headers: {},
   unavailable: { domain: 'not looked up in this test' },

@@ -21,6 +21,7 @@ const result = (over: Partial<ScanResult> = {}): ScanResult => ({
   summary: { en: 'Score 72/100', ko: '점수 72/100' },
   findings: [{ rule: 'payout-rate', signal: 'implausible-payout', points: 25, message: { en: 'm', ko: '메' }, evidence: [{ source: 'text', excerpt: '지급률 95% 보장' }] }],
   checks: [{ rule: 'payout-rate', status: 'hit' }],
+  indicators: { phones: [], bankAccounts: [], kakaoIds: ['cash7777'], openChats: [], telegram: [], emails: [], links: [], lineIds: [], wechatIds: [] },
   fetch: { status: 200, contentType: 'text/html', bytes: 10, truncated: false, redirects: [], ms: 3, provided: false, pages: [] },
   domainInfo: null,
   ...over,
