@@ -124,9 +124,10 @@ const ADDRESS = new RegExp(
 const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]{1,64}@[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,4}\.[a-z]{2,24}/g;
 // Phone numbers with their kind; mobile numbers count as a phone but are not a business line.
 const PHONE = /(?<![\d-])(0(?:2|[3-6][1-5])[-.\s)]\s?\d{3,4}[-.\s]\d{4}|1[5-9]\d{2}[-.\s]\d{4}|070[-.\s]?\d{3,4}[-.\s]?\d{4}|050\d[-.\s]?\d{3,4}[-.\s]?\d{4}|01[016-9][-.\s]?\d{3,4}[-.\s]?\d{4})(?![\d-])/g;
+// District offices that split their register add a letter: 제2025-성남분당A-1432호.
 const MAIL_ORDER_LABEL = /통신\s*판매\s*(?:업)?\s*(?:신고)?\s*(?:번호)?/g;
 // 제2023-서울강남-01234호, 2021-서울마포-1234, 제 강남구청 126호, 제2019-경기성남-0012 호.
-const MAIL_ORDER_VALUE = /^[\s:：]*(?:제\s*)?(?:\d{4}\s*-\s*[가-힣]+(?:\s*-\s*[가-힣]+)?\s*-\s*\d{2,6}|[가-힣]+(?:시|구|군)(?:청)?\s*(?:제\s*)?\d{1,6}|\d{4}\s*-\s*\d{2,6})\s*호?/;
+const MAIL_ORDER_VALUE = /^[\s:：]*(?:제\s*)?(?:\d{4}\s*-\s*[가-힣]+[a-z]?(?:\s*-\s*[가-힣]+[a-z]?)?\s*-\s*\d{2,6}|[가-힣]+(?:시|구|군)(?:청)?\s*(?:제\s*)?\d{1,6}|\d{4}\s*-\s*\d{2,6})\s*호?/;
 const LENDER = /대부\s*(?:중개)?\s*업\s*(?:등록)?\s*(?:번호)?\s*[:：]?\s*(?:제\s*)?(?:\d{4}\s*-\s*[가-힣]+[^\s]*|[가-힣]+\s*\d+\s*-\s*\d+|\d{2,4}\s*-\s*\d{2,6})/g;
 const HOSTING = /호스팅\s*(?:서비스)?\s*(?:제공\s*(?:자|업체)?|사업자|업체|제공)\s*[:：]?\s*\S|hosting\s*(?:by|provider)\s*[:：]?\s*\S/g;
 const PRIVACY_OFFICER = /개인\s*정보\s*(?:보호|관리)?\s*(?:책임자|담당자)\s*[:：]?\s*\S/g;

@@ -110,8 +110,11 @@ const WARNING_FRAME = new RegExp(
 // Quotation of someone else's words: the span inside quotation marks, or a segment framing an ad it quotes.
 const QUOTE_SPAN = /['"‘’“”「『][^'"‘’“”「」『』\n]{2,160}['"‘’“”」』]/g;
 const QUOTED_WORDS = /[\uac00-\ud7a3] |[\uac00-\ud7a3]{2}/;
+// Hearsay is someone else's words too: "95% 준다는 곳", "10분 안에 입금해 준대요", "합법이라더라".
 const AD_FRAME =
-  /(?:이?라는|이?란|같은|등의?)\s*(?:광고|문구|문자|홍보|게시\s*(?:글|물)|메시지|스팸|제목|유혹|글|말|내용)|광고\s*(?:를|에|만)?\s*(?:보고|봤|보았|믿|접하|클릭)|(?:이?라며|이?라고|다며|다고)\s*(?:광고|홍보|유혹|속이|현혹|꼬드|안내|요구|말|했|접근)/;
+  /(?:이?라는|이?란|같은|등의?)\s*(?:광고|문구|문자|홍보|게시\s*(?:글|물)|메시지|스팸|제목|유혹|글|말|내용)|(?:[가-힣]다는|이?라는|이?란)\s*(?:곳|업체|데|사이트|사람|분|업자)|[가-힣](?:대요|댔어요|댔는데|다더라|다던데|라더라|라던데|래요)|광고\s*(?:를|에|만)?\s*(?:보고|봤|보았|믿|접하|클릭)|(?:이?라며|이?라고|다며|다고)\s*(?:광고|홍보|유혹|속이|현혹|꼬드|안내|요구|말|했|접근)/;
+
+const QUESTION = /(?:나요|까요|가요|건가요|는지요|맞죠|[?？])\s*(?:[-|:·].*)?$/;
 
 // Publishers of warnings, looked for where a site names itself: title, header, footer, byline.
 const NEWS_MARK =
@@ -146,6 +149,9 @@ const KEYWORD = /현금화|깡|내구제|폰테크|소액\s*결제|정보\s*이�
 const BUYBACK = /매입/;
 const REFUSES_CARRIER_BILLING =
   /(?:소액\s*결제|휴대폰\s*결제|핸드폰\s*결제|정보\s*이용료|콘텐츠\s*이용료)[^\n]{0,40}?(?:불가|하지\s*않|받지\s*않|거절|제한|금지)/g;
+// …and never offers carrier-billing or card cash-out itself ("소액결제현금화 ◆카톡◆"), unless to refuse it.
+const CARRIER_CASHOUT_OFFER =
+  /(?:소액\s*결제|휴대폰\s*결제|핸드폰\s*결제|정보\s*이용료|콘텐츠\s*이용료|신용\s*카드)\s*현금화(?![^\n]{0,40}?(?:불가|하지\s*않|받지\s*않|거절|제한|금지|안\s*됩니다|불법))/g;
 
 const CASHOUT_TERM_ONCE = new RegExp(CASHOUT_TERM.source);
 const PRODUCT_ONCE = new RegExp(PRODUCTS.map(([, p]) => p.source).join('|'));
@@ -355,7 +361,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
 
   // Cash-out in the headline, framed as an offer ("소액결제 현금화 1위") or as a warning ("…광고에 속지 마세요").
   const headlineWarn = headline.find(warningFramed) ?? null;
-  const headlinePromo = first(headline.filter((s) => !warningFramed(s)), CASHOUT_TERM, ownVoice);
+  // A headline that asks ("…믿어도 되나요?") is a question about an offer, not the offer.
+  const headlinePromo = first(headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice);
 
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
   const contactHits = scan(segments, CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
@@ -404,7 +411,11 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const warning = strong >= 1 && warnScore >= 4 && (framed ? warnScore >= promoScore : warnScore >= 2 * promoScore);
 
   const buyback =
-    !warning && products.includes('voucher') && !!first(segments, BUYBACK) && !!first(segments, REFUSES_CARRIER_BILLING);
+    !warning &&
+    products.includes('voucher') &&
+    !!first(segments, BUYBACK) &&
+    !!first(segments, REFUSES_CARRIER_BILLING) &&
+    !first(segments, CARRIER_CASHOUT_OFFER, ownVoice);
   const mentions = !!term;
   const promotes = mentions && !warning && !buyback && !!ownTerm && promoScore >= 3;
 

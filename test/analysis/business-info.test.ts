@@ -96,6 +96,7 @@ describe('businessInfo on snippets', () => {
     ['통신판매업 신고 : 제 강남구청 126호'],
     ['통신판매업신고: 2021-서울마포-1234'],
     ['통신판매업 신고번호 제 2019-경기성남-0012 호'],
+    ['통신판매업 신고번호 : 제2025-성남분당A-1432호'],
   ])('reads the mail-order number leniently: %s', (text) => {
     expect(businessInfo(footerPage(text)).fields.mailOrderNumber).toBeDefined();
   });

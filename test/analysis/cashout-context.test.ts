@@ -190,6 +190,31 @@ describe('offer against warning, weighed by where the cues are', () => {
     expect(ctx.ownPromoCues).not.toContain('payout');
   });
 
+  it('board spam that stuffs "상품권매입" among its keywords is a promo, never a licensed buy-back shop', () => {
+    const ctx = ctxOfHtml(`<html><head><title>소액결제현금화 ◆ㅋr톡 QQ7171◆ 정보이용료현금화 - 고객문의 - (주)한빛기계</title></head><body>
+      <nav><a href="/company">회사소개</a> <a href="/products">제품소개</a> <a href="/qna">고객문의</a></nav>
+      <div class="board-view"><h3>소액결제현금화 ◆ㅋr톡 QQ7171◆ 정보이용료현금화 당일입금</h3><p>작성자 : 소액결제현금화 | 조회 : 7</p>
+      <p>소액결제현금화 정보이용료현금화 신용카드현금화 상품권매입 컬쳐랜드현금화 당일입금 24시간</p>
+      <p>한도가 남아 있다면 은행에 가지 않아도 됩니다. 한도 초과 결제는 제한되니 미리 확인하세요.</p>
+      <p>◆ 상담 ㅋr톡 : QQ7171 ◆ 24시간 ◆ 당일입금</p></div>
+      <ul class="board-list"><li>CNC 선반 가공 견적 문의</li><li>[답변] 납기 일정 안내</li></ul>
+      <footer>(주)한빛기계 | 대표이사 : 김한빛 | 사업자등록번호 : 134-86-72683 | 주소 : 경기도 시흥시 공단1대로 12 | TEL : 031-499-1234</footer>
+      </body></html>`);
+    expect(ctx.buyback).toBe(false);
+    expect(ctx.kind).toBe('promo');
+    expect(ctx.promotes).toBe(true);
+  });
+
+  it('a question about an offer, told in hearsay, is not the offer: "95% 준다는 곳 믿어도 되나요?"', () => {
+    const ctx = ctxOfHtml(`<html><head><title>소액결제 현금화 95% 준다는 곳 믿어도 되나요? - 지식Q&A | 머니톡</title></head><body>
+      <h2>소액결제 현금화 95% 준다는 곳 믿어도 되나요?</h2>
+      <p>검색하다 보니 95% 당일 입금해 준다는 곳이 많더라고요. 카톡 ID만 있고 인증번호만 보내주면 10분 안에 입금해 준대요.</p>
+      <p>답변: 절대 하지 마세요. 저도 인증번호 보냈다가 결제가 세 번 찍히는 피해를 봤습니다. 불법 광고이고 정보통신망법 위반입니다.
+      경찰 182, 금감원 1332에 신고하세요.</p></body></html>`);
+    expect(ctx.kind).toBe('warning');
+    expect(ctx.ownPromoCues).toEqual([]);
+  });
+
   it.each([
     ['news-cashout-ads', 'news'],
     ['agency-consumer-alert', 'agency'],

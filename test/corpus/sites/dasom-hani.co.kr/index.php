@@ -53,7 +53,7 @@ body{margin:0;font-family:'Nanum Barun Gothic','Malgun Gothic',sans-serif;color:
 </div>
 </div>
 <div class="footer"><div class="inner">
-다솜한의원 | 대표원장 : 윤다솜 | 주소 : 경기도 성남시 분당구 정자일로 2XX, 3층 | 전화 : 031-712-88XX<br>
+다솜한의원 | 대표원장 : 윤다솜 | 주소 : 경기도 성남시 분당구 정자일로 2XX, 3층 | 전화 : 031-712-8847<br>
 사업자등록번호 : 124-55-08915 | 진료시간 : 평일 09:30~19:30, 토 09:30~14:00 (일·공휴일 휴진)<br>
 Copyright © DASOM Korean Medicine Clinic. All Rights Reserved.
 </div></div>

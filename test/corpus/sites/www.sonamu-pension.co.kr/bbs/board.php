@@ -26,7 +26,7 @@ body{margin:0;font-family:'Nanum Myeongjo','Malgun Gothic',serif;background:#f3e
 <nav id="gnb"><ul><li><a href="/">HOME</a></li><li><a href="/room.php">객실안내</a></li><li><a href="/reserve.php">실시간예약</a></li><li><a href="/around.php">주변관광</a></li><li><a href="/bbs/board.php?bo_table=notice">공지사항</a></li><li><a href="/bbs/board.php?bo_table=guest">방명록</a></li><li><a href="/map.php">오시는길</a></li></ul></nav></div>
 <div id="container">
 <h2 class="bo_tit">방명록</h2>
-<p style="color:#8a7d63">다녀가신 이야기, 궁금한 점을 자유롭게 남겨주세요. 예약 문의는 전화(031-584-27XX)가 가장 빠릅니다.</p>
+<p style="color:#8a7d63">다녀가신 이야기, 궁금한 점을 자유롭게 남겨주세요. 예약 문의는 전화(031-584-2747)가 가장 빠릅니다.</p>
 <div id="bo_gall">
 <article class="cmt"><div class="info"><b>지우맘</b> · 25-05-18 21:14 · 조회 12</div>
 지난 주말 아이들이랑 솔향기동 묵었어요. 계곡이 바로 앞이라 애들이 물놀이하느라 해 지는 줄 몰랐네요. 사장님이 장작도 넉넉히 챙겨주셔서 불멍 제대로 했습니다. 가을에 또 올게요~
@@ -53,8 +53,8 @@ body{margin:0;font-family:'Nanum Myeongjo','Malgun Gothic',serif;background:#f3e
 </div>
 <div id="ft">
 상호 : 소나무숲펜션 | 대표 : 최명길 | 주소 : 경기도 가평군 청평면 호반로 10XX<br>
-사업자등록번호 : 617-09-33748 | 통신판매업신고 : 제2014-경기가평-0087호 | 예약문의 031-584-27XX / 010-5234-19XX<br>
-농협 351-1029-XXXX-XX 최명길 | 이메일 sonamu@sonamu-pension.co.kr | 개인정보관리책임자 : 최명길<br>
+사업자등록번호 : 617-09-33748 | 통신판매업신고 : 제2014-경기가평-0087호 | 예약문의 031-584-2747 / 010-5234-1947<br>
+농협 351-1029-4715XX-XX 최명길 | 이메일 sonamu@sonamu-pension.co.kr | 개인정보관리책임자 : 최명길<br>
 Copyright © 소나무숲펜션 All rights reserved. 호스팅 : 카페24
 </div>
 </body>
