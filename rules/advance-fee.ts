@@ -6,6 +6,7 @@
 import { askingHits, dedupeEvidence, tierOf } from '../src/analysis/requests.js';
 import { quoteOriginal, type TextHit } from '../src/analysis/text.js';
 import type { Rule, RuleFinding } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const FEE_WORD =
   '(?:보증금|선입금|선\\s*납부?|선\\s*결제|예치금|본인\\s*확인\\s*(?:보증금|비용|금|수수료)|인증\\s*(?:수수료|비용|보증금)|전산\\s*(?:비용|수수료|처리\\s*비용?)|작업\\s*비|착수금|가입비|등록비)';
@@ -62,14 +63,14 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'upfront-fee': {
-        points: 25,
+        points: DEFAULT_POINTS['advance-fee/upfront-fee'],
         message: {
           en: 'Demands money before paying out ("{claim}"): a cash-out broker needs nothing from the user first, this is advance-fee fraud',
           ko: '지급 전에 돈을 먼저 요구합니다("{claim}"). 현금화 업자는 이용자에게 먼저 돈을 받을 이유가 없어 선입금 사기 수법입니다',
         },
       },
       'repay-to-release': {
-        points: 20,
+        points: DEFAULT_POINTS['advance-fee/repay-to-release'],
         message: {
           en: 'Demands another payment to release money ("{claim}"): the re-payment trick of cash-out scams',
           ko: '돈을 풀어 준다며 다시 결제·입금을 요구합니다("{claim}"). 현금화 사기의 재결제 수법입니다',

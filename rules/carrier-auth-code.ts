@@ -6,6 +6,7 @@ import { businessInfo } from '../src/analysis/business-info.js';
 import { cashoutContext } from '../src/analysis/cashout-context.js';
 import { findAll, quoteOriginal, segmentLocation, type TextHit } from '../src/analysis/text.js';
 import type { Evidence, FormField, PageFacts, PageForm, Rule, RuleFinding, Segment } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const CODE = '(?:인증\\s*번호|승인\\s*번호|인증\\s*코드|인증\\s*문자|otp|결제\\s*문자|문자\\s*내용)';
 const MESSENGER = '(?:카톡|카카오톡|텔레그램|텔레|오픈\\s*채팅|메신저|문자|메시지|상담원|담당자|상담사)';
@@ -94,35 +95,35 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'code-by-messenger': {
-        points: 40,
+        points: DEFAULT_POINTS['carrier-auth-code/code-by-messenger'],
         message: {
           en: 'Asks the user to send the payment authentication code by messenger or text; this is how cash-out brokers make extra purchases on the victim\'s bill',
           ko: '결제 인증번호를 메신저·문자로 보내라고 합니다. 현금화 업자가 피해자 명의로 추가 결제를 하는 전형적인 수법입니다',
         },
       },
       'auth-code-form': {
-        points: 30,
+        points: DEFAULT_POINTS['carrier-auth-code/auth-code-form'],
         message: {
           en: 'A cash-out page asks for the carrier SMS authentication code ({fields})',
           ko: '현금화 페이지가 통신사 결제 인증번호를 입력하게 합니다({fields})',
         },
       },
       'ars-pass-approval': {
-        points: 25,
+        points: DEFAULT_POINTS['carrier-auth-code/ars-pass-approval'],
         message: {
           en: 'Asks for ARS or PASS approval, or a PASS screen, to be handed over: KT found ARS auth in all 278 fraud cases it identified in 2025',
           ko: 'ARS·PASS 승인이나 PASS 화면을 넘겨달라고 합니다. KT가 2025년에 확인한 사기 278건 모두 ARS 인증을 이용했습니다',
         },
       },
       'payment-password': {
-        points: 25,
+        points: DEFAULT_POINTS['carrier-auth-code/payment-password'],
         message: {
           en: 'A cash-out page asks for a payment password or card security code ({fields})',
           ko: '현금화 페이지가 결제 비밀번호나 카드 보안코드를 요구합니다({fields})',
         },
       },
       'resident-number': {
-        points: 20,
+        points: DEFAULT_POINTS['carrier-auth-code/resident-number'],
         message: {
           en: 'A cash-out page asks for a resident registration number or ID card ({fields})',
           ko: '현금화 페이지가 주민등록번호나 신분증을 요구합니다({fields})',

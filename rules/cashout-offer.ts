@@ -5,6 +5,7 @@
 // Warnings, buy-back shops that refuse carrier-billed vouchers, carrier help and PG pages stay silent.
 import { cashoutContext, type CashoutProduct } from '../src/analysis/cashout-context.js';
 import type { Evidence, Rule } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const PRODUCT_NAMES: Record<CashoutProduct, { en: string; ko: string }> = {
   micropayment: { en: 'micropayment', ko: '휴대폰 소액결제' },
@@ -38,14 +39,14 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'offers-cashout': {
-        points: 25,
+        points: DEFAULT_POINTS['cashout-offer/offers-cashout'],
         message: {
           en: 'The page offers {products_en} cash-out as a service; offering or advertising it is an offence under the Information and Communications Network Act (art. 72)',
           ko: '{products_ko} 현금화를 서비스로 제공합니다. 현금화 영업과 광고는 정보통신망법 제72조 위반입니다',
         },
       },
       'promotes-cashout': {
-        points: 35,
+        points: DEFAULT_POINTS['cashout-offer/promotes-cashout'],
         message: {
           en: 'Cash-out broker advertising ({products_en}) planted on a site about something else (board or guestbook spam, a hijacked post), pointing to {contact_en}',
           ko: '다른 주제의 사이트에 {products_ko} 현금화 업자 광고(게시판·방명록 도배, 해킹된 글)가 실려 있으며 {contact_ko}(으)로 연락을 유도합니다',

@@ -1,6 +1,7 @@
 // Scam domains rotate within days to weeks (DOMAIN.md), so a young registration adds risk in steps and a
 // long-lived one is a small trust signal. Age alone misses parasite pages on old domains: hence small points.
 import type { DomainFacts, Evidence, Rule, RuleFinding } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const DAY = 86_400_000;
 
@@ -30,35 +31,35 @@ export const rule: Rule = {
     needs: ['domain'],
     signals: {
       'very-young': {
-        points: 25,
+        points: DEFAULT_POINTS['domain-age/very-young'],
         message: {
           en: 'The domain was registered {days} days ago (under a month)',
           ko: '도메인이 {days}일 전에 등록되었습니다(1개월 미만)',
         },
       },
       young: {
-        points: 15,
+        points: DEFAULT_POINTS['domain-age/young'],
         message: {
           en: 'The domain was registered {days} days ago (under three months)',
           ko: '도메인이 {days}일 전에 등록되었습니다(3개월 미만)',
         },
       },
       recent: {
-        points: 6,
+        points: DEFAULT_POINTS['domain-age/recent'],
         message: {
           en: 'The domain was registered {days} days ago (under a year)',
           ko: '도메인이 {days}일 전에 등록되었습니다(1년 미만)',
         },
       },
       'hidden-registrant': {
-        points: 5,
+        points: DEFAULT_POINTS['domain-age/hidden-registrant'],
         message: {
           en: 'The registrant of this young domain is hidden (privacy service or redacted record)',
           ko: '신규 도메인의 등록자 정보가 비공개(대행·삭제)입니다',
         },
       },
       established: {
-        points: -10,
+        points: DEFAULT_POINTS['domain-age/established'],
         message: {
           en: 'The domain has been registered for {years} years',
           ko: '도메인이 {years}년 전부터 등록되어 있습니다',

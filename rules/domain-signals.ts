@@ -4,6 +4,7 @@
 // builder count only together with cash-out content or a keyword, so a new .shop candle store stays clear.
 import { cashoutContext } from '../src/analysis/cashout-context.js';
 import type { Evidence, Facts, Rule, RuleFinding, UrlFacts } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 // ASCII keywords of cash-out names (romanised 현금 / 소액 / 매입 / 깡 / 내구제 / 폰테크).
 const KEYWORD = /cash(?!mere|ew)|hyu?n-?k?g?eum|hyeon-?k?g?eum|sopay|soaek|soaeg|sogyeol|giftcash|giftmoney|maeip|maeib|kkang|ggang|naeguje|pontech|phonetech|phontech|poncash|phonecash/;
@@ -126,28 +127,28 @@ export const rule: Rule = {
     needs: [],
     signals: {
       'cashout-keyword': {
-        points: 10,
+        points: DEFAULT_POINTS['domain-signals/cashout-keyword'],
         message: {
           en: 'The domain name {host} contains the cash-out keyword "{keyword}"{idn_en}',
           ko: '도메인 이름 {host}에 현금화 키워드 "{keyword}"가 들어 있습니다{idn_ko}',
         },
       },
       'risky-tld': {
-        points: 5,
+        points: DEFAULT_POINTS['domain-signals/risky-tld'],
         message: {
           en: 'A cash-out site on the .{tld} domain, a TLD that government warnings single out and these operators favour',
           ko: '현금화 사이트가 정부 경고에서 지목되고 현금화 업자들이 즐겨 쓰는 .{tld} 도메인을 씁니다',
         },
       },
       'brand-lookalike': {
-        points: 20,
+        points: DEFAULT_POINTS['domain-signals/brand-lookalike'],
         message: {
           en: 'The domain name {host} borrows the {brand_en} brand, but {brand_en} does not own this domain',
           ko: '도메인 이름 {host}이(가) {brand_ko} 브랜드를 흉내 내지만 {brand_ko}의 도메인이 아닙니다',
         },
       },
       'free-builder': {
-        points: 8,
+        points: DEFAULT_POINTS['domain-signals/free-builder'],
         message: {
           en: 'Cash-out content on a free site-builder address ({builder}): throw-away sites that need no registration',
           ko: '무료 홈페이지 빌더 주소({builder})에서 현금화를 다룹니다. 등록 없이 만들고 버리는 사이트입니다',

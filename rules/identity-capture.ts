@@ -6,6 +6,7 @@
 // they only add to a set of identity items, never make a finding on their own.
 import { askingHits, dedupeEvidence, fieldEvidence, tierOf } from '../src/analysis/requests.js';
 import type { Evidence, FormField, PageFacts, Rule, RuleFinding, Segment } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 type ItemId = 'id-card' | 'resident-number' | 'account-password' | 'card-secret' | 'certificate' | 'otp';
 
@@ -148,14 +149,14 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'identity-capture': {
-        points: 28,
+        points: DEFAULT_POINTS['identity-capture/identity-capture'],
         message: {
           en: 'Asks for identity documents or banking credentials ({items}): what is needed to empty or take over the victim\'s bank account',
           ko: '신분증·금융 인증정보를 요구합니다({items}). 피해자 계좌를 털거나 명의를 도용하는 데 필요한 정보입니다',
         },
       },
       'identity-item': {
-        points: 10,
+        points: DEFAULT_POINTS['identity-capture/identity-item'],
         message: {
           en: 'A cash-out page asks for {items}, which cash-out does not need',
           ko: '현금화 페이지가 현금화에 필요 없는 {items}을(를) 요구합니다',

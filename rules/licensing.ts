@@ -4,6 +4,7 @@
 import { businessInfo, type BusinessInfo, type CoreField } from '../src/analysis/business-info.js';
 import { cashoutContext } from '../src/analysis/cashout-context.js';
 import type { Evidence, PageFacts, Rule, RuleFinding } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const FIELD_NAMES: Record<CoreField, { en: string; ko: string }> = {
   name: { en: 'business name', ko: '상호' },
@@ -54,42 +55,42 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       missing: {
-        points: 25,
+        points: DEFAULT_POINTS['licensing/missing'],
         message: {
           en: 'The page offers a service or collects data but shows no business information (no business name, registration number or mail-order registration)',
           ko: '서비스를 제공하거나 개인정보를 받으면서 사업자 정보(상호, 사업자등록번호, 통신판매업 신고번호)를 전혀 표시하지 않습니다',
         },
       },
       incomplete: {
-        points: 12,
+        points: DEFAULT_POINTS['licensing/incomplete'],
         message: {
           en: 'Business information is incomplete: missing {fields_en}',
           ko: '사업자 정보가 불완전합니다: {fields_ko} 누락',
         },
       },
       'image-only': {
-        points: 15,
+        points: DEFAULT_POINTS['licensing/image-only'],
         message: {
           en: 'Business information is shown only as an image ("{image}"), which cannot be searched or checked',
           ko: '사업자 정보를 이미지("{image}")로만 표시해 검색하거나 확인할 수 없습니다',
         },
       },
       pending: {
-        points: 15,
+        points: DEFAULT_POINTS['licensing/pending'],
         message: {
           en: 'The page says its {items_en} is pending ("준비중" / "진행중") while already doing business',
           ko: '영업 중인데도 {items_ko}이(가) 준비중·진행중이라고 표시합니다',
         },
       },
       'invalid-business-number': {
-        points: 25,
+        points: DEFAULT_POINTS['licensing/invalid-business-number'],
         message: {
           en: 'Business registration number {number} fails the National Tax Service checksum: it cannot have been issued',
           ko: '사업자등록번호 {number}는 검증번호가 맞지 않아 발급될 수 없는 번호입니다',
         },
       },
       complete: {
-        points: -20,
+        points: DEFAULT_POINTS['licensing/complete'],
         message: {
           en: 'Complete business information with a valid registration number ({number}) and a mail-order or other registration',
           ko: '사업자 정보가 완전하며 사업자등록번호({number})가 유효하고 통신판매업 등 신고번호가 있습니다',

@@ -6,6 +6,7 @@ import { cashoutContext } from '../src/analysis/cashout-context.js';
 import { dedupeEvidence, promotesCashout } from '../src/analysis/requests.js';
 import { findAll, quoteOriginal, type TextHit } from '../src/analysis/text.js';
 import type { Rule, RuleFinding } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 interface Lure {
   signal: string;
@@ -58,29 +59,29 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'instant-deposit': {
-        points: 8,
+        points: DEFAULT_POINTS['lures/instant-deposit'],
         message: { en: 'Promises instant deposit ("{claim}")', ko: '즉시 입금을 약속합니다("{claim}")' },
       },
       'always-open': {
-        points: 3,
+        points: DEFAULT_POINTS['lures/always-open'],
         message: { en: 'Advertises round-the-clock cash-out ("{claim}")', ko: '24시간 현금화를 광고합니다("{claim}")' },
       },
       'no-credit-check': {
-        points: 10,
+        points: DEFAULT_POINTS['lures/no-credit-check'],
         message: {
           en: 'Advertises cash-out without credit checks or paperwork ("{claim}"), the pitch to people who cannot borrow',
           ko: '신용조회·서류 없는 현금화를 광고합니다("{claim}"). 대출이 막힌 사람을 노리는 문구입니다',
         },
       },
       'targets-delinquent': {
-        points: 12,
+        points: DEFAULT_POINTS['lures/targets-delinquent'],
         message: {
           en: 'Targets people with bad credit or unpaid bills ("{claim}"), who are left with the phone bill and the debt',
           ko: '신용불량자·연체자·미납자를 노립니다("{claim}"). 이들에게 통신요금과 빚만 남깁니다',
         },
       },
       'false-legality': {
-        points: 15,
+        points: DEFAULT_POINTS['lures/false-legality'],
         message: {
           en: 'Claims to be legal or registered ("{claim}"): cash-out and its advertising are offences under the Network Act (정보통신망법 제72조)',
           ko: '합법·정식 업체라고 주장합니다("{claim}"). 현금화와 그 광고는 정보통신망법 제72조 위반입니다',

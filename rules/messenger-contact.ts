@@ -8,6 +8,7 @@ import { indicatorHits, type IndicatorHit, type IndicatorKind } from '../src/ana
 import { dedupeEvidence, isPlantedPromotion, promotesCashout } from '../src/analysis/requests.js';
 import { findAll } from '../src/analysis/text.js';
 import type { Evidence, Rule, Segment } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const MESSENGER_KINDS: readonly IndicatorKind[] = ['kakaoIds', 'openChats', 'telegram', 'links', 'lineIds', 'wechatIds'];
 const LABEL: Partial<Record<IndicatorKind, string>> = {
@@ -49,14 +50,14 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'messenger-only': {
-        points: 20,
+        points: DEFAULT_POINTS['messenger-contact/messenger-only'],
         message: {
           en: 'The cash-out offer can be reached only by messenger ({contacts}): no business phone line and no address',
           ko: '현금화 업체 연락처가 메신저뿐입니다({contacts}). 유선·대표 전화번호와 주소가 없습니다',
         },
       },
       'messenger-contact': {
-        points: 8,
+        points: DEFAULT_POINTS['messenger-contact/messenger-contact'],
         message: {
           en: 'The cash-out offer is handled by messenger ({contacts})',
           ko: '현금화 상담을 메신저로 받습니다({contacts})',

@@ -3,6 +3,7 @@
 import { cashoutContext, type CashoutContext } from '../src/analysis/cashout-context.js';
 import { findAll, quoteOriginal } from '../src/analysis/text.js';
 import type { Evidence, Rule, RuleFinding, Segment } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const PCT = '(?<![\\d.])(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|프로|퍼센트)';
 // "현금화율 95%", "지급률: 최대 92%"
@@ -93,21 +94,21 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'implausible-payout': {
-        points: 25,
+        points: DEFAULT_POINTS['payout-rate/implausible-payout'],
         message: {
           en: 'Claims a {rate} payout for cash-out; the trade pays about 70–80% (fees 20–30%), so this is a typical lure',
           ko: '현금화 지급률 {rate}를 내세웁니다. 실제 수수료는 20~30%(지급률 70~80%) 수준이라 전형적인 미끼 문구입니다',
         },
       },
       'zero-fee': {
-        points: 15,
+        points: DEFAULT_POINTS['payout-rate/zero-fee'],
         message: {
           en: 'Advertises cash-out with no fee ("{claim}"): a cash-out broker cannot work for free, this is bait',
           ko: '수수료 없는 현금화를 광고합니다("{claim}"). 수수료 없이 현금화를 해 줄 수는 없어 미끼 문구입니다',
         },
       },
       'payout-claim': {
-        points: 8,
+        points: DEFAULT_POINTS['payout-rate/payout-claim'],
         message: {
           en: 'Advertises a {rate} cash-out payout, at the top of what the trade pays',
           ko: '현금화 지급률 {rate}를 광고합니다. 업계에서 지급 가능한 수준의 상한입니다',

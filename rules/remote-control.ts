@@ -4,6 +4,7 @@
 // an unlicensed page without cash-out words counts only for a side-loaded .apk (IT help desks use TeamViewer).
 import { askingHits, dedupeEvidence, pagePath, tierOf } from '../src/analysis/requests.js';
 import type { Evidence, PageFacts, PageLink, Rule, RuleFinding } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const NAMED_APP =
   '(?:팀\\s*뷰어|(?<![a-z])team\\s*viewer|(?<![a-z])anydesk|(?<![a-z])any\\s*desk|애니\\s*데스크|(?<![a-z])remote\\s*view|리모트\\s*뷰|알\\s*서포트|(?<![a-z])rsupport|(?<![a-z])chrome\\s*remote\\s*desktop|크롬\\s*원격\\s*데스크톱|퀵\\s*서포트|(?<![a-z])quick\\s*support|(?<![a-z])supremo|(?<![a-z])ammyy|(?<![a-z])airdroid|에어\\s*드로이드)';
@@ -40,14 +41,14 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'remote-control-app': {
-        points: 30,
+        points: DEFAULT_POINTS['remote-control/remote-control-app'],
         message: {
           en: 'Asks the user to install or run a remote-control app ({app}): the operator would pay or transfer on the victim\'s device',
           ko: '원격제어 앱({app}) 설치·실행을 요구합니다. 업자가 피해자 기기에서 직접 결제·이체할 수 있습니다',
         },
       },
       'sideloaded-app': {
-        points: 25,
+        points: DEFAULT_POINTS['remote-control/sideloaded-app'],
         message: {
           en: 'Asks the user to install an app from outside the app stores ({app}): such "security apps" take over the phone',
           ko: '앱 마켓 밖의 앱({app}) 설치를 요구합니다. 이런 "보안 앱"은 휴대폰을 장악하는 악성 앱입니다',

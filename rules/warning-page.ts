@@ -5,6 +5,7 @@
 // guestbook spam entry for a warning: the headline and the calls to action decide there.
 import { cashoutContext, type WarningSource } from '../src/analysis/cashout-context.js';
 import type { Evidence, Rule } from '../src/engine/types.js';
+import { DEFAULT_POINTS } from './weights.js';
 
 const SOURCE_NAMES: Record<WarningSource, { en: string; ko: string }> = {
   news: { en: 'a news article', ko: '언론 기사' },
@@ -33,14 +34,14 @@ export const rule: Rule = {
     needs: ['page'],
     signals: {
       'warning-article': {
-        points: -25,
+        points: DEFAULT_POINTS['warning-page/warning-article'],
         message: {
           en: 'The page is {source_en} warning about cash-out scams: it quotes the scam phrases as warnings, not as an offer',
           ko: '현금화 사기를 경고하는 {source_ko}입니다. 사기 문구를 영업이 아니라 경고로 인용합니다',
         },
       },
       'warning-post': {
-        points: -10,
+        points: DEFAULT_POINTS['warning-page/warning-post'],
         message: {
           en: 'The page is {source_en} warning others about cash-out scams (no publisher answers for it, so the trust is small)',
           ko: '현금화 사기를 다른 사람에게 경고하는 {source_ko}입니다(책임 있는 발행처가 없어 신뢰 점수는 작습니다)',

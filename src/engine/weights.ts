@@ -1,7 +1,9 @@
-// Points live apart from detection: defaults come from each rule's meta; an operator's weights file
-// (SCAMSCORE_WEIGHTS) overrides points and band thresholds without touching code.
+// Points live apart from detection: the defaults are the table in rules/weights.ts (read by each rule's
+// meta); an operator's weights file (SCAMSCORE_WEIGHTS) overrides points and band thresholds without
+// touching code.
 import fs from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_BANDS as RULESET_BANDS } from '../../rules/weights.js';
 import type { Band, Rule } from './types.js';
 
 export interface BandThresholds {
@@ -18,7 +20,7 @@ export interface Weights {
   bands: BandThresholds;
 }
 
-export const DEFAULT_BANDS: BandThresholds = { medium: 30, high: 60, critical: 85 };
+export const DEFAULT_BANDS: BandThresholds = { ...RULESET_BANDS };
 
 const weightsFileSchema = z
   .object({

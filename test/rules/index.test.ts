@@ -1,3 +1,4 @@
+import { DEFAULT_POINTS } from '../../rules/weights.js';
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { rules, rulesetVersion } from '../../rules/index.js';
@@ -11,9 +12,9 @@ describe('rules index', () => {
     expect(rulesetVersion).toBe('2026.11.1');
   });
 
-  it('lists every rule file, sorted by id, each id matching its file name', () => {
+  it('lists every rule file (all but index and the weights table), sorted by id, each id matching its file name', () => {
     const files = readdirSync(RULES_DIR)
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'weights.ts')
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
     const ids = rules.map((r) => r.meta.id);
@@ -53,5 +54,10 @@ describe('rules index', () => {
       }
     }
     expect(checked).toBeGreaterThan(10);
+  });
+
+  it('takes every default from the one weights table, which lists nothing else', () => {
+    const signals = rules.flatMap((r) => Object.entries(r.meta.signals).map(([id, m]) => [`${r.meta.id}/${id}`, m.points] as const));
+    expect(Object.fromEntries(signals)).toEqual(DEFAULT_POINTS);
   });
 });

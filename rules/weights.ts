@@ -1,0 +1,48 @@
+// The one table of default points and band thresholds. Each rule's meta reads its points from here, so
+// calibration happens in one place; an operator's SCAMSCORE_WEIGHTS file overrides any entry without
+// touching code. Negative points are trust signals.
+
+export const DEFAULT_BANDS = { medium: 30, high: 60, critical: 85 } as const;
+
+export const DEFAULT_POINTS = {
+  'advance-fee/repay-to-release': 20,
+  'advance-fee/upfront-fee': 25,
+  'carrier-auth-code/ars-pass-approval': 25,
+  'carrier-auth-code/auth-code-form': 30,
+  'carrier-auth-code/code-by-messenger': 40,
+  'carrier-auth-code/payment-password': 25,
+  'carrier-auth-code/resident-number': 20,
+  'cashout-offer/offers-cashout': 25,
+  'cashout-offer/promotes-cashout': 35,
+  'domain-age/established': -10,
+  'domain-age/hidden-registrant': 5,
+  'domain-age/recent': 6,
+  'domain-age/very-young': 25,
+  'domain-age/young': 15,
+  'domain-signals/brand-lookalike': 20,
+  'domain-signals/cashout-keyword': 10,
+  'domain-signals/free-builder': 8,
+  'domain-signals/risky-tld': 5,
+  'identity-capture/identity-capture': 28,
+  'identity-capture/identity-item': 10,
+  'licensing/complete': -20,
+  'licensing/image-only': 15,
+  'licensing/incomplete': 12,
+  'licensing/invalid-business-number': 25,
+  'licensing/missing': 25,
+  'licensing/pending': 15,
+  'lures/always-open': 3,
+  'lures/false-legality': 15,
+  'lures/instant-deposit': 8,
+  'lures/no-credit-check': 10,
+  'lures/targets-delinquent': 12,
+  'messenger-contact/messenger-contact': 8,
+  'messenger-contact/messenger-only': 20,
+  'payout-rate/implausible-payout': 25,
+  'payout-rate/payout-claim': 8,
+  'payout-rate/zero-fee': 15,
+  'remote-control/remote-control-app': 30,
+  'remote-control/sideloaded-app': 25,
+  'warning-page/warning-article': -25,
+  'warning-page/warning-post': -10,
+} as const satisfies Record<string, number>;
