@@ -14,6 +14,8 @@ describe('normalize', () => {
     ['ㄷH박', '대박'],
     ['［KaKaotalk:za32］ ９５％', '[kakaotalk:za32] 95%'],
     ['10o만원 9o%', '100만원 90%'],
+    ['소액결제 현금 화 / 현 금화', '소액결제 현금화 / 현금화'],
+    ['현금 화폐', '현금 화폐'],
     ['  여러   칸\n\t공백  ', '여러 칸 공백'],
   ])('%s → %s', (input, expected) => {
     expect(normalize(input)).toBe(expected);
