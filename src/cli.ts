@@ -35,6 +35,8 @@ export function formatReport(r: ScanResult, lang: Lang): string {
     lines.push(`  ${f.points > 0 ? '+' : ''}${f.points}  ${f.rule}/${f.signal}: ${f.message[lang]}`);
     for (const e of f.evidence) lines.push(`        ${e.source}${e.location ? ` @ ${e.location}` : ''}: "${e.excerpt}"`);
   }
+  const found = Object.entries(r.indicators ?? {}).filter(([, values]) => values.length > 0);
+  if (found.length) lines.push(`  ${lang === 'ko' ? '식별정보' : 'indicators'}: ${found.map(([kind, values]) => `${kind} ${values.join(', ')}`).join(' · ')}`);
   const unavailable = r.checks.filter((c) => c.status === 'unavailable');
   for (const c of unavailable) lines.push(`  ? ${c.rule}: ${lang === 'ko' ? '검사 불가' : 'unavailable'} (${c.reason})`);
   return lines.join('\n');

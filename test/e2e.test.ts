@@ -124,6 +124,7 @@ describe('the CLI', () => {
     expect([2, 3]).toContain(r.code);
     expect(r.stdout).toMatch(/\d+\/100 (높음|매우 높음)/);
     expect(r.stdout).toContain('carrier-auth-code/');
+    expect(r.stdout).toMatch(/식별정보: .*sopay119/);
     expect(r.stdout).toContain('"');
   });
 
