@@ -31,14 +31,8 @@ export interface FetchReport {
   pages: { url: string; status: number | null; error?: string }[];
 }
 
-export interface DomainInfo {
-  domain: string;
-  createdAt: string | null;
-  ageDays: number | null;
-  registrar: string | null;
-  privacy: boolean | null;
-  source: 'whois';
-}
+/** The domain facts as the answer shows them (without the evidence lines the rules quote). */
+export type DomainInfo = Omit<DomainFacts, 'server' | 'lines'>;
 
 export interface ScanResult {
   id: string;
@@ -199,17 +193,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
         checks: verdict.checks,
         indicators: verdict.indicators,
         fetch: page.fetch,
-        domainInfo: domainFacts
-          ? {
-              domain: domainFacts.domain,
-              createdAt: domainFacts.createdAt,
-              ageDays: domainFacts.ageDays,
-              registrar: domainFacts.registrar,
-              privacy: domainFacts.privacy,
-              source: domainFacts.source,
-            }
-          : null,
+        domainInfo: domainFacts && domainInfoOf(domainFacts),
       };
     },
   };
+}
+
+function domainInfoOf({ server: _server, lines: _lines, ...info }: DomainFacts): DomainInfo {
+  return info;
 }

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/cashout-offer.js';
 import { rule as licensing } from '../../rules/licensing.js';
-import { factsFromFixture, factsFromHtml, snippetPage, unquotedEvidence } from '../support/facts.js';
+import {evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { Facts } from '../../src/engine/types.js';
 
-function run(facts: Facts) {
-  const findings = rule.evaluate(facts);
-  expect(unquotedEvidence(facts, findings)).toEqual([]);
-  return findings;
-}
+const run = (facts: Facts) => evaluateQuoted(rule, facts);
 const signals = (facts: Facts) => run(facts).map((f) => f.signal);
 
 describe('cashout-offer fires', () => {

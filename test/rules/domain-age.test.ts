@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/domain-age.js';
-import { FIXED_NOW, factsFromHtml, snippetPage, unquotedEvidence } from '../support/facts.js';
+import {FIXED_NOW, evaluateQuoted, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { DomainFacts, Facts } from '../../src/engine/types.js';
 
 const factsWithDomain = (domain: Partial<DomainFacts>) =>
   factsFromHtml(snippetPage('<p>본문</p>'), { url: 'https://pay24cash.shop/', domain });
 
-function run(facts: Facts) {
-  const findings = rule.evaluate(facts);
-  expect(unquotedEvidence(facts, findings)).toEqual([]);
-  return findings;
-}
+const run = (facts: Facts) => evaluateQuoted(rule, facts);
 
 describe('domain-age fires', () => {
   it('very-young under 30 days, quoting the WHOIS creation line with the server as location', () => {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/licensing.js';
-import { factsFromFixture, factsFromHtml, snippetPage, unquotedEvidence } from '../support/facts.js';
+import {evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { Facts } from '../../src/engine/types.js';
 
-function run(facts: Facts) {
-  const findings = rule.evaluate(facts);
-  expect(unquotedEvidence(facts, findings)).toEqual([]);
-  return findings;
-}
+const run = (facts: Facts) => evaluateQuoted(rule, facts);
 const signals = (facts: Facts) => run(facts).map((f) => f.signal).sort();
 const shopPage = (footer: string) =>
   factsFromHtml(snippetPage('<h1>핸드메이드 비누</h1><p>라벤더 비누 판매가 12,000원</p><button>장바구니 담기</button>', footer));

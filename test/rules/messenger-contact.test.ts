@@ -1,14 +1,10 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/messenger-contact.js';
-import { factsFromFixture, factsFromHtml, snippetPage, unquotedEvidence } from '../support/facts.js';
+import {evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { Facts } from '../../src/engine/types.js';
 
-function run(facts: Facts) {
-  const findings = rule.evaluate(facts);
-  expect(unquotedEvidence(facts, findings)).toEqual([]);
-  return findings;
-}
+const run = (facts: Facts) => evaluateQuoted(rule, facts);
 const signals = (facts: Facts) => run(facts).map((f) => f.signal).sort();
 const OFFER = '<h1>소액결제 현금화 95% 지급</h1><p>24시간 당일 입금 · 신용조회 없음</p><button>신청하기</button>';
 const offerPage = (html: string, footer = '') => factsFromHtml(snippetPage(`${OFFER}${html}`, footer));

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/payout-rate.js';
-import { factsFromFixture, factsFromHtml, snippetPage, unquotedEvidence } from '../support/facts.js';
+import {evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { Facts } from '../../src/engine/types.js';
 
-function run(facts: Facts) {
-  const findings = rule.evaluate(facts);
-  expect(unquotedEvidence(facts, findings)).toEqual([]);
-  return findings;
-}
+const run = (facts: Facts) => evaluateQuoted(rule, facts);
 const signals = (facts: Facts) => run(facts).map((f) => f.signal).sort();
 const offerPage = (claim: string) =>
   factsFromHtml(snippetPage(`<h1>소액결제 현금화 전문</h1><p>${claim}</p><p>24시간 당일 입금 · 카톡 상담 : pay24</p><button>신청하기</button>`));

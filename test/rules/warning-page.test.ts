@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/warning-page.js';
-import { factsFromFixture, factsFromHtml, snippetPage, unquotedEvidence } from '../support/facts.js';
+import {evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { Facts } from '../../src/engine/types.js';
 
-function run(facts: Facts) {
-  const findings = rule.evaluate(facts);
-  expect(unquotedEvidence(facts, findings)).toEqual([]);
-  return findings;
-}
+const run = (facts: Facts) => evaluateQuoted(rule, facts);
 
 describe('warning-page fires', () => {
   it.each([

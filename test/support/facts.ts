@@ -1,8 +1,9 @@
-// Facts for rule tests, built from HTML without the network. URL facts are deliberately simple
-// (hostname, hostname without www., last label as public suffix); the real URL facts module may replace them.
+// Facts for rule tests, built from HTML without the network, with the real URL facts (Public Suffix List).
 import { readFileSync } from 'node:fs';
-import type { DomainFacts, Facts, UrlFacts } from '../../src/engine/types.js';
+import { expect } from 'vitest';
+import type { DomainFacts, Facts, Rule, RuleFinding } from '../../src/engine/types.js';
 import { extractPageFacts } from '../../src/scan/page-facts.js';
+import { urlFacts } from '../../src/scan/url-facts.js';
 
 export const FIXED_NOW = Date.parse('2026-11-15T00:00:00Z');
 const DAY = 86_400_000;
@@ -12,13 +13,6 @@ export interface FactsOptions {
   /** Partial domain facts merged over a default record; null = WHOIS unavailable. */
   domain?: Partial<DomainFacts> | null;
   now?: number;
-}
-
-export function urlFacts(href: string): UrlFacts {
-  const u = new URL(href);
-  const hostname = u.hostname;
-  const domain = hostname.replace(/^www\./, '');
-  return { href, hostname, hostnameUnicode: hostname, domain, publicSuffix: domain.split('.').pop() ?? null, isIp: false };
 }
 
 /** A WHOIS record for a domain created `ageDays` before `now`, with the lines rules quote. */
@@ -98,3 +92,25 @@ export function unquotedEvidence(facts: Facts, findings: readonly { evidence: re
   }
   return bad;
 }
+
+/** Runs a rule and checks that every excerpt it gives is quoted from the page, URL or WHOIS record. */
+export function evaluateQuoted(rule: Rule, facts: Facts): RuleFinding[] {
+  const findings = rule.evaluate(facts);
+  expect(unquotedEvidence(facts, findings)).toEqual([]);
+  return findings;
+}
+
+/** The hard negatives of DOMAIN.md as fixture pages: every rule that adds risk stays silent on them. */
+export const HARD_NEGATIVES = [
+  'news-cashout-ads',
+  'news-long-quoted-ads',
+  'agency-consumer-alert',
+  'bank-fraud-notice',
+  'community-warning-thread',
+  'carrier-limit-help',
+  'pg-mobile-checkout',
+  'voucher-buyback-shop',
+  'refund-policy',
+  'new-small-shop',
+  'personal-blog',
+] as const;
