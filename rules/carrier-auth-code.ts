@@ -4,7 +4,7 @@
 // messenger counts anywhere but a warning, and pages telling users never to share it stay silent.
 import { businessInfo } from '../src/analysis/business-info.js';
 import { cashoutContext } from '../src/analysis/cashout-context.js';
-import { findAll, quoteOriginal, segmentLocation, type TextHit } from '../src/analysis/text.js';
+import { findAll, pagePath, quoteOriginal, segmentLocation, type TextHit } from '../src/analysis/text.js';
 import type { Evidence, FormField, PageFacts, PageForm, Rule, RuleFinding, Segment } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
 
@@ -46,13 +46,7 @@ const asking = (segments: readonly Segment[], pattern: RegExp) => findAll(segmen
 
 function fieldEvidence(form: PageForm, field: FormField): Evidence {
   const shown = field.label || field.placeholder || field.options.join(' / ') || field.name || field.id;
-  let path = form.page;
-  try {
-    path = new URL(form.page).pathname;
-  } catch {
-    /* keep as is */
-  }
-  return { source: 'form', excerpt: shown, location: `form ${form.index + 1} field "${field.name || field.id || field.type}" (${path})` };
+  return { source: 'form', excerpt: shown, location: `form ${form.index + 1} field "${field.name || field.id || field.type}" (${pagePath(form.page)})` };
 }
 
 interface FormMatch {

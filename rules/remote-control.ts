@@ -2,7 +2,8 @@
 // .apk "보안 앱", then makes the purchases (or empties the account) on the victim's own phone. A cash-out
 // broker has no reason to touch the victim's device. Warnings ("원격 앱 설치를 요구하면 사기입니다") are silent;
 // an unlicensed page without cash-out words counts only for a side-loaded .apk (IT help desks use TeamViewer).
-import { askingHits, dedupeEvidence, pagePath, tierOf } from '../src/analysis/requests.js';
+import { askingHits, dedupeEvidence, tierOf } from '../src/analysis/requests.js';
+import { pagePath } from '../src/analysis/text.js';
 import type { Evidence, PageFacts, PageLink, Rule, RuleFinding } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
 

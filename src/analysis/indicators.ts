@@ -4,7 +4,7 @@
 // Obfuscated IDs (◈za32◈, 【kk5959】, ［KaKaotalk:za32］) come out clean: the text is NFKC-normalised and
 // lower-cased before matching, and the brackets around an ID are skipped.
 import type { Evidence, PageFacts, Segment } from '../engine/types.js';
-import { quoteOriginal, segmentEvidence } from './text.js';
+import { pagePath, quoteOriginal, segmentEvidence } from './text.js';
 
 export interface Indicators {
   /** 010-1234-5678, 0507-1234-5678, 1588-1234, 02-123-4567. */
@@ -135,13 +135,7 @@ function urlHost(href: string): { host: string; path: string } | null {
 }
 
 function linkEvidence(href: string, text: string, page: string): Evidence {
-  let path = page;
-  try {
-    path = new URL(page).pathname;
-  } catch {
-    /* keep as is */
-  }
-  return { source: 'link', excerpt: href, location: `link${text ? ` "${text.slice(0, 40)}"` : ''} (${path})` };
+  return { source: 'link', excerpt: href, location: `link${text ? ` "${text.slice(0, 40)}"` : ''} (${pagePath(page)})` };
 }
 
 /** Messenger URL (from an href or text) → the indicators it carries. */

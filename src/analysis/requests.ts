@@ -5,7 +5,7 @@
 import type { Evidence, FormField, PageFacts, PageForm, Segment } from '../engine/types.js';
 import { businessInfo } from './business-info.js';
 import { cashoutContext, type CashoutContext } from './cashout-context.js';
-import { findAll, type TextHit } from './text.js';
+import { findAll, pagePath, type TextHit } from './text.js';
 
 /**
  * How far a rule may go on this page:
@@ -58,13 +58,6 @@ export function asks(hit: TextHit): boolean {
 
 export const askingHits = (segments: readonly Segment[], pattern: RegExp): TextHit[] => findAll(segments, pattern).filter(asks);
 
-export function pagePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
-  }
-}
 
 /** A form field quoted as the page labels it. */
 export function fieldEvidence(form: PageForm, field: FormField): Evidence {

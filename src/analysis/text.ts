@@ -44,15 +44,18 @@ export function quoteOriginal(text: string, start: number, end: number, window =
   return (a > 0 ? '…' : '') + body + (b < text.length ? '…' : '');
 }
 
+/** The path of a page URL, for evidence locations: "(/apply)" tells which page a finding came from. */
+export function pagePath(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
 export function segmentLocation(segment: Segment): string {
   const where = segment.form !== undefined ? `form ${segment.form + 1} ${segment.kind}` : segment.kind;
-  let path = segment.page;
-  try {
-    path = new URL(segment.page).pathname;
-  } catch {
-    /* keep as is */
-  }
-  return `${where} (${path})`;
+  return `${where} (${pagePath(segment.page)})`;
 }
 
 export function segmentEvidence(segment: Segment, start = 0, end = segment.norm.length): Evidence {
