@@ -24,7 +24,8 @@ const PENDING_NAMES = {
 // Fields that collect personal or payment data (a search box or a comment form does not make a seller).
 const SENSITIVE_FIELD =
   /휴대\s*폰|핸드폰|연락처|전화|phone|mobile|(?<![a-z])hp(?![a-z])|계좌|은행|예금주|account|bank|카드\s*번호|cvc|유효\s*기간|주민|생년월일|birth|인증\s*번호|승인\s*번호|금액|amount|주소|address/;
-const PRICE = /\d{1,3}(?:,\d{3})+\s*원|\d+\s*만\s*원/;
+// Anchored at the start of a number, so a long run of digits is one attempt, not one per digit.
+const PRICE = /(?<![\d,])\d{1,3}(?:,\d{3})+\s*원|(?<!\d)\d+\s*만\s*원/;
 const BUY = /장바구니|구매\s*하기|바로\s*구매|주문\s*하기|결제\s*하기|add to cart|buy now|판매\s*신청|매입\s*신청|신청\s*하기/;
 
 /** The page sells, offers a service or collects personal data, so it owes business information. */

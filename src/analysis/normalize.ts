@@ -141,9 +141,9 @@ const LOOKALIKES: [RegExp, string | ((m: string) => string)][] = [
   [/켜뮤니티/g, '커뮤니티'],
   // The key term split to dodge filters: 현금 화, 현 금화 (but not 현금 화폐).
   [/현 금 ?화(?!폐)|현금 화(?!폐)/g, '현금화'],
-  // Letter o for zero inside amounts: 10o만원, 9o%. Anchored at the start of a digit run so a long run of
-  // digits costs one pass, not one per starting position.
-  [/(?<![\do])\d[\do]*o[\do]*(?= ?(?:만|천|억|원|%|프로))/g, (m) => m.replace(/o/g, '0')],
+  // Letter o for zero inside amounts: 10o만원, 9o%. The token is matched whole (anchored at both ends of
+  // its run), so a long run of digits and o's costs one pass, not one per position.
+  [/(?<![\do])\d[\do]*(?![\do])(?= ?(?:만|천|억|원|%|프로))/g, (m) => m.replace(/o/g, '0')],
 ];
 
 export function normalizeMapped(text: string): Normalized {

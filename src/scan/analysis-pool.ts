@@ -2,13 +2,14 @@
 // nested elements or regex-hostile text ends its own scan with a clear error, and a worker that dies
 // (out of memory, terminated at the deadline) is replaced by the pool.
 import os from 'node:os';
+import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { PageAnalysisError, ScamscoreError } from '../errors.js';
 import type { Analysis, AnalysisTask } from './analysis.js';
 
 export interface AnalysisPoolOptions {
   threads?: number;
-  /** Per task; the scan's own deadline also applies. */
+  /** Per task, counted from when a thread takes it (time spent waiting for a thread does not count). */
   taskTimeoutMs?: number;
   maxOldGenerationMb?: number;
   /** Tasks waiting for a thread before new scans are turned away (503). */
@@ -38,13 +39,24 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     filename: new URL(`./analysis-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
     minThreads: 1,
     maxThreads: threads,
-    maxQueue: options.maxQueue ?? threads * 32,
+    // Tasks wait in `slots` below, not in piscina's queue.
+    maxQueue: threads,
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
 
+  // A task is handed to piscina only when a thread is free, so its deadline measures the page's own
+  // analysis, not the time it queued behind other heavy pages.
+  const slots = pLimit(threads);
+  const maxWaiting = options.maxQueue ?? threads * 32;
+
   async function run<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
+    if (slots.pendingCount >= maxWaiting) throw new AnalysisBusyError();
+    return slots(() => runNow<T>(task, name, signal));
+  }
+
+  async function runNow<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
     const deadline = AbortSignal.timeout(taskTimeoutMs);
     try {
       return (await pool.run(task, { name, signal: signal ? AbortSignal.any([signal, deadline]) : deadline })) as T;

@@ -36,6 +36,8 @@ describe('normalize', () => {
     expect(normalize(`${'1'.repeat(100_000)}o만원`)).toBe(`${'1'.repeat(100_000)}0만원`);
     expect(normalize('a@'.repeat(100_000))).toHaveLength(200_000);
     expect(normalize(`가${'.'.repeat(100_000)}나`)).toHaveLength(100_002);
+    expect(normalize(`${'1o'.repeat(100_000)}만원`)).toBe(`${'10'.repeat(100_000)}만원`);
+    expect(normalize('1o'.repeat(100_000))).toBe('1o'.repeat(100_000));
   });
 
   it('maps every normalised character back to the original text', () => {

@@ -45,8 +45,9 @@ for (let round = 0; round < ROUNDS; round++) {
   await Promise.all(
     targets.map(async (url) => {
       const r = await fetch(`${api}/v1/scans`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url }) });
-      await r.arrayBuffer();
+      const body = await r.arrayBuffer();
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      if (process.env.VERBOSE && r.status !== 200) console.log(round, r.status, url, JSON.parse(new TextDecoder().decode(body)).code);
     }),
   );
 }

@@ -42,6 +42,24 @@ describe('analysis pool', () => {
     expect(v.score).toBe(0);
   });
 
+  it("counts only a task's own analysis time, not the time it waited for a thread", async () => {
+    const MEDIUM = HEAVY.slice(0, Math.floor(HEAVY.length / 4));
+    const warm = createAnalysisPool({ threads: 1, taskTimeoutMs: 30_000 });
+    await warm.analyze(task('<p>warm-up</p>'));
+    let t = performance.now();
+    await warm.analyze(task(MEDIUM));
+    const one = performance.now() - t;
+    await warm.close();
+    // Six such pages queued on one thread: the last waits about five times its own analysis time.
+    const queued = createAnalysisPool({ threads: 1, taskTimeoutMs: Math.ceil(3 * one) + 200 });
+    await queued.analyze(task('<p>warm-up</p>'));
+    t = performance.now();
+    const verdicts = await Promise.all(Array.from({ length: 6 }, () => queued.analyze(task(MEDIUM))));
+    await queued.close();
+    expect(verdicts).toHaveLength(6);
+    expect(performance.now() - t).toBeGreaterThan(3 * one);
+  });
+
   it('stops when the scan deadline passes', async () => {
     const scan = new AbortController();
     const pending = roomy.analyze(task(HEAVY), scan.signal);
