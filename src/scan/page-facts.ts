@@ -42,6 +42,10 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   let overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
   let buffer = '';
   let bufferKind: SegmentKind | null = null;
+  // Non-space characters of the buffer, and how many of them came from inside <a>: a run made only of link
+  // text (a nav item, a link styled as a button) is tagged 'link'.
+  let bufferChars = 0;
+  let bufferLinkChars = 0;
   let currentForm: PageForm | null = null;
   let currentLink: PageLink | null = null;
   let currentSelect: FormField | null = null;
@@ -65,9 +69,20 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     segments.push(segment);
   };
   const flush = () => {
-    if (buffer.trim()) addSegment(bufferKind ?? (inFooter() ? 'footer' : 'text'), buffer);
+    if (buffer.trim()) {
+      const onlyLinkText = bufferChars > 0 && bufferLinkChars === bufferChars;
+      addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer);
+    }
     buffer = '';
     bufferKind = null;
+    bufferChars = 0;
+    bufferLinkChars = 0;
+  };
+  const appendText = (data: string) => {
+    buffer += data;
+    const chars = data.replace(/\s+/g, '').length;
+    bufferChars += chars;
+    if (currentLink) bufferLinkChars += chars;
   };
   const newField = (tag: FormField['tag'], a: Record<string, string>): FormField => ({
     tag,
@@ -106,6 +121,8 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         if (skip) return;
         if (KIND_OF_TAG[name]) bufferKind = KIND_OF_TAG[name];
 
+        // Tooltips carry text too ("카톡 상담 ID: …" on a button or link); images are handled below.
+        if (a.title && name !== 'img' && name !== 'title') addSegment('alt', a.title);
         switch (name) {
           case 'html':
             lang = a.lang ?? '';
@@ -175,7 +192,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
       ontext(data) {
         if (stack.length >= MAX_DEPTH && overflow > 0) {
           // Text deep inside an absurdly nested page still counts, as plain text.
-          if (!skipping()) buffer += data;
+          if (!skipping()) appendText(data);
           return;
         }
         const el = top();
@@ -188,7 +205,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         if (currentLink) currentLink.text += data;
         if (labelText !== null) labelText += data;
         if (currentSelect && el?.tag === 'option') optionText += data;
-        buffer += data;
+        appendText(data);
       },
       onclosetag(name) {
         if (overflow > 0) {

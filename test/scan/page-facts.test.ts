@@ -39,6 +39,18 @@ describe('extractPageFacts', () => {
     expect(facts.normText).toContain('카톡 id: abc123');
   });
 
+  it('tags runs made only of link text as links, and reads title attributes', () => {
+    const f = extractPageFacts(
+      '<nav><a href="/apply" title="카톡 상담 ID: za32">현금화 신청</a></nav><p>문의는 <a href="https://t.me/x">텔레그램</a>으로 주세요</p>',
+      'https://a.example/',
+    );
+    expect(f.segments.map((s) => [s.kind, s.norm])).toEqual([
+      ['alt', '카톡 상담 id: za32'],
+      ['link', '현금화 신청'],
+      ['text', '문의는 텔레그램으로 주세요'],
+    ]);
+  });
+
   it('skips script and style content', () => {
     expect(facts.normText).not.toContain('스크립트');
   });
