@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
+import { MAX_URL_LENGTH } from '../scan/url-policy.js';
 
-export const MAX_URL_LENGTH = 2048;
 export const MAX_HTML_BYTES = 2_000_000;
 
 const scanRequest = z

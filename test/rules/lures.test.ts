@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/lures.js';
 import {HARD_NEGATIVES, evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
@@ -23,7 +22,7 @@ describe('lures fires', () => {
     expect(findings.find((f) => f.signal === 'false-legality')!.vars).toEqual({ claim: '금융감독원 등록' });
   });
 
-  it.runIf(existsSync(new URL('../fixtures/pages/promo-pension-guestbook.html', import.meta.url)))('on a guestbook ad planted on a pension site (a promotion, not the host\'s offer)', () => {
+  it('on a guestbook ad planted on a pension site (a promotion, not the host\'s offer)', () => {
     const facts = factsFromFixture('promo-pension-guestbook');
     expect(signals(facts)).toEqual(['always-open', 'instant-deposit', 'no-credit-check', 'targets-delinquent']);
   });

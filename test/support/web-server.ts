@@ -10,7 +10,7 @@
 // header floods, silence).
 import http from 'node:http';
 import net from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { listen } from './listen.js';
 
 export type RawHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -80,14 +80,7 @@ export async function startWebServer(sites: Sites, options: WebServerOptions = {
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, listenHost, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, listenHost, options.port);
 
   return {
     port,
@@ -144,14 +137,7 @@ export async function startRawServer(
     socket.on('error', () => {}); // clients hanging up mid-write is what these tests are about
     onConnection(socket);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, host, options.port);
   return {
     port,
     host,

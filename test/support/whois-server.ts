@@ -1,6 +1,7 @@
 // A real WHOIS server (RFC 3912: one query line in, the reply out, then close) on 127.0.0.1, so lookups
 // are tested through the same TCP path as production. Replies are rendered in the registries' own shapes.
 import net from 'node:net';
+import { listen } from './listen.js';
 
 export interface WhoisServer {
   /** '127.0.0.1:port', ready for SCAMSCORE_WHOIS_SERVER. */
@@ -53,11 +54,7 @@ export async function startWhoisServer(
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as net.AddressInfo;
+  const port = await listen(server, opts.host ?? '127.0.0.1', opts.port);
 
   return {
     address: `${opts.host ?? '127.0.0.1'}:${port}`,
@@ -74,8 +71,7 @@ export async function startWhoisServer(
 /** 'host:port' of a loopback port nobody listens on: bind an ephemeral one and let it go. */
 export async function closedPort(): Promise<string> {
   const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as net.AddressInfo;
+  const port = await listen(s, '127.0.0.1');
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return `127.0.0.1:${port}`;
 }
@@ -128,11 +124,7 @@ export async function startTcpProbe(
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as net.AddressInfo;
+  const port = await listen(server, opts.host ?? '127.0.0.1', opts.port);
 
   return {
     address: `${opts.host ?? '127.0.0.1'}:${port}`,
