@@ -27,7 +27,14 @@ const envSchema = z.object({
   SCAMSCORE_WEIGHTS: z.string().optional(),
   SCAMSCORE_ANALYSIS_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   SCAMSCORE_ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
-  SCAMSCORE_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(32).max(4096).default(256),
+  SCAMSCORE_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(32).max(4096).optional(),
+  SCAMSCORE_MEMORY_MB: z.coerce.number().int().min(128).max(1_000_000).optional(),
+  SCAMSCORE_MAX_SCANS: z.coerce.number().int().min(1).max(10_000).default(32),
+  SCAMSCORE_SCAN_QUEUE: z.coerce.number().int().min(0).max(100_000).default(2_000),
+  SCAMSCORE_SCAN_QUEUE_WAIT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+  SCAMSCORE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SCAMSCORE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  SCAMSCORE_DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
 });
@@ -50,7 +57,21 @@ export interface Config {
   /** Worker threads that parse pages and run rules (default: cores - 1, at most 4). */
   analysisThreads: number | undefined;
   analysisTimeoutMs: number;
-  analysisMemoryMb: number;
+  /** Heap limit of each analysis worker; undefined = sized from the memory budget (analysis-pool.ts). */
+  analysisMemoryMb: number | undefined;
+  /** Memory the whole process may use; undefined = derived from the machine's (or cgroup's) memory. */
+  memoryBudgetMb: number | undefined;
+  /** Scans running at once (fetch, WHOIS, analysis); more wait in the admission queue. */
+  maxScans: number;
+  /** Scans that may wait for a slot; beyond it a scan is refused at once with 503. */
+  scanQueue: number;
+  /** How long a scan may wait for a slot before it is refused with 503. */
+  scanQueueWaitMs: number;
+  /** On SIGTERM, how long in-flight requests may take to finish before connections are cut. */
+  shutdownGraceMs: number;
+  /** Postgres (DATABASE_URL): time to get a connection, and time one statement may take (locks included). */
+  dbConnectTimeoutMs: number;
+  dbQueryTimeoutMs: number;
   databaseUrl: string | null;
   redisUrl: string | null;
 }
@@ -89,6 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analysisThreads: e.SCAMSCORE_ANALYSIS_THREADS,
     analysisTimeoutMs: e.SCAMSCORE_ANALYSIS_TIMEOUT_MS,
     analysisMemoryMb: e.SCAMSCORE_ANALYSIS_MEMORY_MB,
+    memoryBudgetMb: e.SCAMSCORE_MEMORY_MB,
+    maxScans: e.SCAMSCORE_MAX_SCANS,
+    scanQueue: e.SCAMSCORE_SCAN_QUEUE,
+    scanQueueWaitMs: e.SCAMSCORE_SCAN_QUEUE_WAIT_MS,
+    shutdownGraceMs: e.SCAMSCORE_SHUTDOWN_GRACE_MS,
+    dbConnectTimeoutMs: e.SCAMSCORE_DB_CONNECT_TIMEOUT_MS,
+    dbQueryTimeoutMs: e.SCAMSCORE_DB_QUERY_TIMEOUT_MS,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
   };
