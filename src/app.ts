@@ -10,6 +10,7 @@ import { healthRoutes } from './routes/health.js';
 import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
 import type { Scanner } from './scan/scanner.js';
+import type { ScanService } from './serve/scan-service.js';
 import type { ScanStore } from './store/scan-store.js';
 
 export interface Ruleset {
@@ -21,6 +22,7 @@ export interface Ruleset {
 export interface AppServices {
   scanner: Scanner;
   store: ScanStore;
+  scans: ScanService;
   ruleset: Ruleset;
 }
 
@@ -28,6 +30,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     scanner: Scanner;
     store: ScanStore;
+    scans: ScanService;
     ruleset: Ruleset;
   }
 }
@@ -64,6 +67,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('scanner', services.scanner);
   app.decorate('store', services.store);
+  app.decorate('scans', services.scans);
   app.decorate('ruleset', services.ruleset);
   app.setErrorHandler(errorHandler);
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.

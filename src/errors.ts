@@ -4,12 +4,20 @@
 export class ScamscoreError extends Error {
   readonly code: string;
   readonly status: number;
+  /** Seconds a client should wait before trying again (sent as Retry-After on 429/503). */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(code: string, status: number, message: string, options?: { cause?: unknown }) {
+  constructor(code: string, status: number, message: string, options?: { cause?: unknown; retryAfterSeconds?: number }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
     this.status = status;
+    this.retryAfterSeconds = options?.retryAfterSeconds ?? null;
+  }
+
+  /** Extra members of the problem details (RFC 9457 extensions), e.g. an answer that could not be stored. */
+  extensions(): Record<string, unknown> {
+    return {};
   }
 }
 
@@ -51,5 +59,48 @@ export class PageAnalysisError extends ScamscoreError {
 export class NotFoundError extends ScamscoreError {
   constructor(message: string) {
     super('NOT_FOUND', 404, message);
+  }
+}
+
+/** The database cannot be reached or did not answer in time; the service recovers when it is back (503). */
+export class StoreUnavailableError extends ScamscoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('STORE_UNAVAILABLE', 503, message, { ...options, retryAfterSeconds: 5 });
+  }
+}
+
+/** A scan finished but its answer could not be stored: the answer travels with the error, so it is not lost. */
+export class ScanNotSavedError extends ScamscoreError {
+  readonly result: unknown;
+
+  constructor(result: unknown, cause: StoreUnavailableError) {
+    super(
+      'SCAN_NOT_SAVED',
+      503,
+      `the scan finished but its answer could not be stored (${cause.message}); the unsaved answer is in "result" ` +
+        `and has no record to reopen by id: repeat the request after ${cause.retryAfterSeconds} s to store it`,
+      { cause, retryAfterSeconds: cause.retryAfterSeconds ?? 5 },
+    );
+    this.result = result;
+  }
+
+  override extensions() {
+    return { result: this.result };
+  }
+}
+
+/** Too many scans are running and waiting: refused before any work is spent on it (503). */
+export class ScanQueueFullError extends ScamscoreError {
+  constructor(waiting: number, retryAfterSeconds: number) {
+    super('SCAN_QUEUE_FULL', 503, `${waiting} scans are already waiting; retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+/** A scan waited for a free slot longer than the configured bound and was dropped without running (503). */
+export class ScanQueueTimeoutError extends ScamscoreError {
+  constructor(waitedMs: number, retryAfterSeconds: number) {
+    super('SCAN_QUEUE_TIMEOUT', 503, `no scan slot became free within ${waitedMs} ms; the scan did not run; retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
   }
 }

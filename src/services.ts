@@ -1,4 +1,6 @@
-// The shared services, built once from config: the fetcher, WHOIS facts, the scanner and the store.
+// The shared services, built once from config: the fetcher, WHOIS facts, the scanner, the store and the
+// admission queue in front of scans.
+import { pino, type Logger } from 'pino';
 import { rules, rulesetVersion } from '../rules/index.js';
 import type { AppServices, Ruleset } from './app.js';
 import type { Config } from './config.js';
@@ -7,8 +9,11 @@ import { createAnalysisPool } from './scan/analysis-pool.js';
 import { createDomainFactsService } from './scan/domain-facts.js';
 import { createFetcher } from './scan/safe-fetch.js';
 import { createScanner, type Scanner } from './scan/scanner.js';
-import { createScanStore } from './store/scan-store.js';
-import { openPglite, openPostgres } from './store/sql.js';
+import { createAdmission } from './serve/admission.js';
+import { createScanService } from './serve/scan-service.js';
+import { openPostgres } from './store/postgres.js';
+import { createScanStore, type ScanStore } from './store/scan-store.js';
+import { openPglite } from './store/sql.js';
 
 export interface Scanning {
   scanner: Scanner;
@@ -58,14 +63,28 @@ export interface Services extends AppServices {
   close(): Promise<void>;
 }
 
-export async function createServices(config: Config): Promise<Services> {
+export async function createServices(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Services> {
   const scanning = createScanning(config);
-  const sql = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
-  const store = await createScanStore(sql);
+  let store: ScanStore;
+  try {
+    const sql = config.databaseUrl
+      ? await openPostgres(config.databaseUrl, {
+          connectTimeoutMs: config.dbConnectTimeoutMs,
+          queryTimeoutMs: config.dbQueryTimeoutMs,
+          onConnectionLost: (err) => log.warn({ err: err.message }, 'a database connection was ended by the server; it will be replaced'),
+        })
+      : await openPglite(config.dataDir);
+    store = await createScanStore(sql);
+  } catch (err) {
+    await scanning.close();
+    throw err;
+  }
+  const admission = createAdmission({ concurrency: config.maxScans, maxQueue: config.scanQueue, maxWaitMs: config.scanQueueWaitMs });
   return {
     scanner: scanning.scanner,
     ruleset: scanning.ruleset,
     store,
+    scans: createScanService({ scanner: scanning.scanner, store, admission }),
     async close() {
       await scanning.close();
       await store.close();

@@ -24,8 +24,9 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-export function sendProblem(reply: FastifyReply, status: number, detail: string, code?: string) {
-  const problem: Problem = {
+export function sendProblem(reply: FastifyReply, status: number, detail: string, code?: string, extensions: Record<string, unknown> = {}) {
+  const problem: Problem & Record<string, unknown> = {
+    ...extensions,
     type: code ? `https://scamscore.dev/problems/${code.toLowerCase().replace(/_/g, '-')}` : 'about:blank',
     title: TITLES[status] ?? (status >= 500 ? 'Server error' : 'Client error'),
     status,
@@ -45,9 +46,11 @@ function describeValidation(err: FastifyError): string {
 
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof ScamscoreError) {
-    if (err.status === 503) void reply.header('retry-after', '5');
-    else if (err.status >= 500) request.log.error({ err }, 'scan failed');
-    return sendProblem(reply, err.status, err.message, err.code);
+    if (err.retryAfterSeconds !== null) void reply.header('retry-after', String(err.retryAfterSeconds));
+    else if (err.status === 503) void reply.header('retry-after', '5');
+    if (err.status >= 500 && err.status !== 503) request.log.error({ err }, 'scan failed');
+    else if (err.status === 503) request.log.warn({ code: err.code, detail: err.message }, 'service unavailable');
+    return sendProblem(reply, err.status, err.message, err.code, err.extensions());
   }
   if (err.validation) return sendProblem(reply, 400, describeValidation(err), 'BAD_INPUT');
   const status = err.statusCode ?? 500;

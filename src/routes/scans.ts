@@ -19,9 +19,7 @@ const scanRequest = z
 
 export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/v1/scans', { schema: { body: scanRequest } }, async (request) => {
-    const result = await app.scanner.scan(request.body);
-    await app.store.save(result);
-    return result;
+    return app.scans.submit(request.body);
   });
 
   app.get('/v1/scans/:id', { schema: { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) } }, async (request) => {

@@ -3,6 +3,7 @@
 // person can read, which the scan reports as "unavailable".
 import { LRUCache } from 'lru-cache';
 import type { DomainFacts } from '../engine/types.js';
+import { createSingleFlight } from '../single-flight.js';
 import { createAddressPolicy } from './address-policy.js';
 import { ageDaysAt, parseWhoisRecord, toAsciiDomain, whoisLookup, WhoisError } from './whois.js';
 
@@ -60,7 +61,7 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
     // otherwise reuse its last reading of the clock for up to ttlResolution ms.
     ...(options.now ? { perf: { now: options.now }, ttlResolution: 0 } : {}),
   });
-  const inFlight = new Map<string, Promise<DomainFactsResult>>();
+  const inFlight = createSingleFlight<DomainFactsResult>();
 
   /** The one shared query for a domain. It carries no caller's signal: only its own deadline ends it. */
   async function query(ascii: string): Promise<DomainFactsResult> {
@@ -86,14 +87,7 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
     return result;
   }
 
-  function shared(ascii: string): Promise<DomainFactsResult> {
-    let pending = inFlight.get(ascii);
-    if (!pending) {
-      pending = query(ascii).finally(() => inFlight.delete(ascii));
-      inFlight.set(ascii, pending);
-    }
-    return pending;
-  }
+  const shared = (ascii: string) => inFlight.run(ascii, () => query(ascii));
 
   return {
     async lookup(domain, signal) {

@@ -71,6 +71,8 @@ export interface ScannerDeps {
 const HTML_TYPES = /^(text\/html|application\/xhtml\+xml|text\/plain)\b/i;
 
 export interface Scanner {
+  /** The URL a scan of `url` would fetch, or the 400/422 error the scan would end with: checked before queueing. */
+  target(url: string): URL;
   scan(input: ScanInput): Promise<ScanResult>;
 }
 
@@ -143,9 +145,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
     return pages;
   }
 
+  const targetOf = (url: string) => checkTargetUrl(url, { allowedPorts: deps.allowedPorts });
+
   return {
+    target: targetOf,
     async scan(input) {
-      const target = checkTargetUrl(input.url, { allowedPorts: deps.allowedPorts });
+      const target = targetOf(input.url);
       const signal = AbortSignal.timeout(deps.scanTimeoutMs);
       const started = now();
       const submitted = urlFacts(target.toString());

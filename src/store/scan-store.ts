@@ -25,8 +25,10 @@ export async function createScanStore(sql: SqlClient): Promise<ScanStore> {
   for (const statement of MIGRATIONS) await sql.query(statement);
   return {
     async save(r) {
+      // Idempotent, so a write retried after a dropped connection cannot fail on its own first attempt.
       await sql.query(
-        `insert into scans (id, url, domain, score, band, scanned_at, result) values ($1, $2, $3, $4, $5, $6, $7)`,
+        `insert into scans (id, url, domain, score, band, scanned_at, result) values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (id) do nothing`,
         [r.id, r.url, r.domain, r.score, r.band, r.scannedAt, JSON.stringify(r)],
       );
     },

@@ -1,8 +1,7 @@
 // One SQL interface over the embedded store (PGlite: real Postgres in-process, files under the data dir)
-// and a real Postgres server (DATABASE_URL). The same SQL runs on both.
+// and a real Postgres server (DATABASE_URL, postgres.ts). The same SQL runs on both.
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 
 export interface SqlClient {
   query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -21,16 +20,5 @@ export async function openPglite(dataDir: string | null): Promise<SqlClient> {
       return { rows: r.rows as never[] };
     },
     close: () => db.close(),
-  };
-}
-
-export async function openPostgres(url: string): Promise<SqlClient> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // Fail at start-up, not on the first scan, when the server is unreachable.
-  await pool.query('select 1');
-  return {
-    kind: 'postgres',
-    query: (sql, params) => pool.query(sql, params as unknown[]) as never,
-    close: () => pool.end(),
   };
 }

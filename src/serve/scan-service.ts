@@ -1,0 +1,36 @@
+// What POST /v1/scans does, in the order that keeps a burst cheap: refuse a bad target at once, join an
+// identical scan already in flight, wait for an admission slot, scan, store. An answer that cannot be stored
+// is handed back with the error (ScanNotSavedError), never dropped.
+import { createHash } from 'node:crypto';
+import { ScanNotSavedError, StoreUnavailableError } from '../errors.js';
+import type { ScanInput, ScanResult, Scanner } from '../scan/scanner.js';
+import { createSingleFlight } from '../single-flight.js';
+import type { ScanStore } from '../store/scan-store.js';
+import type { Admission } from './admission.js';
+
+export interface ScanService {
+  submit(input: ScanInput): Promise<ScanResult>;
+}
+
+export function createScanService(deps: { scanner: Scanner; store: ScanStore; admission: Admission }): ScanService {
+  const flights = createSingleFlight<ScanResult>();
+
+  async function scanAndStore(input: ScanInput): Promise<ScanResult> {
+    const result = await deps.scanner.scan(input);
+    try {
+      await deps.store.save(result);
+    } catch (err) {
+      if (err instanceof StoreUnavailableError) throw new ScanNotSavedError(result, err);
+      throw err;
+    }
+    return result;
+  }
+
+  return {
+    submit(input) {
+      const target = deps.scanner.target(input.url).toString();
+      const key = input.html === undefined ? target : `${target}\n${createHash('sha256').update(input.html).digest('hex')}`;
+      return flights.run(key, () => deps.admission.run(() => scanAndStore(input)));
+    },
+  };
+}
