@@ -89,7 +89,8 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     await query('select 1');
   } catch (err) {
     await pool.end().catch(() => {});
-    throw new StoreUnavailableError(`cannot open the database at DATABASE_URL (${redactUrl(url)}): ${(err as Error).message}`, { cause: err });
+    const cause = err instanceof StoreUnavailableError && err.cause instanceof Error ? err.cause : (err as Error);
+    throw new StoreUnavailableError(`cannot open the database at DATABASE_URL (${redactUrl(url)}): ${describe(cause)}`, { cause: err });
   }
   return {
     kind: 'postgres',
