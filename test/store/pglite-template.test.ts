@@ -12,7 +12,8 @@ import { openPglite, type SqlClient } from '../../src/store/sql.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'scamscore-template-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-const systemId = async (db: SqlClient | PGlite) => (await db.query<{ id: string }>('select system_identifier::text as id from pg_control_system()')).rows[0]?.id;
+const SYSTEM_ID = 'select system_identifier::text as id from pg_control_system()';
+const systemId = async (db: SqlClient | PGlite) => ((await (db as SqlClient).query(SYSTEM_ID)).rows[0] as { id: string } | undefined)?.id;
 const setting = async (db: SqlClient, name: string) => (await db.query<{ v: string }>('select current_setting($1) as v', [name])).rows[0]?.v;
 
 async function templateSystemId(file = DEFAULT_TEMPLATE): Promise<string | undefined> {
