@@ -5,12 +5,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Rule } from './engine/types.js';
 import type { Weights } from './engine/weights.js';
-import { errorHandler, sendProblem } from './http/problem.js';
+import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
 import { healthRoutes } from './routes/health.js';
 import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
 import type { Scanner } from './scan/scanner.js';
 import type { ScanService } from './serve/scan-service.js';
+import { drainOnClose } from './shutdown.js';
 import type { ScanStore } from './store/scan-store.js';
 
 export interface Ruleset {
@@ -61,7 +62,12 @@ export async function buildApp(
     // Room for the optional html field plus JSON escaping.
     bodyLimit: MAX_HTML_BYTES * 2 + 16_384,
     requestTimeout: 120_000,
-    return503OnClosing: true,
+    // Every answer is problem details: a closing app answers 503 SHUTTING_DOWN through drainOnClose (Fastify's
+    // own 503 writes a fixed JSON), errors Node's parser raises before a request exists go through
+    // clientErrorHandler, and the router's (bad URL encoding, overlong parameter) through the error handler.
+    return503OnClosing: false,
+    clientErrorHandler,
+    frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -70,6 +76,7 @@ export async function buildApp(
   app.decorate('scans', services.scans);
   app.decorate('ruleset', services.ruleset);
   app.setErrorHandler(errorHandler);
+  drainOnClose(app);
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.
   app.removeContentTypeParser('text/plain');
   const pressure = { ...DEFAULT_PRESSURE, ...options.pressure };
