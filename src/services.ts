@@ -6,6 +6,7 @@ import type { AppServices, Ruleset } from './app.js';
 import type { Config } from './config.js';
 import { loadWeights } from './engine/weights.js';
 import { createAnalysisPool } from './scan/analysis-pool.js';
+import { machine, sizeAnalysis } from './scan/analysis-sizing.js';
 import { createDomainFactsService } from './scan/domain-facts.js';
 import { createFetcher } from './scan/safe-fetch.js';
 import { createScanner, type Scanner } from './scan/scanner.js';
@@ -35,10 +36,19 @@ export function createScanning(config: Config): Scanning {
     dnsServers: config.dnsServers,
     allowPrivate: config.allowPrivate,
   });
-  const pool = createAnalysisPool({
+  // Threads and heap limits fitted to the memory budget, with the store this process will open.
+  const sizing = sizeAnalysis({
     threads: config.analysisThreads,
+    heapMb: config.analysisMemoryMb,
+    budgetMb: config.memoryBudgetMb,
+    store: config.databaseUrl ? 'postgres' : 'pglite',
+    ...machine(),
+  });
+  const pool = createAnalysisPool({
+    threads: sizing.threads,
+    maxOldGenerationMb: sizing.maxOldGenerationMb,
+    maxYoungGenerationMb: sizing.maxYoungGenerationMb,
     taskTimeoutMs: config.analysisTimeoutMs,
-    maxOldGenerationMb: config.analysisMemoryMb,
   });
   const scanner = createScanner({
     rulesetVersion,

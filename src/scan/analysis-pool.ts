@@ -1,17 +1,19 @@
 // A pool of worker threads for page analysis, each with a deadline and memory limits: a page of 100,000
 // nested elements or regex-hostile text ends its own scan with a clear error, and a worker that dies
 // (out of memory, terminated at the deadline) is replaced by the pool.
-import os from 'node:os';
 import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { PageAnalysisError, ScamscoreError } from '../errors.js';
 import type { Analysis, AnalysisTask } from './analysis.js';
+import { machine, sizeAnalysis } from './analysis-sizing.js';
 
+/** Unset sizes come from the machine's memory and cores (analysis-sizing.ts; services.ts passes the full sizing). */
 export interface AnalysisPoolOptions {
   threads?: number;
   /** Per task, counted from when a thread takes it (time spent waiting for a thread does not count). */
   taskTimeoutMs?: number;
   maxOldGenerationMb?: number;
+  maxYoungGenerationMb?: number;
   /** Tasks waiting for a thread before new scans are turned away (503). */
   maxQueue?: number;
 }
@@ -32,9 +34,10 @@ export class AnalysisBusyError extends ScamscoreError {
 const fromSource = import.meta.url.endsWith('.ts');
 
 export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
-  const threads = options.threads ?? Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  const sized = sizeAnalysis({ threads: options.threads, heapMb: options.maxOldGenerationMb, store: 'none', ...machine() });
+  const { threads, maxOldGenerationMb } = sized;
+  const maxYoungGenerationMb = options.maxYoungGenerationMb ?? sized.maxYoungGenerationMb;
   const taskTimeoutMs = options.taskTimeoutMs ?? 5_000;
-  const maxOldGenerationMb = options.maxOldGenerationMb ?? 256;
   const pool = new Piscina({
     filename: new URL(`./analysis-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href,
     minThreads: 1,
@@ -42,7 +45,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     // Tasks wait in `slots` below, not in piscina's queue.
     maxQueue: threads,
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, maxYoungGenerationSizeMb: maxYoungGenerationMb, stackSizeMb: 4 },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
   });
 
