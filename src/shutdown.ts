@@ -38,7 +38,11 @@ export interface ShutdownOptions {
   graceMs: number;
   /** Closes what the app uses (the store last). Runs only once no connection is left, so every answer sent was saved before it. */
   closeServices: () => Promise<void>;
+  /** Told each step as it starts, so a shutdown ended by the hard deadline can say where it hung. */
+  onStage?: (stage: ShutdownStage) => void;
 }
+
+export type ShutdownStage = 'draining' | 'cutting connections' | 'closing services';
 
 export interface ShutdownReport {
   /** True when every connection ended by itself within the grace period. */
@@ -51,6 +55,7 @@ export interface ShutdownReport {
 /** Stop listening, drain within the grace period, cut what is left, then close the services. */
 export async function shutdown(app: FastifyInstance, options: ShutdownOptions): Promise<ShutdownReport> {
   const started = performance.now();
+  options.onStage?.('draining');
   // Stops accepting, closes the idle keep-alive connections, and resolves once every connection has ended.
   const closed = app.close();
   let timer: NodeJS.Timeout | undefined;
@@ -61,10 +66,12 @@ export async function shutdown(app: FastifyInstance, options: ShutdownOptions): 
   clearTimeout(timer);
   let cutConnections = 0;
   if (!drained) {
+    options.onStage?.('cutting connections');
     cutConnections = await openConnections(app);
     app.server.closeAllConnections();
     await closed;
   }
+  options.onStage?.('closing services');
   await options.closeServices();
   return { drained, cutConnections, ms: Math.round(performance.now() - started) };
 }
@@ -92,13 +99,18 @@ export function shutdownOnSignals(app: FastifyInstance, options: SignalOptions):
       return;
     }
     stopping = true;
+    let stage: ShutdownStage = 'draining';
     app.log.info({ signal, graceMs: options.graceMs }, 'shutting down: no new connections, draining in-flight requests');
     const hardDeadline = setTimeout(() => {
-      app.log.error({ graceMs: options.graceMs }, 'shutdown did not complete by its hard deadline: exiting with what still hangs');
+      app.log.error({ graceMs: options.graceMs, stage }, 'shutdown did not complete by its hard deadline: exiting with what still hangs');
       exit(1);
     }, options.graceMs + HARD_DEADLINE_AFTER_GRACE_MS);
     hardDeadline.unref();
-    shutdown(app, options).then(
+    const onStage = (s: ShutdownStage) => {
+      stage = s;
+      options.onStage?.(s);
+    };
+    shutdown(app, { ...options, onStage }).then(
       (report) => {
         if (report.drained) app.log.info(report, 'shut down');
         else app.log.warn(report, 'shut down; requests still running at the end of the grace period were cut');
