@@ -1,10 +1,12 @@
 // The analysis pool: parse + rules in worker threads, with a per-task deadline; a worker ended at the
 // deadline is replaced and the pool keeps answering.
+import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultWeights } from '../../src/engine/weights.js';
 import { PageAnalysisError } from '../../src/errors.js';
 import type { AnalysisTask } from '../../src/scan/analysis.js';
 import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
+import { MIN_OLD_MB } from '../../src/scan/analysis-sizing.js';
 import { urlFacts } from '../../src/scan/url-facts.js';
 import { rules } from '../../rules/index.js';
 
@@ -74,5 +76,26 @@ describe('analysis pool', () => {
     order.push('timer');
     await heavy;
     expect(order).toEqual(['timer', 'heavy']);
+  });
+
+  // The smallest heap the memory sizing ever gives a worker must still analyse a real site at the body limit:
+  // a main page and three linked pages of 2 MB each, made of the corpus's real pages.
+  it(`analyses four real 2 MB pages within the smallest heap the sizing gives (${MIN_OLD_MB} MB)`, { timeout: 60_000 }, async () => {
+    const dir = new URL('../fixtures/pages/', import.meta.url);
+    const bodies = fs.readdirSync(dir).map((f) => /<body[^>]*>([\s\S]*)<\/body>/i.exec(fs.readFileSync(new URL(f, dir), 'utf8'))?.[1] ?? '');
+    let body = '';
+    for (let i = 0; Buffer.byteLength(body) < 2_000_000; i++) body += bodies[i % bodies.length];
+    const page = `<html><head><title>소액결제 현금화</title></head><body>${body}</body></html>`;
+    const small = createAnalysisPool({ threads: 1, taskTimeoutMs: 30_000, maxOldGenerationMb: MIN_OLD_MB });
+    try {
+      const v = await small.analyze({ ...task(page), pages: [0, 1, 2, 3].map((i) => ({ url: `https://hanok-stay.example/${i}`, html: page })) });
+      expect(v.checks.length).toBeGreaterThan(0);
+      // A page built to exhaust memory (four pages of 110,000 links each) ends its own scan instead.
+      const links = `<body>${'<a href="/p">x</a>'.repeat(110_000)}</body>`;
+      const bomb = { ...task(links), pages: [0, 1, 2, 3].map((i) => ({ url: `https://hanok-stay.example/${i}`, html: links })) };
+      await expect(small.analyze(bomb)).rejects.toThrow(new RegExp(`needed more than ${MIN_OLD_MB} MB`));
+    } finally {
+      await small.close();
+    }
   });
 });
