@@ -4,8 +4,15 @@ import { loadConfig } from './config.js';
 import { createServices } from './services.js';
 import { shutdownOnSignals } from './shutdown.js';
 
-const config = loadConfig();
-const services = await createServices(config);
+// A setting that is invalid or a store that cannot be opened ends the process with one line that names the
+// setting and the cause, not a stack trace.
+function cannotStart(err: unknown): never {
+  console.error(`scamscore: cannot start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+
+const config = await Promise.resolve().then(() => loadConfig()).catch(cannotStart);
+const services = await createServices(config).catch(cannotStart);
 const app = await buildApp(services, { logger: { level: config.logLevel } });
 shutdownOnSignals(app, { graceMs: config.shutdownGraceMs, closeServices: () => services.close() });
 

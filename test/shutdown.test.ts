@@ -164,10 +164,9 @@ describe('SIGTERM with keep-alive clients and scans in flight', () => {
       // Generous bound (the contract is grace + 1 s; bench:shutdown measures it).
       expect(exitMs, service.log()).toBeLessThan(GRACE_MS + 5_000);
       expect(exit.signal).toBeNull();
-      // 0 when the services closed in time, 1 when the hard deadline ended a close that hung: either way it
-      // is the process's own exit, logged, not a kill.
-      expect([0, 1]).toContain(exit.code);
-      expect(service.log()).toMatch(exit.code === 0 ? /"cutConnections":1\b.*"msg":"shut down;/ : /hard deadline/);
+      // The cut scan's fetch is dropped, not waited for: the services close in time and the exit is clean.
+      expect(exit.code, service.log()).toBe(0);
+      expect(service.log()).toMatch(/"cutConnections":1\b.*"msg":"shut down;/);
 
       // Restarted on the same data directory, the answered scan is there.
       const again = await startService();

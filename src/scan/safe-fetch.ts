@@ -86,7 +86,6 @@ const DECLARED_LENGTH_FACTOR = 10;
 const DECLARED_LENGTH_LIMIT = 100 * 1024 * 1024;
 /** A redirect's own body is drained (to reuse the connection) only while it is this small. */
 const REDIRECT_DRAIN_LIMIT = 16 * 1024;
-const CLOSE_GRACE_MS = 1000;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Text types worth decoding; a missing Content-Type is decoded too, as browsers sniff such pages as HTML.
@@ -303,14 +302,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   return {
     fetchPage,
     async close() {
-      // Graceful, but bounded: a request abandoned by its deadline can still be waiting on DNS or connect.
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<'late'>((resolve) => {
-        timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
-      });
-      const result = await Promise.race([agent.close().then(() => 'closed' as const), grace]);
-      clearTimeout(timer);
-      if (result === 'late') await agent.destroy();
+      // Whoever closes the fetcher has its answers already (the CLI after its last scan, the server after its
+      // grace period): a fetch still running serves nobody, so it is dropped rather than waited for.
+      await agent.destroy();
     },
   };
 }

@@ -24,7 +24,7 @@ const apply = '<html><body><form><input name="phone" placeholder="휴대폰 번�
 
 const sites: Record<string, SiteSpec> = {};
 for (let n = 0; n < SITES; n++) {
-  sites[`cash-${n}.top`] = { routes: { '/': { body: page(n) }, '/apply': { body: apply } }, whois: { ageDays: 3 + n, registrar: 'Gname.com Pte. Ltd.' } };
+  sites[`cash-${n}.top`] = { routes: { '/': { body: page(n) }, '/apply': { body: apply } }, whois: { ageDays: 3 + n, registrar: 'Gname.com Pte. Ltd.', privacy: true } };
 }
 const standIns = await startStandIns(sites, { SCAMSCORE_SCAN_TIMEOUT_MS: String(SCAN_TIMEOUT_MS), SCAMSCORE_SCAN_QUEUE_WAIT_MS: String(QUEUE_WAIT_MS) });
 const service = spawn(process.execPath, ['dist/src/main.js'], {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const PAGE = '<html><head><title>소액결제 현금화</title></head><body><p>지급률 95% 카톡 cash7777</p></body></html>';
-const site = (delayMs = 0) => ({ routes: { '/': { body: PAGE, delayMs } }, whois: { ageDays: 5, registrar: 'Gname.com Pte. Ltd.' } });
+const site = (delayMs = 0) => ({ routes: { '/': { body: PAGE, delayMs } }, whois: { ageDays: 5, registrar: 'Gname.com Pte. Ltd.', privacy: true } });
 
 describe('single-flight', () => {
   let h: Harness;

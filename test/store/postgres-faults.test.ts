@@ -32,7 +32,7 @@ beforeAll(async () => {
   viaProxy.port = String(proxy.port);
   viaProxy.searchParams.set('application_name', APP_NAME);
   const sites = Object.fromEntries(
-    Array.from({ length: 4 }, (_, i) => [`cash-${i}.top`, { routes: { '/': { body: PAGE } }, whois: { ageDays: 5, registrar: 'Gname.com Pte. Ltd.' } }]),
+    Array.from({ length: 4 }, (_, i) => [`cash-${i}.top`, { routes: { '/': { body: PAGE } }, whois: { ageDays: 5, registrar: 'Gname.com Pte. Ltd.', privacy: true } }]),
   );
   h = await startHarness(sites, {
     DATABASE_URL: viaProxy.toString(),
