@@ -13,7 +13,9 @@ function cannotStart(err: unknown): never {
 
 const config = await Promise.resolve().then(() => loadConfig()).catch(cannotStart);
 const services = await createServices(config).catch(cannotStart);
-const app = await buildApp(services, { logger: { level: config.logLevel } });
+// The main thread's heap holds requests and answers only (pages are parsed in the workers, the store has its
+// own memory): past 160 MB, new requests are shed with 503 rather than pushing the process over its budget.
+const app = await buildApp(services, { logger: { level: config.logLevel }, pressure: { maxHeapUsedBytes: 160 * 2 ** 20 } });
 shutdownOnSignals(app, { graceMs: config.shutdownGraceMs, closeServices: () => services.close() });
 
 await app.listen({ port: config.port, host: config.host });

@@ -49,6 +49,8 @@ export function createScanning(config: Config): Scanning {
     maxOldGenerationMb: sizing.maxOldGenerationMb,
     maxYoungGenerationMb: sizing.maxYoungGenerationMb,
     taskTimeoutMs: config.analysisTimeoutMs,
+    // Admission lets at most maxScans scans run, each with one analysis task at a time.
+    maxQueue: config.maxScans,
   });
   const scanner = createScanner({
     rulesetVersion,
