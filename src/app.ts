@@ -47,7 +47,9 @@ export interface PressureLimits {
 
 export const DEFAULT_PRESSURE: PressureLimits = {
   maxEventLoopDelayMs: 1_000,
-  maxEventLoopUtilization: 0.98,
+  // Off (0): admission bounds the scans at work, and a loop that is busy answering a burst is doing its job; a
+  // 1 s utilisation near 1 shed even the cheap queue-full refusals. Delay and heap still mark real overload.
+  maxEventLoopUtilization: 0,
   maxHeapUsedBytes: 1_500_000_000,
   sampleIntervalMs: 1_000,
   retryAfterSeconds: 10,
