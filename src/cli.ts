@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
-import type { Band, Lang } from './engine/types.js';
+import type { Lang, VerdictBand } from './engine/types.js';
 import { ScamscoreError } from './errors.js';
 import type { ScanResult } from './scan/scanner.js';
 import { createScanning } from './services.js';
 
-export const EXIT = { low: 0, medium: 1, high: 2, critical: 3, failed: 4, usage: 64 } as const;
+export const EXIT = { low: 0, medium: 1, high: 2, critical: 3, unknown: 4, failed: 4, usage: 64 } as const;
 
 const USAGE = `usage: scamscore check <url>... [--json] [--lang en|ko] [--html FILE]
 
@@ -17,10 +17,12 @@ Scores each URL for micropayment cash-out scam risk and prints a report.
   --lang en|ko  language of the report (default en)
   --html FILE   score this HTML for the (single) URL instead of fetching it
 exit status: the worst band of all URLs: 0 low, 1 medium, 2 high, 3 critical;
-             4 when a URL could not be scanned; 64 on a usage error.
+             4 when a URL could not be scanned or its page not read (band unknown);
+             64 on a usage error.
 Configuration comes from the environment (SCAMSCORE_DNS_SERVERS, SCAMSCORE_WHOIS_SERVER, ...).`;
 
-const BAND_LABEL: Record<Band, Record<Lang, string>> = {
+const BAND_LABEL: Record<VerdictBand, Record<Lang, string>> = {
+  unknown: { en: 'NOT CHECKED', ko: '확인 불가' },
   low: { en: 'LOW', ko: '낮음' },
   medium: { en: 'MEDIUM', ko: '보통' },
   high: { en: 'HIGH', ko: '높음' },

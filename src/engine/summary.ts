@@ -1,8 +1,9 @@
 // The verdict in a sentence or three, in Korean and English: the strongest reasons and, for high and
 // critical bands, what the person should do (DOMAIN.md: who to call).
-import type { Band, Finding, Localized } from './types.js';
+import type { Finding, Localized, VerdictBand } from './types.js';
 
-const BAND_NAME: Record<Band, Localized> = {
+const BAND_NAME: Record<VerdictBand, Localized> = {
+  unknown: { en: 'not checked', ko: '확인 불가' },
   low: { en: 'low risk', ko: '위험 낮음' },
   medium: { en: 'medium risk', ko: '위험 보통' },
   high: { en: 'high risk', ko: '위험 높음' },
@@ -14,20 +15,42 @@ const ADVICE: Localized = {
   ko: '인증번호·ARS 승인·신분증 사진·통장 비밀번호를 절대 보내지 마세요. 금융감독원 1332 또는 경찰청 사이버수사 182에 신고하고, 통신사(114)에 소액결제 차단·한도 축소를 요청하세요. 스미싱·스팸은 KISA 118.',
 };
 
-export function summarize(score: number, band: Band, findings: readonly Finding[], unavailable: number): Localized {
+/**
+ * `pageUnavailable`: why the page itself could not be read (fetch or analysis failed); such an answer rests
+ * on the address and the domain record alone and must never read as "safe".
+ */
+export function summarize(
+  score: number,
+  band: VerdictBand,
+  findings: readonly Finding[],
+  unavailable: number,
+  pageUnavailable: string | null = null,
+): Localized {
   const reasons = findings.filter((f) => f.points > 0).slice(0, 3);
   const trust = findings.filter((f) => f.points < 0).slice(0, 2);
-  const head = {
-    en: `Score ${score}/100 (${BAND_NAME[band].en}).`,
-    ko: `점수 ${score}/100 (${BAND_NAME[band].ko}).`,
-  };
+  const head =
+    band === 'unknown'
+      ? {
+          en: `Not checked: the page could not be read (${pageUnavailable}). This is not a safe verdict: only the address and the domain record were checked (score ${score}/100 from those).`,
+          ko: `확인 불가: 페이지를 읽지 못했습니다(${pageUnavailable}). 안전하다는 뜻이 아닙니다. 주소와 도메인 정보만 확인했습니다(그것만으로 ${score}/100점).`,
+        }
+      : {
+          en: `Score ${score}/100 (${BAND_NAME[band].en}).`,
+          ko: `점수 ${score}/100 (${BAND_NAME[band].ko}).`,
+        };
   const parts: Localized[] = [head];
+  if (band !== 'unknown' && pageUnavailable) {
+    parts.push({
+      en: `The page could not be read (${pageUnavailable}): this verdict rests on the address and the domain record alone.`,
+      ko: `페이지를 읽지 못해(${pageUnavailable}) 주소와 도메인 정보만으로 판정했습니다.`,
+    });
+  }
   if (reasons.length) {
     parts.push({
       en: `Main reasons: ${reasons.map((f) => f.message.en).join('; ')}.`,
       ko: `주요 근거: ${reasons.map((f) => f.message.ko).join('; ')}.`,
     });
-  } else {
+  } else if (band !== 'unknown') {
     parts.push({ en: 'No risk signals were found.', ko: '위험 신호가 발견되지 않았습니다.' });
   }
   if (trust.length) {
@@ -36,7 +59,7 @@ export function summarize(score: number, band: Band, findings: readonly Finding[
       ko: `신뢰 근거: ${trust.map((f) => f.message.ko).join('; ')}.`,
     });
   }
-  if (unavailable > 0) {
+  if (unavailable > 0 && band !== 'unknown') {
     parts.push({
       en: `${unavailable} check(s) could not run; the score may be incomplete.`,
       ko: `${unavailable}개 검사를 수행하지 못해 점수가 불완전할 수 있습니다.`,

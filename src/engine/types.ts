@@ -168,6 +168,8 @@ export interface Rule {
 // ---------- result ----------
 
 export type Band = 'low' | 'medium' | 'high' | 'critical';
+/** The band an answer shows: 'unknown' when the page could not be read and nothing else says risk. */
+export type VerdictBand = Band | 'unknown';
 
 export interface Finding {
   rule: string;

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Indicators } from '../analysis/indicators.js';
 import { summarize } from '../engine/summary.js';
-import type { Check, DomainFacts, Facts, Finding, Localized } from '../engine/types.js';
+import type { Check, DomainFacts, Facts, Finding, Localized, VerdictBand } from '../engine/types.js';
+import { PageAnalysisError } from '../errors.js';
 import type { Weights } from '../engine/weights.js';
 import type { DomainFactsResult } from './domain-facts.js';
 import type { Analysis, AnalysisTask } from './analysis.js';
@@ -43,7 +44,10 @@ export interface ScanResult {
   rulesetVersion: string;
   weights: string;
   score: number;
-  band: 'low' | 'medium' | 'high' | 'critical';
+  /** 'unknown' when the page could not be read and the address and domain alone do not say medium or more. */
+  band: VerdictBand;
+  /** False when the page could not be fetched or analysed: only URL and domain facts were checked. */
+  complete: boolean;
   summary: Localized;
   findings: Finding[];
   checks: Check[];
@@ -164,25 +168,37 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const [domainResult, linked] = await Promise.all([
         url.domain === submitted.domain ? submittedDomain : domainFactsFor(url.domain, signal),
         page.html !== null && !page.fetch.provided && !signal.aborted
-          ? linkedPagesFor({ html: page.html, url: page.finalUrl }, url.domain, page.fetch, signal)
+          ? linkedPagesFor({ html: page.html, url: page.finalUrl }, url.domain, page.fetch, signal).catch(unreadable)
           : [],
       ]);
 
       const unavailable: Facts['unavailable'] = {};
       if (page.html === null) unavailable.page = page.reason ?? 'the page could not be fetched';
+      else if (linked instanceof PageAnalysisError) unavailable.page = linked.message;
       const domainFacts: DomainFacts | null = domainResult.ok ? domainResult.facts : null;
       if (!domainResult.ok) unavailable.domain = domainResult.reason;
 
-      const verdict = await deps.analyze({
-          pages: page.html === null ? [] : [{ url: page.finalUrl, html: page.html }, ...linked],
-          url,
-          domain: domainFacts,
-          headers: page.headers,
-          unavailable,
-          now: started,
-          weights: deps.weights,
-      });
+      const task: AnalysisTask = {
+        pages: unavailable.page !== undefined ? [] : [{ url: page.finalUrl, html: page.html! }, ...(linked as { url: string; html: string }[])],
+        url,
+        domain: domainFacts,
+        headers: page.headers,
+        unavailable,
+        now: started,
+        weights: deps.weights,
+      };
+      let verdict: Analysis;
+      try {
+        verdict = await deps.analyze(task);
+      } catch (err) {
+        if (task.pages.length === 0) throw err;
+        unavailable.page = unreadable(err).message;
+        verdict = await deps.analyze({ ...task, pages: [], unavailable });
+      }
       const unavailableChecks = verdict.checks.filter((c) => c.status === 'unavailable').length;
+      const complete = unavailable.page === undefined;
+      // Nothing read is not "low": a client must never show a green light for a site it could not check.
+      const band: VerdictBand = !complete && verdict.band === 'low' ? 'unknown' : verdict.band;
       return {
         id: randomUUID(),
         url: target.toString(),
@@ -192,8 +208,9 @@ export function createScanner(deps: ScannerDeps): Scanner {
         rulesetVersion: deps.rulesetVersion,
         weights: deps.weights.source,
         score: verdict.score,
-        band: verdict.band,
-        summary: summarize(verdict.score, verdict.band, verdict.findings, unavailableChecks),
+        band,
+        complete,
+        summary: summarize(verdict.score, band, verdict.findings, unavailableChecks, unavailable.page ?? null),
         findings: verdict.findings,
         checks: verdict.checks,
         indicators: verdict.indicators,
@@ -202,6 +219,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
       };
     },
   };
+}
+
+/** A page built to stall or exhaust the analysis is a page not read (the URL and domain still count). */
+function unreadable(err: unknown): PageAnalysisError {
+  if (err instanceof PageAnalysisError) return err;
+  throw err;
 }
 
 function domainInfoOf({ server: _server, lines: _lines, ...info }: DomainFacts): DomainInfo {

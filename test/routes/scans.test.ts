@@ -76,6 +76,19 @@ describe('POST /v1/scans on a site that cannot be reached', () => {
     const page = body.checks.filter((c: { status: string }) => c.status === 'unavailable');
     expect(page.length).toBeGreaterThan(0);
     for (const c of page) expect(c.reason).toBeTruthy();
+    // Nothing read is never "low": a distinct band, complete false, and both summaries say so.
+    expect(body).toMatchObject({ complete: false, band: 'unknown' });
+    expect(body.summary.en).toMatch(/^Not checked: the page could not be read \(.*does not exist.*\)\. This is not a safe verdict/);
+    expect(body.summary.ko).toMatch(/^확인 불가: .*안전하다는 뜻이 아닙니다/);
+  });
+
+  it('keeps the band the address and domain give when they alone say risk, still marked incomplete', async () => {
+    const r = await post({ url: h.url('cash-now.top') });
+    const body = r.json();
+    expect(body.fetch.error ?? body.checks.find((c: { status: string }) => c.status === 'unavailable')).toBeTruthy();
+    // A 6-day-old, privacy-hidden 'cash' name on .top is medium on its own.
+    expect(body).toMatchObject({ complete: false, band: 'medium' });
+    expect(body.summary.en, body.summary.en).toMatch(/could not be read \(the site answered HTTP 404\): this verdict rests on the address and the domain record alone/);
   });
 
   it('marks domain-age unavailable when WHOIS has no record, never safe', async () => {

@@ -178,8 +178,13 @@ describe('hostile responses get a clear answer, never a hang or a 500', () => {
 
   it.each(['deep.top', 'regex.top'])('%s: a page built to stall the analysis gets an answer', async (host) => {
     const r = await scan({ url: h.url(host) });
-    expect([200, 422]).toContain(r.statusCode);
-    if (r.statusCode === 422) expect(r.json().code).toBe('PAGE_ANALYSIS_FAILED');
+    expect(r.statusCode).toBe(200);
+    // Either it was analysed, or it is an incomplete answer that says why and never shows "low".
+    const body = r.json();
+    if (!body.complete) {
+      expect(body.band).not.toBe('low');
+      expect(body.summary.en).toMatch(/could not be (read|analysed)|page could not/);
+    }
     const health = await h.app.inject({ method: 'GET', url: '/healthz' });
     expect(health.statusCode).toBe(200);
   });
