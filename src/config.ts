@@ -20,6 +20,10 @@ const envSchema = z.object({
   SCAMSCORE_DATA_DIR: z.string().min(1).default(path.resolve('data')),
   SCAMSCORE_DNS_SERVERS: z.string().optional(),
   SCAMSCORE_WHOIS_SERVER: hostPort.optional(),
+  SCAMSCORE_RDAP: z.enum(['off', 'auto']).default('auto'),
+  SCAMSCORE_RDAP_BOOTSTRAP: z.string().min(1).optional(),
+  SCAMSCORE_BIZ_REGISTRY_URL: z.string().url().refine((u) => /^https?:/i.test(u), 'expected an http(s) URL').optional(),
+  SCAMSCORE_BIZ_REGISTRY_KEY: z.string().min(1).optional(),
   SCAMSCORE_ALLOW_PRIVATE: z.string().optional(),
   SCAMSCORE_ALLOWED_PORTS: z.string().optional(),
   SCAMSCORE_SCAN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
@@ -48,6 +52,14 @@ export interface Config {
   dnsServers: string[];
   /** host:port every WHOIS query goes to; null = the registry's server for the TLD. */
   whoisServer: string | null;
+  /** 'auto': RDAP for TLDs the bootstrap maps, WHOIS for the rest; 'off': WHOIS only. */
+  rdap: 'off' | 'auto';
+  /** dns.json-format file replacing the built-in RDAP bootstrap snapshot; null = the snapshot. */
+  rdapBootstrapFile: string | null;
+  /** 사업자등록 status endpoint (NTS status API shape); null = no registry lookups. */
+  bizRegistryUrl: string | null;
+  /** Sent as the serviceKey query parameter of registry lookups; null = none. */
+  bizRegistryKey: string | null;
   /** CIDRs exempt from the private-address block (tests and labs only). */
   allowPrivate: string[];
   allowedPorts: number[];
@@ -102,6 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.SCAMSCORE_DATA_DIR,
     dnsServers,
     whoisServer: e.SCAMSCORE_WHOIS_SERVER ?? null,
+    rdap: e.SCAMSCORE_RDAP,
+    rdapBootstrapFile: e.SCAMSCORE_RDAP_BOOTSTRAP ?? null,
+    bizRegistryUrl: e.SCAMSCORE_BIZ_REGISTRY_URL ?? null,
+    bizRegistryKey: e.SCAMSCORE_BIZ_REGISTRY_KEY ?? null,
     allowPrivate: list(e.SCAMSCORE_ALLOW_PRIVATE),
     allowedPorts: ports.length ? ports : [80, 443, 8080, 8443],
     scanTimeoutMs: e.SCAMSCORE_SCAN_TIMEOUT_MS,

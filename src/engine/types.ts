@@ -115,11 +115,24 @@ export interface DomainFacts {
   registrar: string | null;
   /** Registrant hidden (privacy service / REDACTED / Publishes: N); null when the record says nothing. */
   privacy: boolean | null;
-  source: 'whois';
-  /** WHOIS server that answered (host:port). */
+  /** Which protocol answered: RDAP where the TLD's registry offers it, WHOIS otherwise (domain-facts.ts). */
+  source: 'rdap' | 'whois';
+  /** WHOIS server that answered (host:port), or the RDAP URL asked. */
   server: string;
-  /** Lines of the record quoted as evidence, keyed by field: createdAt, registrar, privacy. */
+  /** Lines of the record quoted as evidence, keyed by field: createdAt, registrar, privacy (RDAP: JSON members). */
   lines: Partial<Record<'createdAt' | 'registrar' | 'privacy', string>>;
+  /** RDAP only: the expiration event, and the EPP status values ("client transfer prohibited"...). */
+  expiresAt?: string | null;
+  status?: string[];
+}
+
+/** 사업자등록 status of a business number, from the optional registry provider (scan/business-registry.ts). */
+export interface RegistryEntry {
+  status: 'active' | 'closed' | 'suspended' | 'unknown';
+  /** The registry's own wording ("폐업자", "휴업자"), quoted in findings; '' when it gave none. */
+  label: string;
+  /** Date of closure as the registry gives it (YYYYMMDD), or null. */
+  closedOn: string | null;
 }
 
 /** A fact that could not be gathered is 'unavailable' with the reason, never 'fine'. */
@@ -132,6 +145,9 @@ export interface Facts {
   /** Response headers of the main page (lower-case names), empty when not fetched. */
   headers: Record<string, string>;
   unavailable: Partial<Record<FactName, string>>;
+  /** 10-digit business number → registry status, looked up before the rules; null or absent when the provider is
+   *  off or failed (a failure only means there is no registry fact: it is never needed for a verdict). */
+  registry?: Map<string, RegistryEntry> | null;
   /** Scan time, epoch ms: rules compare dates against it, never against Date.now(). */
   now: number;
 }

@@ -1,10 +1,14 @@
-// Domain facts for the scanner: WHOIS, cached and single-flight, so a hundred scans of one domain make one
-// WHOIS query and a registry's rate limit is not spent on repeats. Never throws: a failure is a reason a
-// person can read, which the scan reports as "unavailable".
+// Domain facts for the scanner: RDAP where the TLD's registry has a server (most gTLDs), WHOIS otherwise or
+// when RDAP fails or gives no creation date; the facts say which answered (`source`). Cached and
+// single-flight, so a hundred scans of one domain make one query and a registry's rate limit is not spent on
+// repeats. Never throws: a failure is a reason a person can read, which the scan reports as "unavailable".
 import { LRUCache } from 'lru-cache';
 import type { DomainFacts } from '../engine/types.js';
 import { createSingleFlight } from '../single-flight.js';
 import { createAddressPolicy } from './address-policy.js';
+import type { JsonClient } from './json-request.js';
+import { parseRdapDomain, rdapLookup } from './rdap.js';
+import type { RdapBootstrap } from './rdap-bootstrap.js';
 import { ageDaysAt, parseWhoisRecord, toAsciiDomain, whoisLookup, WhoisError } from './whois.js';
 
 export type DomainFactsResult = { ok: true; facts: DomainFacts } | { ok: false; reason: string };
@@ -17,6 +21,8 @@ export interface DomainFactsOptions {
   /** CIDRs a referral may point into despite the private-address block (SCAMSCORE_ALLOW_PRIVATE); default []. */
   allowPrivate?: string[];
   timeoutMs?: number;
+  /** RDAP first for TLDs the bootstrap maps (SCAMSCORE_RDAP=auto); null or absent = WHOIS only. */
+  rdap?: { client: JsonClient; bootstrap: RdapBootstrap; timeoutMs?: number } | null;
   cacheSize?: number;
   /** How long a record is kept. */
   ttlMs?: number;
@@ -33,6 +39,8 @@ export interface DomainFactsService {
 
 const DEFAULTS = {
   timeoutMs: 5_000,
+  // Shorter than WHOIS's: a WHOIS query must still fit in the scan's deadline after an RDAP server that stalls.
+  rdapTimeoutMs: 4_000,
   cacheSize: 10_000,
   ttlMs: 6 * 60 * 60_000,
   noRecordTtlMs: 30 * 60_000,
@@ -46,6 +54,7 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
     dnsServers: options.dnsServers ?? [],
     allowPrivate: options.allowPrivate ?? [],
     timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    rdap: options.rdap ? { ...options.rdap, timeoutMs: options.rdap.timeoutMs ?? DEFAULTS.rdapTimeoutMs } : null,
     cacheSize: options.cacheSize ?? DEFAULTS.cacheSize,
     ttlMs: options.ttlMs ?? DEFAULTS.ttlMs,
     noRecordTtlMs: options.noRecordTtlMs ?? Math.min(options.ttlMs ?? DEFAULTS.ttlMs, DEFAULTS.noRecordTtlMs),
@@ -63,8 +72,30 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
   });
   const inFlight = createSingleFlight<DomainFactsResult>();
 
+  /** RDAP's facts, or why there are none (no server for the TLD: null); the caller then asks WHOIS. */
+  async function fromRdap(ascii: string): Promise<{ facts: DomainFacts } | { why: string | null }> {
+    const base = opts.rdap?.bootstrap.baseFor(ascii);
+    if (!opts.rdap || !base) return { why: null };
+    try {
+      const answer = await rdapLookup(ascii, base, { client: opts.rdap.client, timeoutMs: opts.rdap.timeoutMs });
+      // A 404 is asked again over WHOIS too: a registrar's WHOIS may know a domain the registry's RDAP lags on.
+      if (!answer.found) return { why: `RDAP has no record at ${answer.url}` };
+      const facts = parseRdapDomain(ascii, answer.object, answer.url, opts.now());
+      return facts ? { facts } : { why: `RDAP gave no registration date at ${answer.url}` };
+    } catch (e) {
+      return { why: e instanceof Error ? e.message : `RDAP lookup failed: ${String(e)}` };
+    }
+  }
+
   /** The one shared query for a domain. It carries no caller's signal: only its own deadline ends it. */
   async function query(ascii: string): Promise<DomainFactsResult> {
+    const rdap = await fromRdap(ascii);
+    if ('facts' in rdap) {
+      cache.set(ascii, { ok: true, facts: rdap.facts }, { ttl: opts.ttlMs });
+      return { ok: true, facts: rdap.facts };
+    }
+    // What RDAP said is kept in a WHOIS failure's reason: the reader sees both sources were tried.
+    const also = rdap.why ? `; ${rdap.why}` : '';
     let result: DomainFactsResult;
     let ttl: number;
     try {
@@ -77,10 +108,10 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
       const facts = parseWhoisRecord(ascii, answer.record, answer.server, opts.now());
       // A refused referral is why there is no record; say so, or the reader blames the registry.
       const noRecord = `WHOIS has no record for ${ascii}${answer.referral ? ` (${answer.referral})` : ''}`;
-      result = facts ? { ok: true, facts } : { ok: false, reason: noRecord };
+      result = facts ? { ok: true, facts } : { ok: false, reason: noRecord + also };
       ttl = facts ? opts.ttlMs : opts.noRecordTtlMs;
     } catch (e) {
-      result = { ok: false, reason: e instanceof WhoisError ? e.message : `WHOIS lookup failed: ${String(e)}` };
+      result = { ok: false, reason: (e instanceof WhoisError ? e.message : `WHOIS lookup failed: ${String(e)}`) + also };
       ttl = opts.failureTtlMs;
     }
     if (ttl > 0) cache.set(ascii, result, { ttl });
