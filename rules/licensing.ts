@@ -1,9 +1,11 @@
 // The business information 전자상거래법 제10조 requires of anyone selling online: absent, partial, only in
 // an image, "준비중", or with a number that fails the checksum. Only pages that sell or collect data owe it;
-// a personal blog or a news article does not. Complete, valid information is a trust signal.
+// a personal blog or a news article does not. Complete, valid information is a trust signal. When the optional
+// business registry answered (a fact gathered before the rules), a number it lists as closed or suspended is a
+// borrowed identity; an active number adds nothing, since numbers are copied from real companies.
 import { businessInfo, type BusinessInfo, type CoreField } from '../src/analysis/business-info.js';
 import { cashoutContext } from '../src/analysis/cashout-context.js';
-import type { Evidence, PageFacts, Rule, RuleFinding } from '../src/engine/types.js';
+import type { Evidence, Facts, PageFacts, Rule, RuleFinding } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
 
 const FIELD_NAMES: Record<CoreField, { en: string; ko: string }> = {
@@ -90,6 +92,13 @@ export const rule: Rule = {
           ko: '사업자등록번호 {number}는 검증번호가 맞지 않아 발급될 수 없는 번호입니다',
         },
       },
+      'registry-closed': {
+        points: DEFAULT_POINTS['licensing/registry-closed'],
+        message: {
+          en: 'Business registration number {number} is {status_en} according to the tax registry ({label}): the business it names is not trading',
+          ko: '사업자등록번호 {number}는 사업자등록 상태 조회 결과 {label}입니다: 영업 중인 사업자가 아닙니다',
+        },
+      },
       complete: {
         points: DEFAULT_POINTS['licensing/complete'],
         message: {
@@ -105,11 +114,15 @@ export const rule: Rule = {
     const ctx = cashoutContext(page);
     const info = businessInfo(page);
     const findings: RuleFinding[] = [];
+    const closed = closedNumbers(info, facts.registry);
 
-    // A licensed site carrying cash-out ads (a hijacked post, board spam) earns no trust from its footer.
-    if (info.complete && !ctx.promotes) return [completeFinding(info)];
+    // A licensed site carrying cash-out ads (a hijacked post, board spam) earns no trust from its footer, nor
+    // does one whose number belongs to a closed business.
+    if (info.complete && !ctx.promotes && closed.length === 0) return [completeFinding(info)];
     // A warning article quotes scams, it does not sell: a missing or odd footer is no evidence against it.
     if (ctx.warning) return [];
+
+    findings.push(...closed);
 
     for (const n of info.invalidNumbers) {
       findings.push({ signal: 'invalid-business-number', vars: { number: n.raw }, evidence: [n.evidence] });
@@ -155,6 +168,25 @@ export const rule: Rule = {
     return findings;
   },
 };
+
+const CLOSED_WORDS = {
+  closed: { en: 'closed', ko: '폐업자' },
+  suspended: { en: 'suspended', ko: '휴업자' },
+} as const;
+
+/** A finding for each valid number the registry lists as closed (폐업) or suspended (휴업). */
+function closedNumbers(info: BusinessInfo, registry: Facts['registry']): RuleFinding[] {
+  if (!registry) return [];
+  const findings: RuleFinding[] = [];
+  for (const n of info.businessNumbers) {
+    const entry = n.valid ? registry.get(n.digits) : undefined;
+    if (!entry || (entry.status !== 'closed' && entry.status !== 'suspended')) continue;
+    const words = CLOSED_WORDS[entry.status];
+    const label = entry.label || words.ko;
+    findings.push({ signal: 'registry-closed', vars: { number: n.raw, status_en: words.en, label }, evidence: [n.evidence] });
+  }
+  return findings;
+}
 
 function completeFinding(info: BusinessInfo): RuleFinding {
   const valid = info.businessNumbers.find((n) => n.valid)!;

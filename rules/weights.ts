@@ -31,6 +31,7 @@ export const DEFAULT_POINTS = {
   'licensing/invalid-business-number': 25,
   'licensing/missing': 25,
   'licensing/pending': 15,
+  'licensing/registry-closed': 25,
   'lures/always-open': 3,
   'lures/false-legality': 15,
   'lures/instant-deposit': 8,

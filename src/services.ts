@@ -7,7 +7,10 @@ import type { Config } from './config.js';
 import { loadWeights } from './engine/weights.js';
 import { createAnalysisPool } from './scan/analysis-pool.js';
 import { machine, sizeAnalysis } from './scan/analysis-sizing.js';
+import { createHttpBusinessRegistry } from './scan/business-registry.js';
 import { createDomainFactsService } from './scan/domain-facts.js';
+import { createJsonClient } from './scan/json-request.js';
+import { loadBootstrap } from './scan/rdap-bootstrap.js';
 import { createFetcher } from './scan/safe-fetch.js';
 import { createScanner, type Scanner } from './scan/scanner.js';
 import { createAdmission } from './serve/admission.js';
@@ -31,11 +34,17 @@ export function createScanning(config: Config): Scanning {
     allowedPorts: config.allowedPorts,
     maxBodyBytes: config.maxBodyBytes,
   });
+  // RDAP servers and the business registry are reached under the same address policy as scanned pages.
+  const jsonClient = createJsonClient({ dnsServers: config.dnsServers, allowPrivate: config.allowPrivate });
   const domainFacts = createDomainFactsService({
     whoisServer: config.whoisServer,
     dnsServers: config.dnsServers,
     allowPrivate: config.allowPrivate,
+    rdap: config.rdap === 'off' ? null : { client: jsonClient, bootstrap: loadBootstrap(config.rdapBootstrapFile) },
   });
+  const businessRegistry = config.bizRegistryUrl
+    ? createHttpBusinessRegistry({ url: config.bizRegistryUrl, key: config.bizRegistryKey, client: jsonClient })
+    : null;
   // Threads and heap limits fitted to the memory budget, with the store this process will open.
   const sizing = sizeAnalysis({
     threads: config.analysisThreads,
@@ -61,12 +70,13 @@ export function createScanning(config: Config): Scanning {
     lookupDomain: (domain, signal) => domainFacts.lookup(domain, signal),
     analyze: (task) => pool.analyze(task),
     linkedPages: (page) => pool.linkedPages(page),
+    businessRegistry,
   });
   return {
     scanner,
     ruleset: { version: rulesetVersion, rules, weights },
     close: async () => {
-      await Promise.all([fetcher.close(), pool.close()]);
+      await Promise.all([fetcher.close(), pool.close(), jsonClient.close()]);
     },
   };
 }

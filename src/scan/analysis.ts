@@ -14,6 +14,8 @@ export interface AnalysisTask {
   domain: DomainFacts | null;
   headers: Record<string, string>;
   unavailable: Facts['unavailable'];
+  /** Registry statuses of the business numbers on the pages (scanner.ts), null when not looked up. */
+  registry?: Facts['registry'];
   now: number;
   weights: Weights;
 }
@@ -42,6 +44,14 @@ export interface Analysis extends Verdict {
 
 export function analyze(task: AnalysisTask): Analysis {
   const page = mergePages(task.pages.map((p) => extractPageFacts(p.html, p.url)));
-  const facts: Facts = { url: task.url, page, domain: task.domain, headers: task.headers, unavailable: task.unavailable, now: task.now };
+  const facts: Facts = {
+    url: task.url,
+    page,
+    domain: task.domain,
+    headers: task.headers,
+    unavailable: task.unavailable,
+    registry: task.registry ?? null,
+    now: task.now,
+  };
   return { ...evaluateRules(rules, facts, task.weights), indicators: page ? extractIndicators(page) : null };
 }

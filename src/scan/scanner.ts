@@ -8,6 +8,7 @@ import { PageAnalysisError } from '../errors.js';
 import type { Weights } from '../engine/weights.js';
 import type { DomainFactsResult } from './domain-facts.js';
 import type { Analysis, AnalysisTask } from './analysis.js';
+import { businessNumbersIn, type BusinessRegistry } from './business-registry.js';
 import type { FetchOutcome } from './safe-fetch.js';
 import { urlFacts } from './url-facts.js';
 import { checkTargetUrl } from './url-policy.js';
@@ -69,6 +70,8 @@ export interface ScannerDeps {
   analyze(task: AnalysisTask): Promise<Analysis>;
   /** Same-site pages linked from the main page that may hold the application form (linked-pages.ts). */
   linkedPages(page: { html: string; url: string }): Promise<string[]>;
+  /** 사업자등록 status lookups (SCAMSCORE_BIZ_REGISTRY_URL); null or absent = off, nothing is asked. */
+  businessRegistry?: BusinessRegistry | null;
   now?: () => number;
 }
 
@@ -149,6 +152,19 @@ export function createScanner(deps: ScannerDeps): Scanner {
     return pages;
   }
 
+  /** Registry statuses of the business numbers on the pages, or null: off, none found, or the registry failed. */
+  async function registryFor(pages: { html: string }[], signal: AbortSignal): Promise<Facts['registry']> {
+    if (!deps.businessRegistry || signal.aborted) return null;
+    const numbers = businessNumbersIn(pages.map((p) => p.html));
+    if (numbers.length === 0) return null;
+    try {
+      return await deps.businessRegistry.lookup(numbers, signal);
+    } catch {
+      // Never needed for a verdict: without an answer the rules simply have no registry fact.
+      return null;
+    }
+  }
+
   const targetOf = (url: string) => checkTargetUrl(url, { allowedPorts: deps.allowedPorts });
 
   return {
@@ -178,12 +194,14 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const domainFacts: DomainFacts | null = domainResult.ok ? domainResult.facts : null;
       if (!domainResult.ok) unavailable.domain = domainResult.reason;
 
+      const pages = unavailable.page !== undefined ? [] : [{ url: page.finalUrl, html: page.html! }, ...(linked as { url: string; html: string }[])];
       const task: AnalysisTask = {
-        pages: unavailable.page !== undefined ? [] : [{ url: page.finalUrl, html: page.html! }, ...(linked as { url: string; html: string }[])],
+        pages,
         url,
         domain: domainFacts,
         headers: page.headers,
         unavailable,
+        registry: await registryFor(pages, signal),
         now: started,
         weights: deps.weights,
       };
