@@ -48,8 +48,15 @@ export const rule: Rule = {
       'promotes-cashout': {
         points: DEFAULT_POINTS['cashout-offer/promotes-cashout'],
         message: {
-          en: 'Cash-out broker advertising ({products_en}) planted on a site about something else (board or guestbook spam, a hijacked post), pointing to {contact_en}',
-          ko: '다른 주제의 사이트에 {products_ko} 현금화 업자 광고(게시판·방명록 도배, 해킹된 글)가 실려 있으며 {contact_ko}(으)로 연락을 유도합니다',
+          en: 'The page promotes {products_en} cash-out without being the operator ({how_en}){contact_en}; advertising cash-out is itself an offence (Network Act art. 72)',
+          ko: '운영자가 아닌 페이지가 {products_ko} 현금화를 홍보합니다({how_ko}){contact_ko}. 현금화 광고 자체가 정보통신망법 제72조 위반입니다',
+        },
+      },
+      'disguised-promotion': {
+        points: DEFAULT_POINTS['cashout-offer/disguised-promotion'],
+        message: {
+          en: 'The page is dressed as a warning about cash-out scams but recommends {recommended_en}: the warning is the lure of a {products_en} cash-out advertisement',
+          ko: '현금화 사기를 경고하는 글처럼 보이지만 {recommended_ko}을(를) 추천합니다. 경고는 {products_ko} 현금화 광고의 미끼입니다',
         },
       },
     },
@@ -61,14 +68,32 @@ export const rule: Rule = {
     const names = productNames(ctx.products);
     if (ctx.kind === 'promo') {
       const contact = ctx.contactIds[0];
+      const recommended = ctx.recommendation?.excerpt ?? contact;
+      if (ctx.disguised) {
+        return [
+          {
+            signal: 'disguised-promotion',
+            vars: {
+              products_en: names.en,
+              products_ko: names.ko,
+              recommended_en: recommended ? `"${recommended}"` : 'a cash-out firm',
+              recommended_ko: recommended ? `"${recommended}"` : '현금화 업체',
+            },
+            evidence: distinct(ctx.evidence, 5),
+          },
+        ];
+      }
+      const planted = ctx.hostCues.length > 0;
       return [
         {
           signal: 'promotes-cashout',
           vars: {
             products_en: names.en,
             products_ko: names.ko,
-            contact_en: contact ? `the broker contact "${contact}"` : 'a broker',
-            contact_ko: contact ? `업자 연락처 "${contact}"` : '업자',
+            how_en: planted ? 'planted on a site about something else' : 'an article that presents it as an ordinary way to raise money',
+            how_ko: planted ? '다른 주제의 사이트에 실린 글' : '현금화를 평범한 돈 마련 방법처럼 소개하는 글',
+            contact_en: contact ? `, pointing to "${contact}"` : '',
+            contact_ko: contact ? `, 연락처 "${contact}"(으)로 유도` : '',
           },
           evidence: distinct(ctx.evidence, 5),
         },

@@ -1,5 +1,6 @@
 // Scam domains rotate within days to weeks (DOMAIN.md), so a young registration adds risk in steps and a
 // long-lived one is a small trust signal. Age alone misses parasite pages on old domains: hence small points.
+import { cashoutContext } from '../src/analysis/cashout-context.js';
 import type { DomainFacts, Evidence, Rule, RuleFinding } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
 
@@ -80,7 +81,11 @@ export const rule: Rule = {
     if (days < 30) findings.push({ signal: 'very-young', vars: { days: shown }, evidence });
     else if (days < 90) findings.push({ signal: 'young', vars: { days: shown }, evidence });
     else if (days < 365) findings.push({ signal: 'recent', vars: { days: shown }, evidence });
-    else if (days >= 5 * 365) findings.push({ signal: 'established', vars: { years: Math.floor(days / 365.25) }, evidence });
+    // An old domain vouches for its owner, not for cash-out promotion planted on it: hijacked and expired
+    // domains are where such pages live.
+    else if (days >= 5 * 365 && !(facts.page && cashoutContext(facts.page).promotes)) {
+      findings.push({ signal: 'established', vars: { years: Math.floor(days / 365.25) }, evidence });
+    }
 
     // A hidden registrant is normal on its own; it matters only with a domain this young.
     if (days < 365 && domain.privacy === true && domain.lines.privacy) {

@@ -12,6 +12,7 @@ export const DEFAULT_POINTS = {
   'carrier-auth-code/code-by-messenger': 40,
   'carrier-auth-code/payment-password': 25,
   'carrier-auth-code/resident-number': 20,
+  'cashout-offer/disguised-promotion': 40,
   'cashout-offer/offers-cashout': 25,
   'cashout-offer/promotes-cashout': 35,
   'domain-age/established': -10,

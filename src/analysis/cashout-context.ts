@@ -46,16 +46,24 @@ export interface CashoutContext {
   contactIds: string[];
   /** Quotes backing the verdict: for an offer or promotion the cash-out term, cues and contacts; for a warning its framing. */
   evidence: Evidence[];
+  /** Cash-out is what the page is about: in its headline, or densely through its text. */
+  subject: boolean;
+  /** The page recommends a cash-out firm, channel or link to the reader ("검증된 업체", "verified intermediary"). */
+  recommendation: Evidence | null;
+  /** It reads as a warning (scam types, red flags) but recommends a firm: the warning is the lure. */
+  disguised: boolean;
 }
 
 // ---------- vocabulary ----------
 
+// Korean terms and their machine-paraphrased variants (캐시화, 현금으로 바꾸기), and the English ones that
+// articles written for search engines use ("micropayment cash-out", "small payment cashing").
 const CASHOUT_TERM =
-  /현금화|현금\s*(?:교환|전환|마련)|(?:휴대폰|핸드폰|폰|모바일|콘텐츠|컨텐츠|상품권|카드|소액)\s*깡|내구제|폰테크|정책\s*풀기/g;
+  /현금화|캐시\s*화|현금\s*(?:교환|전환|변환|마련)|현금\s*으로\s*(?:바꾸|바꿔|전환|변환|돌려|돌리|만들)|(?:휴대폰|핸드폰|폰|모바일|콘텐츠|컨텐츠|상품권|카드|소액)\s*깡|내구제|폰테크|정책\s*풀기|(?:micro\s*-?\s*payments?|small[\s-]+(?:amount\s+)?payments?|mobile\s+payments?|phone\s+(?:bill|payments?)|carrier\s+billing|information[\s-]+(?:usage\s+)?fees?|content\s+(?:usage\s+)?fees?|gift\s*cards?|vouchers?)\s+(?:cash(?:ing)?[\s-]*outs?|cashing|to\s+cash|into\s+cash|liquidation|conversion)|cash(?:ing)?[\s-]*out\s+(?:your\s+|of\s+)?(?:small|micro|mobile|phone|carrier)[\s-]*(?:\w+\s+){0,2}(?:payments?|bills?|balances?|limits?)|convert(?:ing)?\s+(?:your\s+)?(?:mobile|phone|micropayment|small[\s-]payment)\s+(?:\w+\s+){0,2}(?:in)?to\s+cash/g;
 
 const PRODUCTS: [CashoutProduct, RegExp][] = [
-  ['micropayment', /소액\s*결제|휴대폰\s*(?:결제|깡)|핸드폰\s*(?:결제|깡)|모바일\s*(?:결제|깡)|폰\s*깡|폰테크/g],
-  ['information-fee', /정보\s*이용료|콘텐츠\s*(?:이용료|깡)|컨텐츠\s*(?:이용료|깡)|구글\s*플레이|원스토어/g],
+  ['micropayment', /소액\s*결[제재]|휴대\s*(?:폰|전화)\s*(?:결[제재]|깡)|핸드폰\s*(?:결[제재]|깡)|모바일\s*(?:결[제재]|깡)|폰\s*깡|폰테크|micro\s*-?\s*payment|small[\s-]+(?:amount\s+)?payment|carrier\s+billing|phone\s+bill/g],
+  ['information-fee', /정보\s*이용료|콘텐츠\s*(?:이용료|깡)|컨텐츠\s*(?:이용료|깡)|구글\s*플레이|원스토어|information[\s-]+(?:usage\s+)?fee|content\s+(?:usage\s+)?fee/g],
   ['voucher', /상품권|컬쳐\s*랜드|컬처\s*랜드|해피\s*머니|북앤\s*라이프/g],
   ['gift-card', /기프트\s*카드|구글\s*기프트/g],
   ['credit-card', /신용\s*카드|(?<!기프트\s?)카드\s*(?:깡|현금화|한도)/g],
@@ -82,13 +90,23 @@ const PROMO_CUES: Cue[] = [
   { id: 'payout', pattern: /(?<!\d)\d{2}(?:\.\d)?\s*(?:%|프로)\s*(?:까지\s*)?(?:지급|입금|현금화|보장|매입)|현금화\s*율|지급\s*[률율]|입금\s*[률율]|매입\s*[률율]|최대\s*\d{2}\s*(?:%|프로)|수수료\s*(?:\d{1,2}\s*(?:%|프로)|무료|0|없)|(?<![\d,.])\d+\s*만\s*원?\s*(?:결제\s*(?:시|하면)?\s*)?(?:→|->|=>|▶|➡)\s*\d+\s*만/g },
   { id: 'speed', pattern: /(?:당일|즉시|총알|바로)\s*(?:입금|지급|현금화|송금)|(?<!\d)\d{1,3}\s*분\s*(?:이내|안에|만에|내)?\s*(?:입금|지급|송금)|24\s*시간|연중\s*무휴|365\s*일/g },
   { id: 'no-credit-check', pattern: /신용\s*조회\s*(?:없|무|x|no)|무\s*신용|무\s*담보|신불자|신용\s*불량자?\s*(?:가능|ok)|연체자|미납\s*(?:자|해결|가능)|대출\s*(?:아님|아닙니다|아닌)/g },
-  { id: 'legitimacy-claim', pattern: /합법\s*(?:업체|적|현금화|거래)|정식\s*(?:등록|업체|사업자)|안전한\s*(?:업체|거래|현금화)|먹튀\s*(?:없|x|걱정|zero|0)|검증된\s*업체|업계\s*(?:1위|최고|최저)|최저\s*수수료|최고\s*(?:가|금액|매입|비율|지급)|만족도\s*1위/g },
+  // "합법적 대안", "정식 등록된 대부업체" point a reader to lawful credit: not a claim about cash-out.
+  { id: 'legitimacy-claim', pattern: /합법\s*(?:업체|현금화|거래)|합법적(?:인)?\s*(?:방법|업체|현금화|거래|서비스|절차)|불법(?:이|은)?\s*아(?:닙|니)|정식\s*(?:으로\s*)?(?:등록|업체|사업자)(?!된?\s*(?:대부|금융|저축|은행|서민))|안전한\s*(?:업체|거래|현금화)|먹튀\s*(?:없|x|걱정|zero|0)|검증된\s*업체|업계\s*(?:1위|최고|최저)|최저\s*수수료|최고\s*(?:가|금액|매입|비율|지급)|만족도\s*1위/g },
   { id: 'first-person', pattern: /저희\s*(?:업체|회사|가|는)|당사|고객님/g },
-  { id: 'procedure', pattern: /이용\s*(?:방법|절차)|진행\s*(?:절차|방법|순서)|현금화\s*(?:방법|절차|과정|순서)|step\s*\d|\d\s*단계/g },
+  { id: 'procedure', pattern: /이용\s*(?:방법|절차)|진행\s*(?:절차|방법|순서)|현금화\s*(?:방법|절차|과정|순서)|step\s*\d|\d\s*단계|how\s+(?:to|it\s+works)|step[\s-]by[\s-]step/g },
+  // An article that sells cash-out as an ordinary way to raise money: its benefits, its merits, its uses.
+  { id: 'benefits', pattern: /장점|이점|혜택|편리(?:하|한|함)|간편(?:하|한|함)|급전|비상금|목돈|advantages?|benefits?|convenient|quick\s+(?:cash|money)|emergency\s+(?:cash|funds?)/g },
+  { id: 'english-contact', pattern: /contact\s+(?:us|them|a\s+(?:verified|trusted))|apply\s+now|get\s+(?:a\s+)?quote|chat\s+(?:with|on)\s+kakao/g },
 ];
 
+// A firm, channel or link recommended to the reader: what turns "how to avoid scams" into an advertisement.
+// Only recommendations of cash-out firms count; a warning that points to registered lenders or 서민금융 does
+// not name a cash-out firm.
+const RECOMMEND =
+  /(?:추천|검증(?:된|받은)?|인증(?:된|받은)|정식\s*(?:으로\s*)?등록(?:된|한)?|믿을\s*(?:수\s*있는|만한)|신뢰(?:할\s*수\s*있는|도\s*높은)|안전한|먹튀\s*(?:없는|검증)|우수|1위|정직한)\s*(?:현금화\s*)?(?:업체|곳|회사|사이트|채널|업자|파트너|플랫폼|상담\s*(?:사|처|채널))(?!\s*(?:는|은)?\s*(?:없|아니|아닙|존재하지))|(?:업체|사이트)\s*(?:추천|선택\s*(?:방법|요령|기준|팁))|(?:verified|trusted|reliable|licensed|reputable|recommended|legitimate|safe|certified)\s+(?:cash[\s-]*out\s+)?(?:intermediar(?:y|ies)|partners?|providers?|compan(?:y|ies)|services?|brokers?|agenc(?:y|ies)|platforms?|vendors?|sites?|dealers?)/g;
+
 const WARNING_CUES: Cue[] = [
-  { id: 'caution', pattern: /주의|경고|유의|조심|당부|경보/g },
+  { id: 'caution', pattern: /주의|경고|유의|조심|당부|경보|의심/g },
   { id: 'damage', pattern: /피해/g },
   { id: 'fraud', pattern: /(?<!수)사기(?!업)|보이스\s*피싱|스미싱|피싱/g },
   { id: 'illegal', pattern: /불법|위법/g },
@@ -99,12 +117,16 @@ const WARNING_CUES: Cue[] = [
   { id: 'never-share', pattern: /절대\s*(?:알려|공유|입력|전달|보내|말하)|알려\s*주지\s*마|요구\s*하지\s*않|(?:보내|전달|알려|입력|공유)\s*(?:주지|하지)\s*마(?:세요|십시오|시기)|속지\s*마|응하지\s*마|현혹되지|클릭\s*하지\s*마/g, strong: true },
   { id: 'news', pattern: /기자|무단\s*전재|재배포\s*금지|기사\s*입력|입력\s*\d{4}[.-]|취재|보도\s*(?:했|에\s*따르면|자료)/g, strong: true },
   { id: 'consumer-alert', pattern: /소비자\s*경보|피해\s*예방|예방\s*(?:수칙|요령|방법)|대처\s*(?:방법|요령)|피해\s*사례|피해자/g, strong: true },
+  // Telling the reader not to do it at all, as no promoter would.
+  { id: 'discourage', pattern: /(?:이용|거래|신청|진행|시도|연락)\s*하지\s*(?:마(?:세요|십시오|시길|시기)|않(?:는\s*것이|아야|도록))|하지\s*않는\s*것이\s*(?:좋|바람직|안전)|절대\s*(?:하지|이용|응하)|(?:do\s+not|don'?t|never)\s+(?:use|contact|send|share|give|fall\s+for|respond|reply|click|install)|stay\s+away/g, strong: true },
+  { id: 'english-warning', pattern: /\b(?:scams?|fraud(?:ulent|sters?)?|illegal|unlawful|victims?|warn(?:s|ed|ing)?|beware|arrest(?:ed)?|prosecut\w+|regulators?|police)\b/g },
+  { id: 'english-authority', pattern: /financial\s+supervisory\s+service|\bfss\b|korea\s+internet\s*(?:&|and)\s*security\s+agency|\bkisa\b|korea\s+consumer\s+agency|korea\s+communications\s+commission|national\s+police\s+agency|\b(?:network\s+act|information\s+and\s+communications\s+network\s+act)\b/g, strong: true },
 ];
 
 // Warning framing of a headline. "사기 걱정 없는", "불법 아닌", "정식 신고 업체" are an operator's reassurance.
 const NOT_NEGATED = '(?!\\s*(?:걱정|우려|위험)?\\s*(?:없|no(?![a-z])|x(?![a-z])|zero|제로|0|아닌|아님|아닙|無|걱정\\s*마))';
 const WARNING_FRAME = new RegExp(
-  `(?:주의|경보|경고|유의|조심|속지|당했|당하지|피해|(?<!수)사기(?!업)|불법|위법|먹튀|처벌|징역|검거|적발|구속|송치|입건|(?<!정식\\s?|등록\\s?|판매업\\s?)신고|당부|예방|위험|미끼|함정)${NOT_NEGATED}`,
+  `(?:주의(?!\\s*(?:사항|할\\s*점|점))|경보|경고|유의(?!\\s*(?:사항|할\\s*점|점))|조심|속지|속으면|당했|당하지|당합니다|당할|넘어가(?:면|지)|낚이|피해|(?<!수)사기(?!업)|불법|위법|먹튀|처벌|징역|검거|적발|구속|송치|입건|(?<!정식\\s?|등록\\s?|판매업\\s?)신고|당부|예방|위험|미끼|함정)${NOT_NEGATED}`,
 );
 
 // Quotation of someone else's words: the span inside quotation marks, or a segment framing an ad it quotes.
@@ -408,7 +430,17 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const warnScore = warn.length + strong + (headlineWarn ? 3 : 0) + (source === 'news' || source === 'agency' ? 2 : 0);
   // Without a warning headline or a publisher, a warning must outweigh the offer twice over: an operator's
   // "불법업체 주의" box carries hotlines and "절대 알려주지 마세요" too, but its headline sells.
-  const warning = strong >= 1 && warnScore >= 4 && (framed ? warnScore >= promoScore : warnScore >= 2 * promoScore);
+  const warnsInForm = strong >= 1 && warnScore >= 4 && (framed ? warnScore >= promoScore : warnScore >= 2 * promoScore);
+  // A warning in substance recommends no cash-out firm: "how to avoid scams" that ends with a "verified"
+  // firm, a broker's contact or link is the broker's advertisement.
+  const recommendationHit = first(segments, RECOMMEND, ownVoice);
+  // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
+  // link does.
+  const brokerContacts = contactHits.filter((h) => h.segment.kind !== 'form' && !/^[\d\s-]+$/.test(h.segment.norm.slice(h.index, h.index + h.length)));
+  const recommends = !!recommendationHit || brokerContacts.length > 0 || messengerLinks.length > 0;
+  const disguised = warnsInForm && recommends && !!term;
+  const warning = warnsInForm && !disguised;
+  const subject = isSubject(page, headline);
 
   const buyback =
     !warning &&
@@ -417,7 +449,10 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     !!first(segments, REFUSES_CARRIER_BILLING) &&
     !first(segments, CARRIER_CASHOUT_OFFER, ownVoice);
   const mentions = !!term;
-  const promotes = mentions && !warning && !buyback && !!ownTerm && promoScore >= 3;
+  // An article whose subject is cash-out and that does not warn in substance is promotion, however few
+  // contacts or sales cues it carries: it is the funnel ("what it is, methods, fees, benefits").
+  const subjectPromotion = subject && (ownCues.length > 0 || recommends);
+  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised);
 
   let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
   if (promotes) {
@@ -428,7 +463,10 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     for (const h of contactHits) cashoutSegments.add(h.segment);
     host = judgeHost(page, cashoutSegments);
   }
-  const isPromo = promotes && host.unrelated;
+  // The operator's own page carries its contact, an application form or a call to apply; a page that only
+  // talks the reader into cash-out, or recommends someone else, is promotion.
+  const operatorAsks = contactHits.length > 0 || messengerLinks.length > 0 || applicationForm || ownCues.some((c) => c.id === 'apply');
+  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks);
   const offers = promotes && !isPromo;
 
   const kind: CashoutKind = warning ? 'warning' : buyback ? 'buyback' : isPromo ? 'promo' : offers ? 'offer' : mentions ? 'mention' : 'none';
@@ -438,6 +476,15 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     evidence.push(evidenceOfHit(headlinePromo ?? ownTerm!));
     for (const c of ownCues.slice(0, 3)) evidence.push(c.evidence);
     if (messengerLinks[0]) evidence.push({ source: 'link', excerpt: messengerLinks[0].href, location: messengerLinks[0].text || 'link' });
+  } else if (isPromo && !termWithContact && !stuffed) {
+    // An article or a disguised warning: what it is about, how it sells, and whom it recommends.
+    if (disguised && headlineWarn) evidence.push(segmentEvidence(headlineWarn));
+    evidence.push(evidenceOfHit(headlinePromo ?? ownTerm!));
+    if (recommendationHit) evidence.push(evidenceOfHit(recommendationHit));
+    const link = messengerLinks[0];
+    if (link) evidence.push({ source: 'link', excerpt: link.href, location: link.text || 'link' });
+    if (contactHits[0]) evidence.push(evidenceOfHit(contactHits[0]));
+    for (const c of ownCues.slice(0, 2)) evidence.push(c.evidence);
   } else if (isPromo) {
     // The ad itself (from the cash-out term to the contact next to it), then other contacts, then the host.
     const used = new Set<Segment>();
@@ -485,7 +532,21 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     contacts: promotes ? contacts : [],
     contactIds: promotes ? contactIds.slice(0, 4) : [],
     evidence: dedupe([...evidence, ...(isPromo ? host.evidence.slice(0, 1) : [])]),
+    subject,
+    recommendation: recommendationHit ? evidenceOfHit(recommendationHit) : null,
+    disguised: disguised && promotes,
   };
+}
+
+/** Cash-out in the headline (in the page's own voice, not as a question), or in much of the main text. */
+function isSubject(page: PageFacts, headline: readonly Segment[]): boolean {
+  if (first(headline.filter((s) => !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice)) return true;
+  const body = page.segments.filter((s) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta');
+  const total = body.reduce((n, s) => n + s.norm.length, 0);
+  const about = scan(body, CASHOUT_TERM, ownVoice, 64);
+  const segments = new Set(about.map((h) => h.segment));
+  const share = [...segments].reduce((n, s) => n + s.norm.length, 0) / Math.max(1, total);
+  return about.length >= 3 && segments.size >= 2 && share >= 0.25;
 }
 
 // A link off the site whose text or address names cash-out: the broker's own site.

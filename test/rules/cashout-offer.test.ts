@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/cashout-offer.js';
 import { rule as licensing } from '../../rules/licensing.js';
+import { rule as warningPage } from '../../rules/warning-page.js';
 import {evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { Facts } from '../../src/engine/types.js';
 
@@ -86,5 +87,119 @@ describe('cashout-offer stays silent', () => {
       snippetPage('<h2>소액결제 현금화 사기 주의</h2><p>인증번호는 절대 알려주지 마세요. 피해 시 국번 없이 1332로 신고하세요.</p>'),
     );
     expect(run(facts)).toEqual([]);
+  });
+});
+
+// Patterns of the real web (issue 8), each in a page written here: promotion without contacts, in English,
+// under a boilerplate 주의사항 heading, dressed as a warning; and the warnings that must stay silent.
+const page = (title: string, body: string, footer = '') =>
+  `<!DOCTYPE html><html lang="ko"><head><title>${title}</title></head><body>${body}${footer ? `<footer>${footer}</footer>` : ''}</body></html>`;
+
+const ARTICLE = page(
+  '소액결제 현금화란? 방법, 수수료, 장점 한눈에 정리',
+  `<h1>소액결제 현금화란? 방법, 수수료, 장점 한눈에 정리</h1>
+   <p>소액결제 현금화는 휴대폰 소액결제 한도로 상품권이나 콘텐츠를 구매한 뒤 이를 되팔아 현금을 마련하는 방식입니다.</p>
+   <h2>현금화 방법</h2><p>먼저 본인의 소액결제 한도를 확인하고, 구매한 상품권 핀번호를 넘기면 수수료를 뺀 금액이 입금됩니다.</p>
+   <h2>수수료는 얼마일까</h2><p>보통 수수료는 20~30% 선이며 시기와 상품에 따라 달라집니다.</p>
+   <h2>장점</h2><p>신용 조회 없이 급전이 필요할 때 간편하게 이용할 수 있다는 점이 가장 큰 장점으로 꼽힙니다.</p>
+   <h2>마무리</h2><p>소액결제 현금화는 갑작스러운 지출이 생겼을 때 고려해 볼 만한 방법입니다.</p>`,
+);
+
+const PARAPHRASED = page(
+  '휴대전화 소액결재 캐시화 하는법 알아보기 - 생활정보 노트',
+  `<h1>휴대전화 소액결재 캐시화 하는법</h1>
+   <p>휴대전화 소액결재 한도를 현금으로 바꾸는 것은 요즘 많은 분들이 찾는 돈 마련 수단 입니다. 캐시화 과정은 간단 합니다.</p>
+   <p>소액결재로 구입한 상품을 매입처에 넘기면 현금으로 바꿔 받게 됩니다. 이용 방법은 3단계로 되어있습니다.</p>
+   <p>정보이용료 캐시화 역시 같은 방식으로 진행 되며 편리한 것이 이점 입니다.</p>`,
+);
+
+const ENGLISH = `<!DOCTYPE html><html lang="en"><head><title>Micropayment cash-out in Korea: how it works and what it costs</title></head><body>
+  <h1>Micropayment cash-out in Korea: how it works and what it costs</h1>
+  <p>Micropayment cash-out (소액결제 현금화) lets you turn the unused limit on your phone bill into cash within a day.</p>
+  <p>The fee usually sits between 15% and 25%. The main benefits are speed and the fact that no credit check is involved.</p>
+  <h2>Choosing a provider</h2><p>We suggest working with a verified intermediary such as PhonePay Partners, who handled our test request in minutes.</p>
+  </body></html>`;
+
+const BOILERPLATE_HEADING = page(
+  '소액결제 현금화 이용 시 주의사항 - 자유게시판',
+  `<h1>소액결제 현금화 이용 시 주의사항</h1><div class="info">작성자 : 머니팁 | 조회 : 812</div>
+   <p>소액결제 현금화를 처음 하시는 분들이 꼭 알아야 할 점 정리합니다. 수수료가 너무 낮은 곳보다는 정식 등록된 업체를 고르셔야 합니다.</p>
+   <p>저는 여러 곳 써보고 지금은 카톡 ID: paysafe77 로 진행하는데 당일 입금이라 만족합니다.</p>
+   <div>댓글 3</div>`,
+);
+
+const DISGUISED = page(
+  '소액결제 현금화 사기 피하는 법 | 피해 유형 총정리',
+  `<h1>소액결제 현금화 사기 피하는 법</h1>
+   <p>최근 소액결제 현금화 과정에서 돈을 받지 못하는 피해가 늘고 있습니다. 대표적인 사기 유형은 다음과 같습니다.</p>
+   <ul><li>인증번호를 받은 뒤 연락을 끊는 먹튀</li><li>보증금을 먼저 요구하는 경우</li><li>원격 앱 설치를 요구하는 경우</li></ul>
+   <p>피해를 입었다면 경찰청 사이버수사국 182에 신고하세요.</p>
+   <h2>그렇다면 어디서 해야 할까?</h2><p>수년간 피해 사례가 없는 검증된 업체를 이용하는 것이 가장 안전합니다. 저희가 확인한 곳은 아래 채널입니다.</p>
+   <p><a href="https://open.kakao.com/o/sSafeCash9">안전 현금화 상담 채널</a></p>`,
+);
+
+const LEGALITY = page(
+  '상품권 현금화 합법일까? 알기 쉬운 안내',
+  `<h1>상품권 현금화, 불법은 아닙니다</h1>
+   <p>상품권 현금화는 합법적인 방법으로 자금을 마련하는 수단입니다. 정식으로 등록된 업체를 통하면 걱정할 필요가 없습니다.</p>
+   <p>현금화 절차는 상품권 구매, 핀번호 전달, 입금 확인의 세 단계입니다.</p>`,
+);
+
+const PLAIN_WARNING = page(
+  '소액결제 현금화, 이런 말에 넘어가면 당합니다',
+  `<h1>소액결제 현금화, 이런 말에 넘어가면 당합니다</h1>
+   <p>"당일 입금", "수수료 10%", "원격제어 앱 설치 요구" 같은 문구가 보이면 의심부터 해야 합니다.</p>
+   <p>현금화를 해주겠다며 인증번호를 요구하는 곳에 연락하지 마세요. 다음 달 요금만 고스란히 남는 경우가 대부분입니다.</p>
+   <p>급하게 돈이 필요하다면 합법적 대안부터 검토하세요: 정식 등록된 대부업체나 서민금융 상품이 있습니다.</p>`,
+);
+
+const ENGLISH_NEWS = `<!DOCTYPE html><html lang="en"><head><title>Phone-bill cash-out schemes leave Korean users with debts</title></head><body>
+  <h1>Phone-bill cash-out schemes leave Korean users with debts</h1><p>By Mina Park, staff reporter</p>
+  <p>Brokers offering micropayment cash-out promise instant money, but victims describe paying the full bill while receiving nothing.</p>
+  <p>The Financial Supervisory Service warned consumers not to share verification codes. Do not contact brokers who advertise on social media.</p>
+  </body></html>`;
+
+const QUESTION = page(
+  '소액결제 현금화 해도 되나요? - 지식 Q&A',
+  `<h1>소액결제 현금화 해도 되나요?</h1><p>급하게 50만원이 필요한데 소액결제 현금화라는 게 있더라고요. 괜찮을까요?</p>
+   <div class="answer"><p>답변: 하지 않는 것이 좋습니다. 업체에 인증번호를 넘기면 피해를 입어도 돌려받기 어렵고, 현금화 광고와 영업은 불법입니다. 통신사 114에 소액결제 차단을 요청해 두세요.</p></div>`,
+);
+
+describe('cashout-offer on the real web', () => {
+  it.each([
+    ['a how-it-works article with no contact at all', ARTICLE],
+    ['a machine-paraphrased article (소액결재, 캐시화, 현금으로 바꾸는)', PARAPHRASED],
+    ['an English article with the Korean keyword and a "verified intermediary"', ENGLISH],
+    ['a board post headed 주의사항 that recommends a firm and a KakaoTalk ID', BOILERPLATE_HEADING],
+    ['a legality claim off an operator page', LEGALITY],
+  ])('promotes-cashout on %s', (_what, html) => {
+    const findings = run(factsFromHtml(html, { url: 'https://old-hobby-club.example/post/17' }));
+    expect(findings.map((f) => f.signal)).toEqual(['promotes-cashout']);
+    expect(findings[0]!.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('names the recommended firm of an English promotion as evidence', () => {
+    const evidence = run(factsFromHtml(ENGLISH, { url: 'https://riverside-gazette.example/guides/cash' }))[0]!.evidence;
+    expect(evidence.some((e) => /verified intermediary/.test(e.excerpt))).toBe(true);
+  });
+
+  it('disguised-promotion on "how to avoid cash-out scams" that ends by recommending a channel, quoting the recommendation', () => {
+    const findings = run(factsFromHtml(DISGUISED, { url: 'https://money-notes.example/avoid-scams' }));
+    expect(findings.map((f) => f.signal)).toEqual(['disguised-promotion']);
+    const excerpts = findings[0]!.evidence.map((e) => e.excerpt).join('\n');
+    expect(excerpts).toMatch(/검증된 업체/);
+    expect(excerpts).toContain('https://open.kakao.com/o/sSafeCash9');
+  });
+
+  it('a disguised promotion is never scored as a warning', () => {
+    expect(warningPage.evaluate(factsFromHtml(DISGUISED))).toEqual([]);
+  });
+
+  it.each([
+    ['a warning quoting ad phrases and pointing to legal alternatives, naming no law or agency', PLAIN_WARNING],
+    ['an English news report on phone-bill cash-out schemes', ENGLISH_NEWS],
+    ['a Q&A whose answer tells the asker not to', QUESTION],
+  ])('stays silent on %s', (_what, html) => {
+    expect(run(factsFromHtml(html))).toEqual([]);
   });
 });

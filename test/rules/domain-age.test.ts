@@ -41,6 +41,16 @@ describe('domain-age fires', () => {
     expect(rule.meta.signals.established!.points).toBeLessThan(0);
   });
 
+  it('no established trust for an old domain that carries cash-out promotion (the hijacked-site pattern)', () => {
+    const promotion = snippetPage(
+      '<h1>소액결제 현금화 방법과 수수료 총정리</h1><p>소액결제 현금화는 급전이 필요할 때 간편한 방법입니다. 수수료는 20% 안팎입니다.</p><p>현금화 절차는 3단계로 끝납니다.</p>',
+      '',
+      '소액결제 현금화 방법과 수수료 총정리',
+    );
+    expect(run(factsFromHtml(promotion, { domain: { ageDays: 3000 } })).map((f) => f.signal)).toEqual([]);
+    expect(run(factsFromHtml(snippetPage('<h1>우리 동호회 소식</h1><p>정기 모임 안내</p>'), { domain: { ageDays: 3000 } })).map((f) => f.signal)).toEqual(['established']);
+  });
+
   it('computes the age from createdAt and facts.now when ageDays is missing (.kr style line)', () => {
     const findings = run(
       factsWithDomain({ ageDays: null, createdAt: '2026-11-01T00:00:00Z', lines: { createdAt: 'Registered Date : 2026. 11. 01.' } }),

@@ -67,3 +67,18 @@ describe('lures stays silent', () => {
     expect(run(factsFromFixture(name))).toEqual([]);
   });
 });
+
+describe('lures on a promotion that is not an operator page', () => {
+  it('false-legality counts on an article that claims cash-out is lawful', async () => {
+    const { factsFromHtml, snippetPage } = await import('../support/facts.js');
+    const facts = factsFromHtml(
+      snippetPage(
+        '<h1>상품권 현금화, 불법은 아닙니다</h1><p>상품권 현금화는 합법적인 방법으로 자금을 마련하는 수단입니다. 정식으로 등록된 업체를 통하면 걱정할 필요가 없습니다.</p><p>현금화 절차는 상품권 구매, 핀번호 전달, 입금 확인의 세 단계입니다.</p>',
+        '',
+        '상품권 현금화 합법일까? 알기 쉬운 안내',
+      ),
+      { url: 'https://old-hobby-club.example/post/17' },
+    );
+    expect(rule.evaluate(facts).map((f) => f.signal)).toContain('false-legality');
+  });
+});
