@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rule } from '../../rules/licensing.js';
 import {evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
-import type { Facts } from '../../src/engine/types.js';
+import { businessInfo } from '../../src/analysis/business-info.js';
+import type { Facts, RegistryEntry } from '../../src/engine/types.js';
 
 const run = (facts: Facts) => evaluateQuoted(rule, facts);
 const signals = (facts: Facts) => run(facts).map((f) => f.signal).sort();
@@ -105,5 +106,52 @@ describe('licensing stays silent', () => {
       snippetPage('<p>오늘의 일기</p><form><input name="author" placeholder="닉네임"><textarea name="comment"></textarea></form>'),
     );
     expect(run(facts)).toEqual([]);
+  });
+});
+
+describe('licensing with the business registry (an optional fact gathered before the rules)', () => {
+  const FOOTER =
+    '<p>상호 : (주)한빛 | 대표이사 : 홍길동 | 주소 : 서울특별시 강남구 테헤란로 1 | 전화 : 02-555-1234</p><p>사업자등록번호 : 220-81-62517 | 통신판매업 신고번호 : 제2020-서울강남-0001호</p>';
+  const withRegistry = (facts: Facts, status: RegistryEntry['status'], label = ''): Facts => ({
+    ...facts,
+    registry: new Map([['2208162517', { status, label, closedOn: null }]]),
+  });
+
+  it('registry-closed: a closed number takes the place of the trust signal, quoting the number', () => {
+    const findings = run(withRegistry(shopPage(FOOTER), 'closed', '폐업자'));
+    expect(findings.map((f) => f.signal)).toEqual(['registry-closed']);
+    expect(findings[0]!.vars).toEqual({ number: '220-81-62517', status_en: 'closed', label: '폐업자' });
+    expect(findings[0]!.evidence[0]!.excerpt).toContain('220-81-62517');
+    expect(rule.meta.signals['registry-closed']!.points).toBeGreaterThan(0);
+  });
+
+  it('registry-closed: a suspended (휴업) number, with the Korean word when the registry gave none', () => {
+    const findings = run(withRegistry(shopPage(FOOTER), 'suspended'));
+    expect(findings.map((f) => f.signal)).toEqual(['registry-closed']);
+    expect(findings[0]!.vars).toMatchObject({ status_en: 'suspended', label: '휴업자' });
+  });
+
+  it('registry-closed on a cash-out offer with a copied complete footer', () => {
+    const facts = factsFromHtml(
+      snippetPage('<h1>소액결제 현금화 95% 지급</h1><p>당일 입금 · 카톡 상담 : pay24</p><button>신청하기</button>', FOOTER),
+    );
+    expect(signals(withRegistry(facts, 'closed', '폐업자'))).toEqual(['registry-closed']);
+  });
+
+  it.each(['active', 'unknown'] as const)('nothing extra for an %s number: complete stays complete', (status) => {
+    expect(signals(withRegistry(shopPage(FOOTER), status))).toEqual(['complete']);
+  });
+
+  it('no registry fact (provider off or failed): as before', () => {
+    expect(signals({ ...shopPage(FOOTER), registry: null })).toEqual(['complete']);
+  });
+
+  it('stays silent on a warning article even when a number it quotes is closed', () => {
+    const facts = factsFromFixture('news-cashout-ads');
+    const numbers = businessInfo(facts.page!).businessNumbers.map((n) => n.digits);
+    const registry = new Map(
+      [...numbers, '2208162517'].map((n) => [n, { status: 'closed' as const, label: '폐업자', closedOn: null }]),
+    );
+    expect(run({ ...facts, registry })).toEqual([]);
   });
 });
