@@ -176,6 +176,9 @@ const CARRIER_CASHOUT_OFFER =
   /(?:소액\s*결제|휴대폰\s*결제|핸드폰\s*결제|정보\s*이용료|콘텐츠\s*이용료|신용\s*카드)\s*현금화(?![^\n]{0,40}?(?:불가|하지\s*않|받지\s*않|거절|제한|금지|안\s*됩니다|불법))/g;
 
 const CASHOUT_TERM_ONCE = new RegExp(CASHOUT_TERM.source);
+// Carrier billing or information fees next to a buying price or a payout: an offer to turn them into cash.
+const HEADLINE_OFFER =
+  /(?:소액\s*결[제재]|휴대\s*(?:폰|전화)\s*결[제재]|핸드폰\s*결[제재]|정보\s*이용료|콘텐츠\s*이용료)[^\n]{0,20}?(?:최고\s*가|매입|현금|(?<!\d)[5-9]\d\s*%|(?:당일|즉시|바로)\s*입금)/g;
 const PRODUCT_ONCE = new RegExp(PRODUCTS.map(([, p]) => p.source).join('|'));
 
 const PROMINENT = new Set(['title', 'heading', 'meta']);
@@ -374,8 +377,10 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const prominent = segments.filter((s) => PROMINENT.has(s.kind));
   const headline = headlineSegments(page);
 
-  const term = first(segments, CASHOUT_TERM);
-  const ownTerm = first(segments, CASHOUT_TERM, ownVoice);
+  // A thin landing page may never write 현금화: "휴대폰 소액결제 최고가 매입" in its headline says it.
+  const headlineOffer = first(headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm)), HEADLINE_OFFER, ownVoice);
+  const term = first(segments, CASHOUT_TERM) ?? headlineOffer;
+  const ownTerm = first(segments, CASHOUT_TERM, ownVoice) ?? headlineOffer;
   const products = PRODUCTS.filter(([, p]) => first(segments, p)).map(([name]) => name);
 
   const promo = cueHits(segments, prominent, PROMO_CUES, true);
@@ -384,7 +389,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // Cash-out in the headline, framed as an offer ("소액결제 현금화 1위") or as a warning ("…광고에 속지 마세요").
   const headlineWarn = headline.find(warningFramed) ?? null;
   // A headline that asks ("…믿어도 되나요?") is a question about an offer, not the offer.
-  const headlinePromo = first(headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice);
+  const headlinePromo = first(headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice) ?? headlineOffer;
 
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
   const contactHits = scan(segments, CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);

@@ -203,3 +203,19 @@ describe('cashout-offer on the real web', () => {
     expect(run(factsFromHtml(html))).toEqual([]);
   });
 });
+
+describe('cashout-offer on a thin landing page', () => {
+  const THIN = `<html><head><title>휴대폰 소액결제 최고가 | 정보이용료 즉시</title></head><body><img src="main.jpg" alt="">
+    <a class="btn" href="https://open.kakao.com/o/sFast24">카톡</a> <a class="btn" href="tel:010-2345-6789">전화</a></body></html>`;
+
+  it('offers-cashout from a headline that pairs carrier billing with a buying price, quoting it and the chat link', () => {
+    const findings = run(factsFromHtml(THIN, { url: 'https://blue-nara.example/' }));
+    expect(findings.map((f) => f.signal)).toEqual(['offers-cashout']);
+    expect(findings[0]!.evidence.map((e) => e.excerpt)).toEqual(expect.arrayContaining([expect.stringContaining('최고가'), 'https://open.kakao.com/o/sFast24']));
+  });
+
+  it('stays silent on a carrier page titled with micropayment limits', () => {
+    const help = `<html><head><title>휴대폰 소액결제 한도 조회·변경 | 고객센터</title></head><body><h1>소액결제 한도 변경</h1><p>한도는 마이페이지에서 변경할 수 있습니다.</p></body></html>`;
+    expect(run(factsFromHtml(help))).toEqual([]);
+  });
+});
