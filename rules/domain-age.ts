@@ -10,7 +10,7 @@ function creationEvidence(domain: DomainFacts): Evidence {
   return {
     source: 'whois',
     excerpt: domain.lines.createdAt ?? `${domain.domain} created ${domain.createdAt}`,
-    location: `WHOIS ${domain.server}`,
+    location: `${domain.source === 'rdap' ? 'RDAP' : 'WHOIS'} ${domain.server}`,
   };
 }
 
@@ -89,7 +89,7 @@ export const rule: Rule = {
 
     // A hidden registrant is normal on its own; it matters only with a domain this young.
     if (days < 365 && domain.privacy === true && domain.lines.privacy) {
-      findings.push({ signal: 'hidden-registrant', evidence: [{ source: 'whois', excerpt: domain.lines.privacy, location: `WHOIS ${domain.server}` }] });
+      findings.push({ signal: 'hidden-registrant', evidence: [{ source: 'whois', excerpt: domain.lines.privacy, location: `${domain.source === 'rdap' ? 'RDAP' : 'WHOIS'} ${domain.server}` }] });
     }
     return findings;
   },

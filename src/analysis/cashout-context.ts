@@ -441,7 +441,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const recommendationHit = first(segments, RECOMMEND, ownVoice);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
   // link does.
-  const brokerContacts = contactHits.filter((h) => h.segment.kind !== 'form' && !/^[\d\s-]+$/.test(h.segment.norm.slice(h.index, h.index + h.length)));
+  const brokerContacts = contactHits.filter((h) => h.segment.form === undefined && !/^[\d\s-]+$/.test(h.segment.norm.slice(h.index, h.index + h.length)));
   const recommends = !!recommendationHit || brokerContacts.length > 0 || messengerLinks.length > 0;
   const disguised = warnsInForm && recommends && !!term;
   const warning = warnsInForm && !disguised;

@@ -2,7 +2,8 @@
 // worker thread (analysis-worker.ts) so one hostile page cannot stall the event loop that answers others.
 import { extractIndicators, type Indicators } from '../analysis/indicators.js';
 import { evaluateRules, type Verdict } from '../engine/engine.js';
-import type { DomainFacts, Facts, PageFacts, UrlFacts } from '../engine/types.js';
+import { cashoutContext } from '../analysis/cashout-context.js';
+import type { DomainFacts, Evidence, Facts, PageFacts, UrlFacts } from '../engine/types.js';
 import type { Weights } from '../engine/weights.js';
 import { rules } from '../../rules/index.js';
 import { extractPageFacts } from './page-facts.js';
@@ -37,9 +38,24 @@ export function mergePages(pages: PageFacts[]): PageFacts | null {
   return merged;
 }
 
+/** How the page was read before any rule ran, with the phrases that decided it. */
+export interface Stance {
+  /** Cash-out is what the page is about (its headline, or much of its text). */
+  subject: boolean;
+  reading: 'offer' | 'promotion' | 'disguised-promotion' | 'warning' | 'buyback' | 'mention' | 'none';
+  decidedBy: Evidence[];
+}
+
 export interface Analysis extends Verdict {
   /** Phone numbers, accounts, messenger IDs found on the pages: hotlines search and link cases by them. */
   indicators: Indicators | null;
+  stance: Stance | null;
+}
+
+function stanceOf(page: PageFacts): Stance {
+  const ctx = cashoutContext(page);
+  const reading = ctx.kind === 'promo' ? (ctx.disguised ? 'disguised-promotion' : 'promotion') : ctx.kind;
+  return { subject: ctx.subject, reading, decidedBy: ctx.evidence.slice(0, 5) };
 }
 
 export function analyze(task: AnalysisTask): Analysis {
@@ -53,5 +69,5 @@ export function analyze(task: AnalysisTask): Analysis {
     registry: task.registry ?? null,
     now: task.now,
   };
-  return { ...evaluateRules(rules, facts, task.weights), indicators: page ? extractIndicators(page) : null };
+  return { ...evaluateRules(rules, facts, task.weights), indicators: page ? extractIndicators(page) : null, stance: page ? stanceOf(page) : null };
 }

@@ -7,7 +7,7 @@ import type { Check, DomainFacts, Facts, Finding, Localized, VerdictBand } from 
 import { PageAnalysisError } from '../errors.js';
 import type { Weights } from '../engine/weights.js';
 import type { DomainFactsResult } from './domain-facts.js';
-import type { Analysis, AnalysisTask } from './analysis.js';
+import type { Analysis, AnalysisTask, Stance } from './analysis.js';
 import { businessNumbersIn, type BusinessRegistry } from './business-registry.js';
 import type { FetchOutcome } from './safe-fetch.js';
 import { urlFacts } from './url-facts.js';
@@ -54,6 +54,8 @@ export interface ScanResult {
   checks: Check[];
   /** Identifiers found on the pages (phones, accounts, KakaoTalk IDs, Telegram handles...), null without a page. */
   indicators: Indicators | null;
+  /** How the page was read (what it is about, whose voice: offer, promotion, warning...) and which phrases decided it. */
+  stance: Stance | null;
   fetch: FetchReport;
   domainInfo: DomainInfo | null;
 }
@@ -232,6 +234,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
         findings: verdict.findings,
         checks: verdict.checks,
         indicators: verdict.indicators,
+        stance: verdict.stance,
         fetch: page.fetch,
         domainInfo: domainFacts && domainInfoOf(domainFacts),
       };

@@ -57,6 +57,9 @@ describe('POST /v1/scans with HTML the caller already has', () => {
     expect(body.summary.en).toMatch(/^Score \d+\/100/);
     expect(body.indicators.kakaoIds).toContain('cash7777');
     expect(body.summary.ko).toContain('1332');
+    // How the page was read, with the phrases that decided it.
+    expect(body.stance).toMatchObject({ subject: true, reading: 'offer' });
+    expect(body.stance.decidedBy[0]).toMatchObject({ source: 'meta', excerpt: expect.stringContaining('소액결제 현금화') });
   });
 
   it('keeps the answer: GET /v1/scans/:id returns it again', async () => {

@@ -20,6 +20,7 @@ const result = (over: Partial<ScanResult> = {}): ScanResult => ({
   score: 72,
   band: 'high',
   complete: true,
+  stance: null,
   summary: { en: 'Score 72/100', ko: '점수 72/100' },
   findings: [{ rule: 'payout-rate', signal: 'implausible-payout', points: 25, message: { en: 'm', ko: '메' }, evidence: [{ source: 'text', excerpt: '지급률 95% 보장' }] }],
   checks: [{ rule: 'payout-rate', status: 'hit' }],
