@@ -33,8 +33,8 @@ export const rule: Rule = {
     id: 'cashout-offer',
     title: { en: 'Cash-out offer or advertising', ko: '현금화 영업·광고' },
     description: {
-      en: 'Whether the page offers micropayment, information-fee, voucher or card cash-out as a service, or carries cash-out brokers\' ads on a site about something else (guestbook or board spam, hijacked blog posts). Both are offences under 정보통신망법 제72조, advertising included. Warnings that quote the ads, carrier help, payment checkouts and buy-back shops that refuse carrier-billed vouchers do not count.',
-      ko: '페이지가 휴대폰 소액결제·정보이용료·상품권·신용카드 현금화를 서비스로 제공하는지, 또는 다른 주제의 사이트에 현금화 업자 광고(방명록·게시판 도배, 해킹된 블로그 글)가 실려 있는지 봅니다. 둘 다 정보통신망법 제72조 위반(광고 포함)입니다. 광고를 인용하는 경고 기사, 통신사 안내, 결제 화면, 소액결제 상품권을 매입하지 않는 매입점은 해당하지 않습니다.',
+      en: 'Whether the page offers micropayment, information-fee, voucher or card cash-out as a service (an operator: its own contact, form or call to apply), promotes it without being the operator (articles that present cash-out as an ordinary way to raise money, in Korean or English; ads planted on boards, guestbooks and hijacked sites), or dresses a promotion as a warning that ends by recommending a firm, channel or link. Offering and advertising are offences under 정보통신망법 제72조. Warnings in substance (they tell the reader not to, name harms, law or agencies, and recommend no cash-out firm), carrier help, payment checkouts and buy-back shops that refuse carrier-billed vouchers do not count.',
+      ko: '페이지가 휴대폰 소액결제·정보이용료·상품권·신용카드 현금화를 서비스로 제공하는지(운영자: 자체 연락처·신청서·신청 유도), 운영자가 아니면서 홍보하는지(현금화를 평범한 돈 마련 방법처럼 소개하는 한국어·영어 글, 게시판·방명록·해킹된 사이트에 심은 광고), 또는 경고 글처럼 꾸며 업체·채널·링크를 추천하는지 봅니다. 현금화 영업과 광고는 정보통신망법 제72조 위반입니다. 실제 경고(하지 말라고 하고, 피해·법·기관을 언급하며, 어떤 현금화 업체도 추천하지 않음), 통신사 안내, 결제 화면, 소액결제 상품권을 매입하지 않는 매입점은 해당하지 않습니다.',
     },
     needs: ['page'],
     signals: {
