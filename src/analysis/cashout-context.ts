@@ -103,7 +103,7 @@ const PROMO_CUES: Cue[] = [
 // Only recommendations of cash-out firms count; a warning that points to registered lenders or 서민금융 does
 // not name a cash-out firm.
 const RECOMMEND =
-  /(?:추천|검증(?:된|받은)?|인증(?:된|받은)|정식\s*(?:으로\s*)?등록(?:된|한)?|믿을\s*(?:수\s*있는|만한)|신뢰(?:할\s*수\s*있는|도\s*높은)|안전한|먹튀\s*(?:없는|검증)|우수|1위|정직한)\s*(?:현금화\s*)?(?:업체|곳|회사|사이트|채널|업자|파트너|플랫폼|상담\s*(?:사|처|채널))(?!\s*(?:는|은)?\s*(?:없|아니|아닙|존재하지))|(?:업체|사이트)\s*(?:추천|선택\s*(?:방법|요령|기준|팁))|(?:verified|trusted|reliable|licensed|reputable|recommended|legitimate|safe|certified)\s+(?:cash[\s-]*out\s+)?(?:intermediar(?:y|ies)|partners?|providers?|compan(?:y|ies)|services?|brokers?|agenc(?:y|ies)|platforms?|vendors?|sites?|dealers?)/g;
+  /(?:추천|검증(?:된|받은)?|인증(?:된|받은)|정식\s*(?:으로\s*)?등록(?:된|한)?|믿을\s*(?:수\s*있는|만한)|신뢰(?:할\s*수\s*있는|도\s*높은)|안전한|먹튀\s*(?:없는|검증)|우수|1위|정직한)\s*(?:현금화\s*)?(?:업체|곳|회사|사이트|채널|업자|파트너|플랫폼|상담\s*(?:사|처|채널))(?!\s*(?:는|은)?\s*(?:없|아니|아닙|존재하지))|(?:업체|사이트)\s*(?:추천(?!\s*(?:은|는|도|좀|을|이)?\s*(?:부탁|해\s*주|받을|요청|바랍|가능할|있을까|있나|드릴\s*수\s*없|못|하지\s*않|안\s*(?:해|합|드)))|선택\s*(?:방법|요령|기준|팁))|(?:verified|trusted|reliable|licensed|reputable|recommended|legitimate|safe|certified)\s+(?:cash[\s-]*out\s+)?(?:intermediar(?:y|ies)|partners?|providers?|compan(?:y|ies)|services?|brokers?|agenc(?:y|ies)|platforms?|vendors?|sites?|dealers?)/g;
 
 const WARNING_CUES: Cue[] = [
   { id: 'caution', pattern: /주의|경고|유의|조심|당부|경보|의심/g },
@@ -119,6 +119,13 @@ const WARNING_CUES: Cue[] = [
   { id: 'consumer-alert', pattern: /소비자\s*경보|피해\s*예방|예방\s*(?:수칙|요령|방법)|대처\s*(?:방법|요령)|피해\s*사례|피해자/g, strong: true },
   // Telling the reader not to do it at all, as no promoter would.
   { id: 'discourage', pattern: /(?:이용|거래|신청|진행|시도|연락)\s*하지\s*(?:마(?:세요|십시오|시길|시기)|않(?:는\s*것이|아야|도록))|하지\s*않는\s*것이\s*(?:좋|바람직|안전)|절대\s*(?:하지|이용|응하)|(?:do\s+not|don'?t|never)\s+(?:use|contact|send|share|give|fall\s+for|respond|reply|click|install)|stay\s+away/g, strong: true },
+  // What only a warning says: there is no safe version, block the payments, here are lawful alternatives,
+  // the ad is bait.
+  { id: 'no-safe-version', pattern: /안전한\s*(?:방식|방법|업체|곳|현금화|거래)\s*(?:은|는|이|가|이란|이라는\s*(?:건|것은?))?\s*(?:애초에\s*|어디에도\s*|절대\s*)?없|(?:애초에|어디에도)\s*안전한\s*[가-힣]+\s*(?:은|는|이|가)?\s*없|no\s+safe\s+(?:version|way|provider|broker|option)|there\s+is\s+no\s+(?:safe|legitimate)\s+(?:way|version|provider)/g, strong: true },
+  { id: 'block-advice', pattern: /(?:소액\s*결제|휴대폰\s*결제|정보\s*이용료)[^\n]{0,20}?(?:차단|막아|막으|막는|한도\s*(?:를\s*)?(?:0|낮추|낮춰|줄이|줄여))|(?:차단|막아\s*두)[^\n]{0,10}?(?:소액\s*결제|휴대폰\s*결제)|block(?:ing)?\s+(?:your\s+)?(?:micro\s*-?payments?|carrier\s+billing|small\s+payments?|phone\s+payments?)/g, strong: true },
+  { id: 'lawful-alternatives', pattern: /합법적\s*(?:인\s*)?대안|서민\s*금융|햇살론|긴급\s*(?:생계|복지)\s*지원|분할\s*납부|채무\s*조정|legal\s+alternatives?|debt\s+counsel/g, strong: true },
+  { id: 'bait', pattern: /미끼|노립니다|노리는|노린\s*(?:것|수법)|함정|덫|(?:대화|연락)\s*(?:를|을)?\s*(?:끝내|끊으|끊어|멈추)|\bbait\b|\blure[sd]?\b/g, strong: true },
+  { id: 'consequence', pattern: /빚|채무|추심|독촉|요금\s*폭탄|고스란히|날렸|날린|잃었|손해|\bdebts?\b|\blost\b/g },
   { id: 'english-warning', pattern: /\b(?:scams?|fraud(?:ulent|sters?)?|illegal|unlawful|victims?|warn(?:s|ed|ing)?|beware|arrest(?:ed)?|prosecut\w+|regulators?|police)\b/g },
   { id: 'english-authority', pattern: /financial\s+supervisory\s+service|\bfss\b|korea\s+internet\s*(?:&|and)\s*security\s+agency|\bkisa\b|korea\s+consumer\s+agency|korea\s+communications\s+commission|national\s+police\s+agency|\b(?:network\s+act|information\s+and\s+communications\s+network\s+act)\b/g, strong: true },
 ];
@@ -126,7 +133,7 @@ const WARNING_CUES: Cue[] = [
 // Warning framing of a headline. "사기 걱정 없는", "불법 아닌", "정식 신고 업체" are an operator's reassurance.
 const NOT_NEGATED = '(?!\\s*(?:걱정|우려|위험)?\\s*(?:없|no(?![a-z])|x(?![a-z])|zero|제로|0|아닌|아님|아닙|無|걱정\\s*마))';
 const WARNING_FRAME = new RegExp(
-  `(?:주의(?!\\s*(?:사항|할\\s*점|점))|경보|경고|유의(?!\\s*(?:사항|할\\s*점|점))|조심|속지|속으면|당했|당하지|당합니다|당할|넘어가(?:면|지)|낚이|피해|(?<!수)사기(?!업)|불법|위법|먹튀|처벌|징역|검거|적발|구속|송치|입건|(?<!정식\\s?|등록\\s?|판매업\\s?)신고|당부|예방|위험|미끼|함정)${NOT_NEGATED}`,
+  `(?:주의(?!\\s*(?:사항|할\\s*점|점))|경보|경고|유의(?!\\s*(?:사항|할\\s*점|점))|조심|속지|속으면|당했|당하지|당합니다|당할|넘어가(?:면|지)|낚이|날린|날렸|잃은|잃었|손해|결말|실체|정체|민낯|수법|해부|위협|탈취|악용|범죄|후회|피해|scams?|fraud|beware|warn|victims?|traps?|debts?|danger|risks?|(?<!수)사기(?!업)|불법|위법|먹튀|처벌|징역|검거|적발|구속|송치|입건|(?<!정식\\s?|등록\\s?|판매업\\s?)신고|당부|예방|위험|미끼|함정)${NOT_NEGATED}`,
 );
 
 // Quotation of someone else's words: the span inside quotation marks, or a segment framing an ad it quotes.
@@ -435,7 +442,12 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const warnScore = warn.length + strong + (headlineWarn ? 3 : 0) + (source === 'news' || source === 'agency' ? 2 : 0);
   // Without a warning headline or a publisher, a warning must outweigh the offer twice over: an operator's
   // "불법업체 주의" box carries hotlines and "절대 알려주지 마세요" too, but its headline sells.
-  const warnsInForm = strong >= 1 && warnScore >= 4 && (framed ? warnScore >= promoScore : warnScore >= 2 * promoScore);
+  // A page that is not an operator's (no contact, form or call to apply of its own) warns when its warning
+  // cues at least match its promotional ones: a victim's story, a red-flag list under a 유의사항 heading.
+  const operatorAsks = contactHits.length > 0 || messengerLinks.length > 0 || applicationForm || ownCues.some((c) => c.id === 'apply');
+  const warnsInForm =
+    (strong >= 1 && warnScore >= 4 && (framed ? warnScore >= promoScore : warnScore >= 2 * promoScore)) ||
+    (!operatorAsks && (strong >= 1 || !!headlineWarn) && warnScore >= 4 && warnScore >= promoScore);
   // A warning in substance recommends no cash-out firm: "how to avoid scams" that ends with a "verified"
   // firm, a broker's contact or link is the broker's advertisement.
   const recommendationHit = first(segments, RECOMMEND, ownVoice);
@@ -457,7 +469,9 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // An article whose subject is cash-out and that does not warn in substance is promotion, however few
   // contacts or sales cues it carries: it is the funnel ("what it is, methods, fees, benefits").
   const subjectPromotion = subject && (ownCues.length > 0 || recommends);
-  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised);
+  // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
+  const keywordLink = page.links.find((l) => isKeywordLink(page, l)) ?? null;
+  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised || !!keywordLink);
 
   let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
   if (promotes) {
@@ -470,8 +484,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   }
   // The operator's own page carries its contact, an application form or a call to apply; a page that only
   // talks the reader into cash-out, or recommends someone else, is promotion.
-  const operatorAsks = contactHits.length > 0 || messengerLinks.length > 0 || applicationForm || ownCues.some((c) => c.id === 'apply');
-  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks);
+  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks || (!!keywordLink && !subject));
   const offers = promotes && !isPromo;
 
   const kind: CashoutKind = warning ? 'warning' : buyback ? 'buyback' : isPromo ? 'promo' : offers ? 'offer' : mentions ? 'mention' : 'none';
@@ -489,6 +502,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     const link = messengerLinks[0];
     if (link) evidence.push({ source: 'link', excerpt: link.href, location: link.text || 'link' });
     if (contactHits[0]) evidence.push(evidenceOfHit(contactHits[0]));
+    if (keywordLink) evidence.push({ source: 'link', excerpt: keywordLink.href, location: `link "${keywordLink.text.trim()}"` });
     for (const c of ownCues.slice(0, 2)) evidence.push(c.evidence);
   } else if (isPromo) {
     // The ad itself (from the cash-out term to the contact next to it), then other contacts, then the host.
@@ -581,6 +595,26 @@ function hostOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+const SEARCH_QUERY = /[?&](?:q|query|search|keyword|kw|wd|text)=([^&#]*)/i;
+const KEYWORD_ANCHOR = new RegExp(`^\\s*(?:${CASHOUT_TERM.source})|(?:${CASHOUT_TERM.source})\\s*$`);
+
+/** An off-site link whose text is the cash-out keyword, or a search page queried for it. */
+function isKeywordLink(page: PageFacts, link: PageLink): boolean {
+  const host = hostOf(link.href);
+  if (!host || ownHosts(page).has(host)) return false;
+  const text = link.text.trim().toLowerCase();
+  if (text.length > 0 && text.length <= 30 && KEYWORD_ANCHOR.test(text)) return true;
+  const query = SEARCH_QUERY.exec(link.href)?.[1];
+  if (!query) return false;
+  let decoded = query;
+  try {
+    decoded = decodeURIComponent(query.replace(/\+/g, ' '));
+  } catch {
+    /* a malformed escape: match the raw query */
+  }
+  return new RegExp(CASHOUT_TERM.source).test(decoded.toLowerCase());
 }
 
 function isBrokerLink(page: PageFacts, link: PageLink): boolean {

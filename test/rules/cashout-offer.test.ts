@@ -219,3 +219,34 @@ describe('cashout-offer on a thin landing page', () => {
     expect(run(factsFromHtml(help))).toEqual([]);
   });
 });
+
+describe('cashout-offer: stances learned from the tuning set', () => {
+  it('promotes-cashout on an unrelated English post whose only cash-out text is keyword links to a broker', () => {
+    const html = `<html lang="en"><head><title>Keeping a planted tank tidy | Pond Notes</title></head><body><nav><a href="https://pond-notes.example/">Home</a> <a href="https://pond-notes.example/plants">Plants</a> <a href="https://pond-notes.example/fish">Fish</a></nav><h1>Keeping a planted tank tidy</h1>
+      <p>Trim stems weekly and keep the filter flow gentle. Money spent on good lighting is rarely wasted, unlike <a href="https://quick-sopay.example/">소액결제현금화</a> offers.</p>
+      <p>More reading: <a href="https://news-portal.example/search?query=%EC%A0%95%EB%B3%B4%EC%9D%B4%EC%9A%A9%EB%A3%8C%ED%98%84%EA%B8%88%ED%99%94">news</a></p></body></html>`;
+    const findings = run(factsFromHtml(html, { url: 'https://pond-notes.example/tank' }));
+    expect(findings.map((f) => f.signal)).toEqual(['promotes-cashout']);
+    expect(findings[0]!.evidence.map((e) => e.excerpt)).toContain('https://quick-sopay.example/');
+  });
+
+  it.each([
+    [
+      "a victim's story headlined with the money lost",
+      '정보이용료 현금화 맡겼다가 40만원 날린 후기',
+      '<p>연락처는 카톡 아이디 하나뿐이었고 인증번호를 보내자 답이 끊겼습니다. 다음 달 요금은 고스란히 제가 냈어요.</p>',
+    ],
+    [
+      'an explainer that quotes the ads and says no safe version exists',
+      '"즉시 입금, 수수료 5%" 현금화 광고 문구 뜯어보기',
+      '<p>"검증된 업체"라는 말은 누구나 쓸 수 있습니다. 이 거래에는 안전한 방법이 없습니다. 쓰지 않는 소액결제는 통신사에서 차단해 두세요.</p>',
+    ],
+    [
+      'a Q&A whose asker wants a firm and whose answer declines',
+      '소액결제 현금화 업체 괜찮은가요?',
+      '<p>수수료만 내면 된다던데 업체 추천 부탁드려요.</p><p>답변: 업체 추천은 드릴 수 없습니다. 합법적 대안부터 알아보세요.</p>',
+    ],
+  ])('stays silent on %s', (_what, title, body) => {
+    expect(run(factsFromHtml(page(title, `<h1>${title}</h1>${body}`)))).toEqual([]);
+  });
+});
