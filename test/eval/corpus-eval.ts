@@ -77,11 +77,15 @@ const ok = results.filter((r) => r.body);
 const by = (label: string) => ok.filter((r) => r.site.label === label);
 const frac = <T>(xs: T[], f: (x: T) => boolean) => (xs.length ? xs.filter(f).length / xs.length : NaN);
 const [scam, promo, legit] = [by('scam'), by('promo'), by('legit')];
-const pos = [...scam, ...promo].map((r) => r.body!.score);
-const neg = legit.map((r) => r.body!.score);
-let auc = 0;
-for (const p of pos) for (const n of neg) auc += p > n ? 1 : p === n ? 0.5 : 0;
-auc = pos.length && neg.length ? auc / (pos.length * neg.length) : NaN;
+/** ROC AUC of scores: the chance a random positive scores above a random negative (ties count half). */
+function aucOf(positives: readonly (typeof ok)[number][], negatives: readonly (typeof ok)[number][]): number {
+  let sum = 0;
+  for (const p of positives) for (const n of negatives) sum += p.body!.score > n.body!.score ? 1 : p.body!.score === n.body!.score ? 0.5 : 0;
+  return positives.length && negatives.length ? sum / (positives.length * negatives.length) : NaN;
+}
+const auc = aucOf([...scam, ...promo], legit);
+// The issue's measure for promotion: promotion pages against legitimate ones, operators left out.
+const aucPromo = aucOf(promo, legit);
 const explained = (b: ScanResult) => {
   const sum = b.findings.reduce((t, f) => t + f.points, 0);
   const everyQuoted = b.findings.every((f) => f.evidence.length > 0 && f.evidence.every((e) => e.excerpt.length > 0));
@@ -104,5 +108,5 @@ const misses = [
 console.log(`corpus ${path.relative(process.cwd(), corpus) || corpus}: ${ok.length}/${results.length} answered; scam ${scam.length}, promo ${promo.length}, legit ${legit.length}`);
 if (misses.length) console.log(`off target: ${misses.join('; ')}`);
 console.log(
-  `eval: recall_scam=${fmt(frac(scam, (r) => rank(r) >= 2))} fpr_legit=${fmt(frac(legit, (r) => rank(r) >= 2))} soft_fpr_legit=${fmt(frac(legit, (r) => rank(r) >= 1))} promo_flagged=${fmt(frac(promo, (r) => rank(r) >= 1))} auc=${fmt(auc)} explained=${fmt(frac(ok, (r) => explained(r.body!)))}`,
+  `eval: recall_scam=${fmt(frac(scam, (r) => rank(r) >= 2))} fpr_legit=${fmt(frac(legit, (r) => rank(r) >= 2))} soft_fpr_legit=${fmt(frac(legit, (r) => rank(r) >= 1))} promo_flagged=${fmt(frac(promo, (r) => rank(r) >= 1))} auc=${fmt(auc)} auc_promo_legit=${fmt(aucPromo)} explained=${fmt(frac(ok, (r) => explained(r.body!)))}`,
 );
