@@ -113,12 +113,12 @@ const WARNING_CUES: Cue[] = [
   { id: 'punishment', pattern: /처벌|징역|벌금|입건|검거|구속|적발|송치|형사/g, strong: true },
   { id: 'law', pattern: /정보\s*통신망\s*(?:이용|법)|정보통신망법|여신\s*전문\s*금융\s*업법|전자\s*금융\s*거래법|대부업법|제\s*72\s*조|대법원/g, strong: true },
   { id: 'authority', pattern: /금융\s*감독원|금감원|경찰청?|사이버\s*수사|방송\s*통신\s*위원회|방통위|과학\s*기술\s*정보\s*통신부|과기정통부|한국\s*인터넷\s*진흥원|kisa|한국\s*소비자원|공정\s*거래\s*위원회|검찰/g, strong: true },
-  { id: 'hotline', pattern: /(?:신고|전화|상담|센터|국번\s*없이)[^\n]{0,15}?(?<![\d,.])(?:1332|182|118|1372|112|114)(?![\d,%])|(?<![\d,.-])(?:1332|182|118|1372|114)(?![\d,%-])\s*(?:번|로|으로|에|\))/g, strong: true },
+  { id: 'hotline', pattern: /(?:신고|전화|상담|센터|국번\s*없이)[^\n]{0,15}?(?<![\d,.])(?:1332|182|118|1372|1388|112|114)(?![\d,%])|(?<![\d,.-])(?:1332|182|118|1372|1388|114)(?![\d,%-])\s*(?:번|로|으로|에|\))/g, strong: true },
   { id: 'never-share', pattern: /절대\s*(?:알려|공유|입력|전달|보내|말하)|알려\s*주지\s*마|요구\s*하지\s*않|(?:보내|전달|알려|입력|공유)\s*(?:주지|하지)\s*마(?:세요|십시오|시기)|속지\s*마|응하지\s*마|현혹되지|클릭\s*하지\s*마/g, strong: true },
   { id: 'news', pattern: /기자|무단\s*전재|재배포\s*금지|기사\s*입력|입력\s*\d{4}[.-]|취재|보도\s*(?:했|에\s*따르면|자료)/g, strong: true },
   { id: 'consumer-alert', pattern: /소비자\s*경보|피해\s*예방|예방\s*(?:수칙|요령|방법)|대처\s*(?:방법|요령)|피해\s*사례|피해자/g, strong: true },
   // Telling the reader not to do it at all, as no promoter would.
-  { id: 'discourage', pattern: /(?:이용|거래|신청|진행|시도|연락)\s*하지\s*(?:마(?:세요|십시오|시길|시기)|않(?:는\s*것이|아야|도록))|하지\s*않는\s*것이\s*(?:좋|바람직|안전)|절대\s*(?:하지|이용|응하)|(?:do\s+not|don'?t|never)\s+(?:use|contact|send|share|give|fall\s+for|respond|reply|click|install)|stay\s+away/g, strong: true },
+  { id: 'discourage', pattern: /(?:이용|거래|신청|진행|시도|연락)\s*하지\s*(?:마(?:세요|십시오|시길|시기)|않(?:는\s*것이|아야|도록))|(?:답|답장|응답|대꾸)\s*하지\s*마(?:세요|십시오)|하지\s*않는\s*것이\s*(?:좋|바람직|안전)|절대\s*(?:하지|이용|응하)|(?:do\s+not|don'?t|never)\s+(?:use|contact|send|share|give|fall\s+for|respond|reply|click|install)|stay\s+away/g, strong: true },
   // What only a warning says: there is no safe version, block the payments, here are lawful alternatives,
   // the ad is bait.
   { id: 'no-safe-version', pattern: /안전한\s*(?:방식|방법|업체|곳|현금화|거래)\s*(?:은|는|이|가|이란|이라는\s*(?:건|것은?))?\s*(?:애초에\s*|어디에도\s*|절대\s*)?없|(?:애초에|어디에도)\s*안전한\s*[가-힣]+\s*(?:은|는|이|가)?\s*없|no\s+safe\s+(?:version|way|provider|broker|option)|there\s+is\s+no\s+(?:safe|legitimate)\s+(?:way|version|provider)/g, strong: true },
@@ -149,7 +149,7 @@ const QUESTION = /(?:나요|까요|가요|건가요|는지요|맞죠|[?？])\s*(
 const NEWS_MARK =
   /[가-힣]{2,4}\s*기자(?:\s*[|=]|\s*입력|\s*[a-z0-9._-]+@)|무단\s*전재|재배포\s*금지|기사\s*입력|등록\s*번호\s*[:：]?\s*[가-힣]{2}\s*(?:아|다|바)\s*\d{4,5}|인터넷\s*신문|발행\s*(?:인|·\s*편집인)|편집인|청소년\s*보호\s*책임자/;
 const AGENCY_MARK =
-  /금융\s*감독원|금융\s*위원회|경찰청|방송\s*통신\s*위원회|과학\s*기술\s*정보\s*통신부|한국\s*인터넷\s*진흥원|한국\s*소비자원|공정\s*거래\s*위원회|소비자\s*연맹|소비자\s*단체|시민\s*단체|보도\s*(?:참고\s*)?자료|소비자\s*경보|\.go\.kr|\.or\.kr/;
+  /금융\s*감독원|청소년\s*상담\s*복지\s*센터|금융\s*위원회|경찰청|방송\s*통신\s*위원회|과학\s*기술\s*정보\s*통신부|한국\s*인터넷\s*진흥원|한국\s*소비자원|공정\s*거래\s*위원회|소비자\s*연맹|소비자\s*단체|시민\s*단체|보도\s*(?:참고\s*)?자료|소비자\s*경보|\.go\.kr|\.or\.kr/;
 const BUSINESS_HELP_MARK = /고객\s*(?:지원|센터)|도움말|자주\s*묻는\s*질문|help|faq|은행|카드사|텔레콤|통신사|사업자\s*등록\s*번호/;
 
 // User-posted content and blog posts: where parasite ads live on unrelated sites.
@@ -431,15 +431,17 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   );
 
   const ownCues = promo.filter((c) => c.own);
-  let promoScore = ownCues.length + (headlinePromo ? 3 : 0) + (applicationForm ? 1 : 0);
+  const source = warningSourceOf(page);
+  // A newspaper's or an agency's headline names its subject; it does not sell it.
+  const publisher = source === 'news' || source === 'agency';
+  let promoScore = ownCues.length + (headlinePromo && !publisher ? 3 : 0) + (applicationForm ? 1 : 0);
   if (messengerLinks.length > 0 && !ownCues.some((c) => c.id === 'messenger-contact')) promoScore += 1;
   if (termWithContact) promoScore += 2;
   if (stuffed) promoScore += 2;
 
   const strong = warn.filter((c) => c.strong).length;
-  const source = warningSourceOf(page);
-  const framed = !!headlineWarn || source === 'news' || source === 'agency';
-  const warnScore = warn.length + strong + (headlineWarn ? 3 : 0) + (source === 'news' || source === 'agency' ? 2 : 0);
+  const framed = !!headlineWarn || publisher;
+  const warnScore = warn.length + strong + (headlineWarn ? 3 : 0) + (publisher ? 2 : 0);
   // Without a warning headline or a publisher, a warning must outweigh the offer twice over: an operator's
   // "불법업체 주의" box carries hotlines and "절대 알려주지 마세요" too, but its headline sells.
   // A page that is not an operator's (no contact, form or call to apply of its own) warns when its warning
@@ -450,7 +452,10 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     (!operatorAsks && (strong >= 1 || !!headlineWarn) && warnScore >= 4 && warnScore >= promoScore);
   // A warning in substance recommends no cash-out firm: "how to avoid scams" that ends with a "verified"
   // firm, a broker's contact or link is the broker's advertisement.
-  const recommendationHit = first(segments, RECOMMEND, ownVoice);
+  // A recommendation is a sentence that directs the reader; the phrase alone (a table cell or list item of
+  // what ads claim) is a quotation. A newspaper's or an agency's phrases never make a disguised promotion:
+  // only a broker's contact or link on its page would.
+  const recommendationHit = publisher ? null : first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
   // link does.
   const brokerContacts = contactHits.filter((h) => h.segment.form === undefined && !/^[\d\s-]+$/.test(h.segment.norm.slice(h.index, h.index + h.length)));

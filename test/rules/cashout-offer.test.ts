@@ -250,3 +250,25 @@ describe('cashout-offer: stances learned from the tuning set', () => {
     expect(run(factsFromHtml(page(title, `<h1>${title}</h1>${body}`)))).toEqual([]);
   });
 });
+
+describe('cashout-offer: publishers name their subject, they do not sell it', () => {
+  it('stays silent on a news investigation that tabulates what each firm\'s ads claimed', () => {
+    const html = page(
+      '[기획] 현금화 업체 다섯 곳에 직접 물어보니',
+      `<h1>[기획] 현금화 업체 다섯 곳에 직접 물어보니</h1><p class="byline">김하늘 기자 입력 2026.03.02</p>
+       <table><tr><th>광고 문구</th><th>실제 요구</th></tr><tr><td>정식 등록 업체</td><td>신분증 사진</td></tr><tr><td>당일 입금</td><td>보증금 선입금</td></tr></table>
+       <p>정보통신망법은 이런 영업과 광고를 모두 처벌한다. 금융감독원은 소액결제 차단을 권고했다.</p><footer>무단 전재 및 재배포 금지</footer>`,
+    );
+    expect(run(factsFromHtml(html))).toEqual([]);
+  });
+
+  it("stays silent on a youth counselling centre's card news that offers its own KakaoTalk channel", () => {
+    const html = page(
+      '[카드뉴스] 폰깡, 청소년에게도 다가옵니다 | 푸른청소년상담복지센터',
+      `<nav><a href="/">센터소개</a><a href="/apply">상담신청</a><a href="/news">소식</a></nav><h1>폰깡, 청소년에게도 다가옵니다</h1>
+       <p>"폰만 있으면 바로 현금" 같은 DM을 받으면 답하지 마세요. 결제 요금은 고스란히 가족에게 돌아옵니다.</p>
+       <p>고민이 있다면 1388 (24시간) 또는 카카오톡 채널 '푸른상담센터'로 상담할 수 있어요.</p>`,
+    );
+    expect(run(factsFromHtml(html, { url: 'https://purun-youth.or.kr/news/3' }))).toEqual([]);
+  });
+});
