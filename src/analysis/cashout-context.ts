@@ -453,9 +453,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // A warning in substance recommends no cash-out firm: "how to avoid scams" that ends with a "verified"
   // firm, a broker's contact or link is the broker's advertisement.
   // A recommendation is a sentence that directs the reader; the phrase alone (a table cell or list item of
-  // what ads claim) is a quotation. A newspaper's or an agency's phrases never make a disguised promotion:
-  // only a broker's contact or link on its page would.
-  const recommendationHit = publisher ? null : first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6);
+  // what ads claim) is a quotation. Promotions live on local-news sites too, so a publisher's page is not exempt.
+  const recommendationHit = first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
   // link does.
   const brokerContacts = contactHits.filter((h) => h.segment.form === undefined && !/^[\d\s-]+$/.test(h.segment.norm.slice(h.index, h.index + h.length)));
