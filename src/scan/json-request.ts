@@ -8,6 +8,7 @@
 import { Agent, request } from 'undici';
 import { ScamscoreError } from '../errors.js';
 import { createAddressPolicy } from './address-policy.js';
+import { abortable } from './fetch/abortable.js';
 import { classify } from './fetch/classify.js';
 import { findRefusal, pinnedConnector } from './fetch/connector.js';
 import { createResolver } from './resolve.js';
@@ -78,7 +79,7 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
     if (req.body !== undefined) headers['content-type'] = 'application/json';
     let res;
     try {
-      res = await raced(
+      res = await abortable(
         request(url, {
           dispatcher: agent,
           method: req.method,
@@ -146,27 +147,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** undici notices an abort only once the request is on a socket: a slow DNS answer or connect must not outlive it. */
-function raced<T extends { body: { destroy(): unknown } }>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    work.then((r) => r.body.destroy(), () => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) value.body.destroy();
-        else resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
 }

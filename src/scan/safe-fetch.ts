@@ -12,6 +12,7 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { createAddressPolicy } from './address-policy.js';
 import { decodeBody } from './decode.js';
+import { abortable, discard } from './fetch/abortable.js';
 import { classify } from './fetch/classify.js';
 import { findRefusal, pinnedConnector } from './fetch/connector.js';
 import { ACCEPT_ENCODING, parseContentEncoding } from './fetch/decompress.js';
@@ -307,43 +308,6 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       await agent.destroy();
     },
   };
-}
-
-/**
- * undici only notices an abort once the request is on a socket, so a slow DNS answer or connect would
- * outlive the deadline; race the signal so the caller gets its answer on time.
- */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.then(destroyBody, () => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) destroyBody(value);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
-
-function destroyBody(value: unknown): void {
-  const body = (value as { body?: Body } | null)?.body;
-  if (body) discard(body);
-}
-
-/** Stop a response body. undici turns a plain destroy() into an 'error' event: swallow it, we chose this. */
-function discard(body: Body): void {
-  body.on('error', () => {});
-  body.destroy();
 }
 
 /** Keep the connection for the next hop when the redirect's body is small and declared; else drop it. */
