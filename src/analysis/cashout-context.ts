@@ -118,7 +118,7 @@ const WARNING_CUES: Cue[] = [
   { id: 'news', pattern: /기자|무단\s*전재|재배포\s*금지|기사\s*입력|입력\s*\d{4}[.-]|취재|보도\s*(?:했|에\s*따르면|자료)/g, strong: true },
   { id: 'consumer-alert', pattern: /소비자\s*경보|피해\s*예방|예방\s*(?:수칙|요령|방법)|대처\s*(?:방법|요령)|피해\s*사례|피해자/g, strong: true },
   // Telling the reader not to do it at all, as no promoter would.
-  { id: 'discourage', pattern: /(?:이용|거래|신청|진행|시도|연락)\s*하지\s*(?:마(?:세요|십시오|시길|시기)|않(?:는\s*것이|아야|도록))|(?:답|답장|응답|대꾸)\s*하지\s*마(?:세요|십시오)|하지\s*않는\s*것이\s*(?:좋|바람직|안전)|절대\s*(?:하지|이용|응하)|(?:do\s+not|don'?t|never)\s+(?:use|contact|send|share|give|fall\s+for|respond|reply|click|install)|stay\s+away/g, strong: true },
+  { id: 'discourage', pattern: /(?:이용|거래|신청|진행|시도|연락)\s*하지\s*(?:마(?:세요|십시오|시길|시기)|않(?:는\s*것이|아야|도록))|(?:여러분은|절대|다들|제발)\s*하지\s*마(?:세요|십시오)|(?:답|답장|응답|대꾸)\s*하지\s*마(?:세요|십시오)|하지\s*않는\s*것이\s*(?:좋|바람직|안전)|절대\s*(?:하지|이용|응하)|(?:do\s+not|don'?t|never)\s+(?:use|contact|send|share|give|fall\s+for|respond|reply|click|install)|stay\s+away/g, strong: true },
   // What only a warning says: there is no safe version, block the payments, here are lawful alternatives,
   // the ad is bait.
   { id: 'no-safe-version', pattern: /안전한\s*(?:방식|방법|업체|곳|현금화|거래)\s*(?:은|는|이|가|이란|이라는\s*(?:건|것은?))?\s*(?:애초에\s*|어디에도\s*|절대\s*)?없|(?:애초에|어디에도)\s*안전한\s*[가-힣]+\s*(?:은|는|이|가)?\s*없|no\s+safe\s+(?:version|way|provider|broker|option)|there\s+is\s+no\s+(?:safe|legitimate)\s+(?:way|version|provider)/g, strong: true },
@@ -133,7 +133,7 @@ const WARNING_CUES: Cue[] = [
 // Warning framing of a headline. "사기 걱정 없는", "불법 아닌", "정식 신고 업체" are an operator's reassurance.
 const NOT_NEGATED = '(?!\\s*(?:걱정|우려|위험)?\\s*(?:없|no(?![a-z])|x(?![a-z])|zero|제로|0|아닌|아님|아닙|無|걱정\\s*마))';
 const WARNING_FRAME = new RegExp(
-  `(?:주의(?!\\s*(?:사항|할\\s*점|점))|경보|경고|유의(?!\\s*(?:사항|할\\s*점|점))|조심|속지|속으면|당했|당하지|당합니다|당할|넘어가(?:면|지)|낚이|날린|날렸|잃은|잃었|손해|결말|실체|정체|민낯|수법|해부|위협|탈취|악용|범죄|후회|피해|scams?|fraud|beware|warn|victims?|traps?|debts?|danger|risks?|(?<!수)사기(?!업)|불법|위법|먹튀|처벌|징역|검거|적발|구속|송치|입건|(?<!정식\\s?|등록\\s?|판매업\\s?)신고|당부|예방|위험|미끼|함정)${NOT_NEGATED}`,
+  `(?:주의(?!\\s*(?:사항|할\\s*점|점))|경보|경고|유의(?!\\s*(?:사항|할\\s*점|점))|조심|속지|속으면|당했|당한|당하지|당합니다|당할|(?<!걱정\\s?|망설이|고민\\s?|주저\\s?|두려워\\s?)하지\\s*마(?:세요|십시오)|넘어가(?:면|지)|낚이|날린|날렸|잃은|잃었|손해|결말|실체|정체|민낯|수법|해부|위협|탈취|악용|범죄|후회|피해|scams?|fraud|beware|warn|victims?|traps?|debts?|danger|risks?|(?<!수)사기(?!업)|불법|위법|먹튀|처벌|징역|검거|적발|구속|송치|입건|(?<!정식\\s?|등록\\s?|판매업\\s?)신고|당부|예방|위험|미끼|함정)${NOT_NEGATED}`,
 );
 
 // Quotation of someone else's words: the span inside quotation marks, or a segment framing an ad it quotes.
@@ -143,7 +143,7 @@ const QUOTED_WORDS = /[\uac00-\ud7a3] |[\uac00-\ud7a3]{2}/;
 const AD_FRAME =
   /(?:이?라는|이?란|같은|등의?)\s*(?:광고|문구|문자|홍보|게시\s*(?:글|물)|메시지|스팸|제목|유혹|글|말|내용)|(?:[가-힣]다는|이?라는|이?란)\s*(?:곳|업체|데|사이트|사람|분|업자)|[가-힣](?:대요|댔어요|댔는데|다더라|다던데|라더라|라던데|래요)|광고\s*(?:를|에|만)?\s*(?:보고|봤|보았|믿|접하|클릭)|(?:이?라며|이?라고|다며|다고)\s*(?:광고|홍보|유혹|속이|현혹|꼬드|안내|요구|말|했|접근)/;
 
-const QUESTION = /(?:나요|까요|가요|건가요|는지요|맞죠|[?？])\s*(?:[-|:·].*)?$/;
+const QUESTION = /(?:나요|까요?|가요|건가요|는지요|맞죠|[?？])\s*(?:[-|:·].*)?$/;
 
 // Publishers of warnings, looked for where a site names itself: title, header, footer, byline.
 const NEWS_MARK =
@@ -183,6 +183,11 @@ const CARRIER_CASHOUT_OFFER =
   /(?:소액\s*결제|휴대폰\s*결제|핸드폰\s*결제|정보\s*이용료|콘텐츠\s*이용료|신용\s*카드)\s*현금화(?![^\n]{0,40}?(?:불가|하지\s*않|받지\s*않|거절|제한|금지|안\s*됩니다|불법))/g;
 
 const CASHOUT_TERM_ONCE = new RegExp(CASHOUT_TERM.source);
+// A passage that endorses cash-out from experience ("해결했는데 별거 없었어요", "수수료도 적고 빨라서",
+// "it worked and was painless"): promotion hidden in a post about something else.
+const ENDORSEMENT =
+  /해결했|이용했|해\s*봤|써\s*봤|진행했|받았어|별거\s*없|간단(?:해|하|했)|쉬(?:워|웠)|편하|편했|빠르|빨라|빨랐|만족|추천|괜찮았|좋았|도움이?\s*(?:됐|되었|돼)|수수료(?:도|는)?\s*(?:적|싸|저렴)|(?<!\d)[5-9]\d\s*(?:~\s*\d+\s*)?(?:%|프로)|\bworked\b|\beasy\b|\bquick(?:ly)?\b|\bfast\b|\bhelped\b|\brecommend|\bsimple\b|\bpainless\b|saved\s+me|a\s+lifesaver/;
+const REGRET = /못\s*받|사기|당했|당한|날렸|날린|잃었|피해|후회|속았|먹튀|불법|위험|scam|fraud|lost|never\s+(?:got|received|paid)|regret|illegal/;
 // Carrier billing or information fees next to a buying price or a payout: an offer to turn them into cash.
 const HEADLINE_OFFER =
   /(?:소액\s*결[제재]|휴대\s*(?:폰|전화)\s*결[제재]|핸드폰\s*결[제재]|정보\s*이용료|콘텐츠\s*이용료)[^\n]{0,20}?(?:최고\s*가|매입|현금|(?<!\d)[5-9]\d\s*%|(?:당일|즉시|바로)\s*입금)/g;
@@ -472,10 +477,16 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const mentions = !!term;
   // An article whose subject is cash-out and that does not warn in substance is promotion, however few
   // contacts or sales cues it carries: it is the funnel ("what it is, methods, fees, benefits").
-  const subjectPromotion = subject && (ownCues.length > 0 || recommends);
+  // A headline that asks about cash-out ("수수료는 왜 비쌀까") heads an analysis or a question: only a
+  // recommendation makes it promotion.
+  const asks = headline.some((h) => QUESTION.test(h.norm) && CASHOUT_TERM_ONCE.test(h.norm));
+  const subjectPromotion = subject && (recommends || (ownCues.length > 0 && !asks));
+  // An own-voice passage that endorses cash-out, on a page with no strong warning at all.
+  const endorsing = strong === 0 && !headlineWarn ? segments.filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
+  const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
   const keywordLink = page.links.find((l) => isKeywordLink(page, l)) ?? null;
-  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised || !!keywordLink);
+  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised || !!keywordLink || !!endorsement);
 
   let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
   if (promotes) {
@@ -488,7 +499,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   }
   // The operator's own page carries its contact, an application form or a call to apply; a page that only
   // talks the reader into cash-out, or recommends someone else, is promotion.
-  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks || (!!keywordLink && !subject));
+  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks || ((!!keywordLink || !!endorsement) && !subject));
   const offers = promotes && !isPromo;
 
   const kind: CashoutKind = warning ? 'warning' : buyback ? 'buyback' : isPromo ? 'promo' : offers ? 'offer' : mentions ? 'mention' : 'none';
@@ -506,6 +517,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     const link = messengerLinks[0];
     if (link) evidence.push({ source: 'link', excerpt: link.href, location: link.text || 'link' });
     if (contactHits[0]) evidence.push(evidenceOfHit(contactHits[0]));
+    if (endorsement) evidence.push(evidenceOfHit(endorsement));
     if (keywordLink) evidence.push({ source: 'link', excerpt: keywordLink.href, location: `link "${keywordLink.text.trim()}"` });
     for (const c of ownCues.slice(0, 2)) evidence.push(c.evidence);
   } else if (isPromo) {

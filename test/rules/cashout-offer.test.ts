@@ -272,3 +272,25 @@ describe('cashout-offer: publishers name their subject, they do not sell it', ()
     expect(run(factsFromHtml(html, { url: 'https://purun-youth.or.kr/news/3' }))).toEqual([]);
   });
 });
+
+describe('cashout-offer: promotion hidden in a post about something else, and analyses that only ask', () => {
+  it('promotes-cashout on a diary post whose one paragraph endorses cash-out from experience, quoting that paragraph', () => {
+    const html = page(
+      '이번 달 가계부 정리 - 소소한 일상',
+      `<h1>이번 달 가계부 정리</h1><p>식비가 생각보다 많이 나왔다. 장보기를 줄여야겠다.</p>
+       <p>월세가 부족해서 정보이용료 현금화를 처음 해 봤는데 수수료도 적고 당일에 들어와서 편했다.</p><p>다음 달엔 저축을 늘려 보자.</p>`,
+    );
+    const findings = run(factsFromHtml(html, { url: 'https://sosohan-ilsang.example/diary/12' }));
+    expect(findings.map((f) => f.signal)).toEqual(['promotes-cashout']);
+    expect(findings[0]!.evidence.some((e) => e.excerpt.includes('수수료도 적고'))).toBe(true);
+  });
+
+  it.each([
+    ['a victim in the same passage ("빠르다길래 했는데 결국 못 받았다")', '이번 달 가계부 정리', '<p>빠르다길래 소액결제 현금화를 해 봤는데 결국 돈은 못 받았다.</p>'],
+    ['an analysis under a question headline', '휴대폰 현금화 수수료는 왜 그렇게 비쌀까', '<p>휴대폰 현금화는 급전 수요를 노린다. 현금화 수수료는 중간 업자가 여럿 끼면서 커진다. 현금화 과정에서 이용자가 손해를 보지 않기 어렵다.</p>'],
+    ['a thread of people who were cheated', '폰 한도 현금화 하다가 당한 썰 모아 봅시다', '<p>작성자 익명 | 조회 120</p><p>저는 선입금 보냈다가 연락 끊겼어요. 사기였죠.</p><p>댓글 4</p>'],
+    ['a review that ends "여러분은 하지 마세요"', '현금화 광고 세 곳에 연락해 봤습니다 (여러분은 하지 마세요)', '<p>세 곳 모두 인증번호부터 달라고 했습니다.</p>'],
+  ])('stays silent on %s', (_what, title, body) => {
+    expect(run(factsFromHtml(page(title, `<h1>${title}</h1>${body}`)))).toEqual([]);
+  });
+});
