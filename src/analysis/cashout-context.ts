@@ -59,7 +59,7 @@ export interface CashoutContext {
 // Korean terms and their machine-paraphrased variants (캐시화, 현금으로 바꾸기), and the English ones that
 // articles written for search engines use ("micropayment cash-out", "small payment cashing").
 const CASHOUT_TERM =
-  /현금화|캐시\s*화|현금\s*(?:교환|전환|변환|마련|융통)|현금\s*으로\s*(?:바꾸|바꿔|전환|변환|돌려|돌리|만들)|(?:휴대폰|핸드폰|폰|모바일|콘텐츠|컨텐츠|상품권|카드|소액)\s*깡|내구제|폰테크|정책\s*풀기|(?:micro\s*-?\s*payments?|small[\s-]+(?:amount\s+)?payments?|mobile\s+payments?|phone\s+(?:bill|payments?)|carrier\s+billing|information[\s-]+(?:usage\s+)?fees?|content\s+(?:usage\s+)?fees?|gift\s*cards?|vouchers?)\s+(?:cash(?:ing)?[\s-]*outs?|cashing|to\s+cash|into\s+cash|liquidation|conversion)|cash(?:ing)?[\s-]*(?:out|in)?\s+(?:your\s+|of\s+)?(?:small|micro|mobile|phone|carrier)[\s-]*(?:\w+\s+){0,2}(?:payments?|bills?|balances?|limits?)|(?:convert(?:ing)?|turn(?:ing)?)\s+(?:your\s+|the\s+)?(?:unused\s+)?(?:mobile|phone|micro\s*-?payment|small[\s-]payment|carrier[\s-]billing)\s+(?:\w+\s+){0,2}(?:in)?to\s+cash/g;
+  /현금화|캐시\s*화|현금\s*(?:교환|전환|변환|마련|융통)|현금\s*으로\s*(?:바꾸|바꿔|바꿨|바꾼|바꿀|전환|변환|돌려|돌리|만들)|(?:휴대폰|핸드폰|폰|모바일|콘텐츠|컨텐츠|상품권|카드|소액)\s*깡|내구제|폰테크|정책\s*풀기|(?:micro\s*-?\s*payments?|small[\s-]+(?:amount\s+)?payments?|mobile\s+payments?|phone\s+(?:bill|payments?)|carrier\s+billing|information[\s-]+(?:usage\s+)?fees?|content\s+(?:usage\s+)?fees?|gift\s*cards?|vouchers?)\s+(?:cash(?:ing)?[\s-]*outs?|cashing|to\s+cash|into\s+cash|liquidation|conversion)|cash(?:ing)?[\s-]*(?:out|in)?\s+(?:your\s+|of\s+)?(?:small|micro|mobile|phone|carrier)[\s-]*(?:\w+\s+){0,2}(?:payments?|bills?|balances?|limits?)|(?:phone\s+bill|carrier[\s-]billing|micro\s*-?payment|small[\s-]payments?)\s+limits?\s+(?:\w+\s+){0,2}(?:in)?to\s+(?:\w+\s+)?(?:cash|money)|(?:convert(?:ing)?|turn(?:ing)?)\s+(?:your\s+|the\s+)?(?:unused\s+)?(?:mobile|phone|micro\s*-?payment|small[\s-]payment|carrier[\s-]billing)\s+(?:\w+\s+){0,2}(?:in)?to\s+cash/g;
 
 const PRODUCTS: [CashoutProduct, RegExp][] = [
   ['micropayment', /소액\s*결[제재]|휴대\s*(?:폰|전화)\s*(?:결[제재]|깡)|핸드폰\s*(?:결[제재]|깡)|모바일\s*(?:결[제재]|깡)|폰\s*깡|폰테크|micro\s*-?\s*payment|small[\s-]+(?:amount\s+)?payment|carrier\s+billing|phone\s+bill/g],
@@ -89,7 +89,7 @@ const PROMO_CUES: Cue[] = [
   { id: 'messenger-contact', pattern: MESSENGER_CUE },
   { id: 'payout', pattern: /(?<!\d)\d{2}(?:\.\d)?\s*(?:%|프로)\s*(?:까지\s*)?(?:지급|입금|현금화|보장|매입)|현금화\s*율|지급\s*[률율]|입금\s*[률율]|매입\s*[률율]|최대\s*\d{2}\s*(?:%|프로)|수수료\s*(?:\d{1,2}\s*(?:%|프로)|무료|0|없)|(?<![\d,.])\d+\s*만\s*원?\s*(?:결제\s*(?:시|하면)?\s*)?(?:→|->|=>|▶|➡)\s*\d+\s*만/g },
   { id: 'speed', pattern: /(?:당일|즉시|총알|바로)\s*(?:입금|지급|현금화|송금)|(?<!\d)\d{1,3}\s*분\s*(?:이내|안에|만에|내)?\s*(?:입금|지급|송금)|24\s*시간|연중\s*무휴|365\s*일/g },
-  { id: 'no-credit-check', pattern: /신용\s*조회\s*(?:없|무|x|no)|무\s*신용|무\s*담보|신불자|신용\s*불량자?\s*(?:가능|ok)|연체자|미납\s*(?:자|해결|가능)|대출\s*(?:아님|아닙니다|아닌)/g },
+  { id: 'no-credit-check', pattern: /no\s+credit\s+checks?|신용\s*조회\s*(?:없|무|x|no)|무\s*신용|무\s*담보|신불자|신용\s*불량자?\s*(?:가능|ok)|연체자|미납\s*(?:자|해결|가능)|대출\s*(?:아님|아닙니다|아닌)/g },
   // "합법적 대안", "정식 등록된 대부업체" point a reader to lawful credit: not a claim about cash-out.
   { id: 'legitimacy-claim', pattern: /합법\s*(?:업체|현금화|거래)|합법적(?:인)?\s*(?:방법|업체|현금화|거래|서비스|절차)|불법(?:이|은)?\s*아(?:닙|니)|정식\s*(?:으로\s*)?(?:등록|업체|사업자)(?!된?\s*(?:대부|금융|저축|은행|서민))|안전한\s*(?:업체|거래|현금화)|먹튀\s*(?:없|x|걱정|zero|0)|검증된\s*업체|업계\s*(?:1위|최고|최저)|최저\s*수수료|최고\s*(?:가|금액|매입|비율|지급)|만족도\s*1위/g },
   { id: 'first-person', pattern: /저희\s*(?:업체|회사|가|는)|당사|고객님/g },
@@ -186,7 +186,10 @@ const CASHOUT_TERM_ONCE = new RegExp(CASHOUT_TERM.source);
 // A passage that endorses cash-out from experience ("해결했는데 별거 없었어요", "수수료도 적고 빨라서",
 // "it worked and was painless"): promotion hidden in a post about something else.
 const ENDORSEMENT =
-  /해결했|이용했|해\s*봤|써\s*봤|진행했|받았어|별거\s*없|간단(?:해|하|했)|쉬(?:워|웠)|편하|편했|빠르|빨라|빨랐|만족|추천|괜찮았|좋았|도움이?\s*(?:됐|되었|돼)|수수료(?:도|는)?\s*(?:적|싸|저렴)|(?<!\d)[5-9]\d\s*(?:~\s*\d+\s*)?(?:%|프로)|\bworked\b|\beasy\b|\bquick(?:ly)?\b|\bfast\b|\bhelped\b|\brecommend|\bsimple\b|\bpainless\b|saved\s+me|a\s+lifesaver/;
+  /해결했|이용했|해\s*봤|써\s*봤|진행했|받았어|별거\s*없|간단(?:해|하|했)|쉬(?:워|웠)|편하|편했|편합|깔끔|빠르|빠릅|빨라|빨랐|만족|추천|괜찮았|좋았|좋은\s*선택|도움이?\s*(?:됐|되었|돼)|수수료(?:도|는)?\s*(?:적|싸|저렴)|(?<!\d)[5-9]\d\s*(?:~\s*\d+\s*)?(?:%|프로)|\bworked\b|\beas(?:y|ier|iest)\b|\bquick(?:ly)?\b|\bfast\b|\bhelped\b|\brecommend|\bsimple\b|\bpainless\b|saved\s+me|a\s+lifesaver/;
+// The page telling its reader to go and do it: no warning ever says this about cash-out itself.
+const URGES_USE = /(?:이용|신청|진행|문의|상담|알아보|해\s*보)(?:하)?\s*(?:세요|십시오)|give\s+it\s+a\s+try|worth\s+(?:a\s+)?try(?:ing)?|check\s+it\s+out/;
+const INSTEAD = /대신|말고|보다는|않|하지\s*마|instead|rather|don'?t|never|avoid/;
 const REGRET = /못\s*받|사기|당했|당한|날렸|날린|잃었|피해|후회|속았|먹튀|불법|위험|scam|fraud|lost|never\s+(?:got|received|paid)|regret|illegal/;
 // Carrier billing or information fees next to a buying price or a payout: an offer to turn them into cash.
 const HEADLINE_OFFER =
@@ -460,10 +463,12 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // A recommendation is a sentence that directs the reader; the phrase alone (a table cell or list item of
   // what ads claim) is a quotation. Promotions live on local-news sites too, so a publisher's page is not exempt.
   const recommendationHit = first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6);
+  const urging = segments.filter((s) => s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
+  const urges = first(urging, CASHOUT_TERM, ownVoice);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
   // link does.
   const brokerContacts = contactHits.filter((h) => h.segment.form === undefined && !/^[\d\s-]+$/.test(h.segment.norm.slice(h.index, h.index + h.length)));
-  const recommends = !!recommendationHit || brokerContacts.length > 0 || messengerLinks.length > 0;
+  const recommends = !!recommendationHit || !!urges || brokerContacts.length > 0 || messengerLinks.length > 0;
   const disguised = warnsInForm && recommends && !!term;
   const warning = warnsInForm && !disguised;
   const subject = isSubject(page, headline);
@@ -486,7 +491,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
   const keywordLink = page.links.find((l) => isKeywordLink(page, l)) ?? null;
-  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised || !!keywordLink || !!endorsement);
+  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised || !!keywordLink || !!endorsement || !!urges);
 
   let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
   if (promotes) {
@@ -499,7 +504,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   }
   // The operator's own page carries its contact, an application form or a call to apply; a page that only
   // talks the reader into cash-out, or recommends someone else, is promotion.
-  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks || ((!!keywordLink || !!endorsement) && !subject));
+  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks || ((!!keywordLink || !!endorsement || !!urges) && !subject));
   const offers = promotes && !isPromo;
 
   const kind: CashoutKind = warning ? 'warning' : buyback ? 'buyback' : isPromo ? 'promo' : offers ? 'offer' : mentions ? 'mention' : 'none';
@@ -518,6 +523,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     if (link) evidence.push({ source: 'link', excerpt: link.href, location: link.text || 'link' });
     if (contactHits[0]) evidence.push(evidenceOfHit(contactHits[0]));
     if (endorsement) evidence.push(evidenceOfHit(endorsement));
+    if (urges) evidence.push(evidenceOfHit(urges));
     if (keywordLink) evidence.push({ source: 'link', excerpt: keywordLink.href, location: `link "${keywordLink.text.trim()}"` });
     for (const c of ownCues.slice(0, 2)) evidence.push(c.evidence);
   } else if (isPromo) {

@@ -294,3 +294,27 @@ describe('cashout-offer: promotion hidden in a post about something else, and an
     expect(run(factsFromHtml(page(title, `<h1>${title}</h1>${body}`)))).toEqual([]);
   });
 });
+
+describe('cashout-offer: a page that tells its reader to do it', () => {
+  it('promotes-cashout on a club post that urges members to try cash-out, quoting the urging sentence', () => {
+    const html = page(
+      '엔진 수리비 마련 후기 - 자유게시판',
+      `<h1>엔진 수리비 마련 후기</h1><p>작성자 : 달리는곰 | 조회 : 231</p><p>수리비 70이 모자라서 고민하다가 해결했습니다.</p>
+       <p>회원님들도 급하실 때 휴대폰 소액결제 현금화 한 번 알아보세요. 은행보다 훨씬 빠릅니다.</p><p>댓글 2</p>`,
+    );
+    const findings = run(factsFromHtml(html, { url: 'https://hanbit-carclub.example/board/free/77' }));
+    expect(findings.map((f) => f.signal)).toEqual(['promotes-cashout']);
+    expect(findings[0]!.evidence.some((e) => e.excerpt.includes('알아보세요'))).toBe(true);
+  });
+
+  it('promotes-cashout on an English post about a phone bill limit turned into money', () => {
+    const html = `<html lang="en"><head><title>How my phone bill limit turned into rent money</title></head><body><h1>How my phone bill limit turned into rent money</h1>
+      <p>A service bought the vouchers back and the money arrived in fifteen minutes. No credit check, and honestly it was so simple.</p></body></html>`;
+    expect(signals(factsFromHtml(html, { url: 'https://garden-club.example/files/rent.html' }))).toEqual(['promotes-cashout']);
+  });
+
+  it('stays silent on a warning that urges a lawful alternative instead ("현금화 대신 … 이용하세요")', () => {
+    const html = page('급전이 필요할 때', '<h1>급전이 필요할 때</h1><p>소액결제 현금화 대신 서민금융 상품을 이용하세요.</p>');
+    expect(run(factsFromHtml(html))).toEqual([]);
+  });
+});
