@@ -143,6 +143,7 @@ const QUOTED_WORDS = /[\uac00-\ud7a3] |[\uac00-\ud7a3]{2}/;
 const AD_FRAME =
   /(?:이?라는|이?란|같은|등의?)\s*(?:광고|문구|문자|홍보|게시\s*(?:글|물)|메시지|스팸|제목|유혹|글|말|내용)|(?:[가-힣]다는|이?라는|이?란)\s*(?:곳|업체|데|사이트|사람|분|업자)|[가-힣](?:대요|댔어요|댔는데|다더라|다던데|라더라|라던데|래요)|광고\s*(?:를|에|만)?\s*(?:보고|봤|보았|믿|접하|클릭)|(?:이?라며|이?라고|다며|다고)\s*(?:광고|홍보|유혹|속이|현혹|꼬드|안내|요구|말|했|접근)/;
 
+const FIRST_PERSON = /저는|제가|저도|전\s|\bi\s+(?:used|tried|did)\b/;
 const QUESTION = /(?:나요|까요?|가요|건가요|는지요|맞죠|[?？])\s*(?:[-|:·].*)?$/;
 
 // Publishers of warnings, looked for where a site names itself: title, header, footer, byline.
@@ -190,6 +191,7 @@ const ENDORSEMENT =
 // The page telling its reader to go and do it: no warning ever says this about cash-out itself.
 const URGES_USE = /(?:이용|신청|진행|문의|상담|알아보|해\s*보)(?:하)?\s*(?:세요|십시오)|give\s+it\s+a\s+try|worth\s+(?:a\s+)?try(?:ing)?|check\s+it\s+out/;
 const INSTEAD = /대신|말고|보다는|않|하지\s*마|instead|rather|don'?t|never|avoid/;
+const REQUEST = /부탁|알려\s*주(?:세요|실)|있(?:나요|을까요)|[?？]/;
 const REGRET = /못\s*받|사기|당했|당한|날렸|날린|잃었|피해|후회|속았|먹튀|불법|위험|scam|fraud|lost|never\s+(?:got|received|paid)|regret|illegal/;
 // Carrier billing or information fees next to a buying price or a payout: an offer to turn them into cash.
 const HEADLINE_OFFER =
@@ -222,7 +224,9 @@ function voiceOf(segment: Segment): Voice {
       // Quotation marks around a bare ID ('kk5959') are emphasis, not someone else's words.
       if (QUOTED_WORDS.test(m[0])) spans.push([m.index, m.index + m[0].length]);
     }
-    v = { spans, framed: AD_FRAME.test(segment.norm) };
+    // "바로페이라는 곳이 제일 무난했어요": naming a firm one used and liked is testimony, not hearsay.
+    const testimony = FIRST_PERSON.test(segment.norm) && ENDORSEMENT.test(segment.norm) && !REGRET.test(segment.norm);
+    v = { spans, framed: AD_FRAME.test(segment.norm) && !testimony };
     voices.set(segment, v);
   }
   return v;
@@ -293,8 +297,8 @@ export function cashoutContext(page: PageFacts): CashoutContext {
 
 /** The title, og:title and the first heading: what the page says it is. */
 function headlineSegments(page: PageFacts): Segment[] {
-  const ogTitle = page.meta['og:title'];
-  const out = page.segments.filter((s) => s.kind === 'title' || (s.kind === 'meta' && ogTitle !== undefined && s.text === ogTitle.replace(/\s+/g, ' ').trim()));
+  const named = [page.meta['og:title']].filter((m): m is string => m !== undefined).map((m) => m.replace(/\s+/g, ' ').trim());
+  const out = page.segments.filter((s) => s.kind === 'title' || (s.kind === 'meta' && named.includes(s.text)));
   const firstHeading = page.segments.find((s) => s.kind === 'heading');
   if (firstHeading) out.push(firstHeading);
   return out;
@@ -462,7 +466,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // firm, a broker's contact or link is the broker's advertisement.
   // A recommendation is a sentence that directs the reader; the phrase alone (a table cell or list item of
   // what ads claim) is a quotation. Promotions live on local-news sites too, so a publisher's page is not exempt.
-  const recommendationHit = first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6);
+  // …and a sentence that asks for one ("안전한 업체 추천 부탁드립니다") recommends nothing.
+  const recommendationHit = first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6 && !REQUEST.test(h.segment.norm));
   const urging = segments.filter((s) => s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
   const urges = first(urging, CASHOUT_TERM, ownVoice);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
@@ -491,7 +496,10 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
   const keywordLink = page.links.find((l) => isKeywordLink(page, l)) ?? null;
-  const promotes = mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised || !!keywordLink || !!endorsement || !!urges);
+  // A question about cash-out answered with a firm or a contact ("카톡 아이디 … 로 연락해 보세요") is promotion.
+  const answeredWithFirm = asks && recommends;
+  const promotes =
+    mentions && !warning && !buyback && !!ownTerm && (promoScore >= 3 || subjectPromotion || disguised || !!keywordLink || !!endorsement || !!urges || answeredWithFirm);
 
   let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
   if (promotes) {
@@ -504,7 +512,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   }
   // The operator's own page carries its contact, an application form or a call to apply; a page that only
   // talks the reader into cash-out, or recommends someone else, is promotion.
-  const isPromo = promotes && (host.unrelated || disguised || !operatorAsks || ((!!keywordLink || !!endorsement || !!urges) && !subject));
+  const isPromo = promotes && (host.unrelated || disguised || answeredWithFirm || !operatorAsks || ((!!keywordLink || !!endorsement || !!urges) && !subject));
   const offers = promotes && !isPromo;
 
   const kind: CashoutKind = warning ? 'warning' : buyback ? 'buyback' : isPromo ? 'promo' : offers ? 'offer' : mentions ? 'mention' : 'none';

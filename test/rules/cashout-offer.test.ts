@@ -318,3 +318,26 @@ describe('cashout-offer: a page that tells its reader to do it', () => {
     expect(run(factsFromHtml(html))).toEqual([]);
   });
 });
+
+describe('cashout-offer: questions and their answers', () => {
+  it('promotes-cashout on a Q&A whose answer names the firm the answerer liked and its KakaoTalk ID', () => {
+    const title = '휴대폰 소액결제 현금화 처음인데 괜찮을까요?';
+    const html = page(
+      `Q&A - ${title}`,
+      `<h1>${title}</h1><p>부품값이 모자라서 해 보려는데 처음이라 걱정돼요.</p>
+       <p>답변: 저는 몇 번 해 봤는데 "하나페이"라는 곳이 제일 무난했어요. 입금도 15분 안에 됐고요. 카톡 아이디 hanapay77 로 연락해 보세요.</p>`,
+    );
+    const findings = run(factsFromHtml(html, { url: 'https://qna.bike-forum.example/q/88' }));
+    expect(findings.map((f) => f.signal)).toEqual(['promotes-cashout']);
+    expect(String(findings[0]!.vars!.contact_ko)).toContain('hanapay77');
+  });
+
+  it('stays silent on a question asking for a "safe firm" whose answers refuse and explain the law', () => {
+    const html = page(
+      '안전한 소액결제 현금화 업체 있나요?',
+      `<h1>안전한 소액결제 현금화 업체 있나요?</h1><p>소액결제 현금화 하려고 하는데 안전한 업체 추천 부탁드립니다.</p>
+       <p>답변: 그런 업체는 없습니다. 현금화 영업과 광고는 정보통신망법으로 처벌됩니다. 피해를 입으면 182에 신고하세요.</p>`,
+    );
+    expect(run(factsFromHtml(html))).toEqual([]);
+  });
+});
