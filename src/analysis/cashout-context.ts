@@ -397,7 +397,9 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const headline = headlineSegments(page);
 
   // A thin landing page may never write 현금화: "휴대폰 소액결제 최고가 매입" in its headline says it.
-  const headlineOffer = first(headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm)), HEADLINE_OFFER, ownVoice);
+  // The headline as a pitch: not framed as a warning, not asking a question.
+  const pitch = headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm));
+  const headlineOffer = first(pitch, HEADLINE_OFFER, ownVoice);
   const term = first(segments, CASHOUT_TERM) ?? headlineOffer;
   const ownTerm = first(segments, CASHOUT_TERM, ownVoice) ?? headlineOffer;
   const products = PRODUCTS.filter(([, p]) => first(segments, p)).map(([name]) => name);
@@ -408,7 +410,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // Cash-out in the headline, framed as an offer ("소액결제 현금화 1위") or as a warning ("…광고에 속지 마세요").
   const headlineWarn = headline.find(warningFramed) ?? null;
   // A headline that asks ("…믿어도 되나요?") is a question about an offer, not the offer.
-  const headlinePromo = first(headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice) ?? headlineOffer;
+  const headlinePromo = first(pitch, CASHOUT_TERM, ownVoice) ?? headlineOffer;
 
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
   const contactHits = scan(segments, CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
@@ -644,7 +646,7 @@ function isKeywordLink(page: PageFacts, link: PageLink): boolean {
   } catch {
     /* a malformed escape: match the raw query */
   }
-  return new RegExp(CASHOUT_TERM.source).test(decoded.toLowerCase());
+  return CASHOUT_TERM_ONCE.test(decoded.toLowerCase());
 }
 
 function isBrokerLink(page: PageFacts, link: PageLink): boolean {

@@ -90,12 +90,14 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
   /** The one shared query for a domain. It carries no caller's signal: only its own deadline ends it. */
   async function query(ascii: string): Promise<DomainFactsResult> {
     const rdap = await fromRdap(ascii);
-    if ('facts' in rdap) {
-      cache.set(ascii, { ok: true, facts: rdap.facts }, { ttl: opts.ttlMs });
-      return { ok: true, facts: rdap.facts };
-    }
+    const { result, ttl } = 'facts' in rdap ? { result: { ok: true, facts: rdap.facts } as const, ttl: opts.ttlMs } : await fromWhois(ascii, rdap.why);
+    if (ttl > 0) cache.set(ascii, result, { ttl });
+    return result;
+  }
+
+  async function fromWhois(ascii: string, rdapWhy: string | null): Promise<{ result: DomainFactsResult; ttl: number }> {
     // What RDAP said is kept in a WHOIS failure's reason: the reader sees both sources were tried.
-    const also = rdap.why ? `; ${rdap.why}` : '';
+    const also = rdapWhy ? `; ${rdapWhy}` : '';
     let result: DomainFactsResult;
     let ttl: number;
     try {
@@ -114,8 +116,7 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
       result = { ok: false, reason: (e instanceof WhoisError ? e.message : `WHOIS lookup failed: ${String(e)}`) + also };
       ttl = opts.failureTtlMs;
     }
-    if (ttl > 0) cache.set(ascii, result, { ttl });
-    return result;
+    return { result, ttl };
   }
 
   const shared = (ascii: string) => inFlight.run(ascii, () => query(ascii));
