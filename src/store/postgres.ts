@@ -36,6 +36,7 @@ const UNAVAILABLE_CODES = new Set(['57P03', '53300', '57014', '55P03', 'ECONNREF
 const UNAVAILABLE_MESSAGES = /timeout|timed out/i;
 
 type PgError = Error & { code?: string };
+const LOST_CONNECTION_ATTEMPTS = 4;
 
 function isConnectionLost(err: PgError): boolean {
   return (err.code !== undefined && (LOST_CODES.has(err.code) || err.code.startsWith('08'))) || LOST_MESSAGES.test(err.message);
@@ -69,19 +70,17 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
   pool.on('error', (err) => options.onConnectionLost?.(err));
 
   async function query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    try {
-      return (await pool.query(sql, params)) as unknown as { rows: T[] };
-    } catch (err) {
-      const e = err as PgError;
-      // A connection ended under a statement: run it once more on a fresh one (statements here are idempotent).
-      if (isConnectionLost(e)) {
-        try {
-          return (await pool.query(sql, params)) as unknown as { rows: T[] };
-        } catch (again) {
-          throw asStoreError(again as PgError);
-        }
+    // A connection ended under a statement: run it again on a fresh one (statements here are idempotent). More
+    // than once, because when the server ends every backend at once the pool may still hand out an idle
+    // connection whose end it has not yet heard of.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return (await pool.query(sql, params)) as unknown as { rows: T[] };
+      } catch (err) {
+        const e = err as PgError;
+        if (!isConnectionLost(e) || attempt >= LOST_CONNECTION_ATTEMPTS) throw asStoreError(e);
+        await new Promise((r) => setTimeout(r, 20 * attempt));
       }
-      throw asStoreError(e);
     }
   }
 
