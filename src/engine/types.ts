@@ -136,7 +136,66 @@ export interface RegistryEntry {
 }
 
 /** A fact that could not be gathered is 'unavailable' with the reason, never 'fine'. */
-export type FactName = 'page' | 'domain';
+export type FactName = 'page' | 'domain' | 'memory';
+
+// ---------- memory: what the store knows, gathered before the rules that read it (store/recall.ts) ----------
+
+/** Identifier kinds as the API names them (/v1/indicators/:kind/:value). */
+export type IndicatorKindName = 'phone' | 'bank-account' | 'kakao' | 'open-chat' | 'telegram' | 'email' | 'link' | 'line' | 'wechat';
+
+/** Why another domain is linked to this scan: an identifier both carried, or a page template within a few bits. */
+export type RelatedLink =
+  | { via: 'indicator'; kind: IndicatorKindName; value: string; scanId: string; seenAt: string }
+  | { via: 'template'; distance: number; scanId: string; seenAt: string };
+
+export interface RelatedDomain {
+  domain: string;
+  /** Band of that domain's latest scan. */
+  band: VerdictBand;
+  score: number;
+  lastScanAt: string;
+  /** An analyst's standing verdict on that domain, if any. */
+  analystVerdict: 'scam' | 'legitimate' | null;
+  links: RelatedLink[];
+}
+
+/** A hotline report as the rules and answers see it: no note, amount or reporter (personal data stays in the store). */
+export interface ReportFact {
+  id: string;
+  kind: string;
+  channel: string | null;
+  at: string;
+  /** What the report named that matched this scan: its domain, one of its URLs, or one of its identifiers. */
+  matched: 'domain' | 'url' | 'indicator';
+  /** Reports with the same source key are not independent (the same reporter, or the same channel the same day). */
+  source: string;
+}
+
+export interface AnalystVerdict {
+  id: string;
+  verdict: 'scam' | 'legitimate';
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface RuleSuppression {
+  id: string;
+  rule: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface MemoryFacts {
+  /** Earlier scans of the registrable domain (this scan not included). */
+  seen: { firstSeen: string | null; lastSeen: string | null; scans: number };
+  related: RelatedDomain[];
+  /** Reports about the domain, its URLs or its identifiers, newest first. */
+  reports: ReportFact[];
+  verdict: AnalystVerdict | null;
+  suppressions: RuleSuppression[];
+}
 
 export interface Facts {
   url: UrlFacts;
@@ -150,6 +209,8 @@ export interface Facts {
   registry?: Map<string, RegistryEntry> | null;
   /** Scan time, epoch ms: rules compare dates against it, never against Date.now(). */
   now: number;
+  /** What the store knows about this site and its identifiers; null when there is no store (the CLI's check). */
+  memory?: MemoryFacts | null;
 }
 
 // ---------- rules ----------

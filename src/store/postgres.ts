@@ -4,7 +4,7 @@
 // faults surface as StoreUnavailableError (503 + Retry-After), and the pool reconnects when the server is back.
 import pg from 'pg';
 import { StoreUnavailableError } from '../errors.js';
-import type { SqlClient } from './sql.js';
+import type { SqlClient, SqlQuery } from './sql.js';
 
 export interface PostgresOptions {
   /** Time to open a connection, up to the server's ready-for-query (a port that accepts and never answers). */
@@ -69,19 +69,41 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
   // process; the pool has already discarded that client.
   pool.on('error', (err) => options.onConnectionLost?.(err));
 
-  async function query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    // A connection ended under a statement: run it again on a fresh one (statements here are idempotent). More
-    // than once, because when the server ends every backend at once the pool may still hand out an idle
-    // connection whose end it has not yet heard of.
-    for (let attempt = 1; ; attempt++) {
+  /** Runs `attempt`, again on a fresh connection when the one it had was lost (statements here are idempotent).
+   *  More than once: when the server ends every backend at once the pool may still hand out an idle
+   *  connection whose end it has not yet heard of. */
+  async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
       try {
-        return (await pool.query(sql, params)) as unknown as { rows: T[] };
+        return await attempt();
       } catch (err) {
         const e = err as PgError;
-        if (!isConnectionLost(e) || attempt >= LOST_CONNECTION_ATTEMPTS) throw asStoreError(e);
-        await new Promise((r) => setTimeout(r, 20 * attempt));
+        if (!isConnectionLost(e) || n >= LOST_CONNECTION_ATTEMPTS) throw asStoreError(e);
+        await new Promise((r) => setTimeout(r, 20 * n));
       }
     }
+  }
+
+  const query = <T>(sql: string, params?: unknown[]) => withRetry(async () => (await pool.query(sql, params)) as unknown as { rows: T[] });
+
+  async function transaction<T>(work: (tx: SqlQuery) => Promise<T>): Promise<T> {
+    return withRetry(async () => {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('begin');
+        const result = await work({ query: async (sql, params) => (await client.query(sql, params)) as never });
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        broken = err as Error;
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        // A connection lost mid-transaction is not handed to the next caller.
+        client.release(broken && isConnectionLost(broken as PgError) ? broken : undefined);
+      }
+    });
   }
 
   try {
@@ -94,6 +116,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
   return {
     kind: 'postgres',
     query: (sql, params) => query(sql, params),
+    transaction,
     close: () => pool.end(),
   };
 }

@@ -5,8 +5,13 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { loadTemplate, unpackTemplate } from './pglite-template.js';
 
-export interface SqlClient {
+export interface SqlQuery {
   query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface SqlClient extends SqlQuery {
+  /** Runs `work` in one transaction: all of its writes land, or none (a crash mid-way leaves nothing half-written). */
+  transaction<T>(work: (tx: SqlQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   readonly kind: 'pglite' | 'postgres';
 }
@@ -34,6 +39,15 @@ export async function openPglite(dataDir: string | null, options: { template?: s
       const r = await db.query(sql, params);
       return { rows: r.rows as never[] };
     },
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work({
+          async query(sql, params) {
+            const r = await tx.query(sql, params);
+            return { rows: r.rows as never[] };
+          },
+        }),
+      ),
     close: () => db.close(),
   };
 }
