@@ -24,6 +24,8 @@ export const DEFAULT_POINTS = {
   'domain-signals/cashout-keyword': 10,
   'domain-signals/free-builder': 8,
   'domain-signals/risky-tld': 5,
+  'hotline-reports/reported': 5,
+  'hotline-reports/several-reports': 30,
   'identity-capture/identity-capture': 28,
   'identity-capture/identity-item': 10,
   'licensing/complete': -20,
