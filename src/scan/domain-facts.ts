@@ -2,16 +2,25 @@
 // when RDAP fails or gives no creation date; the facts say which answered (`source`). Cached and
 // single-flight, so a hundred scans of one domain make one query and a registry's rate limit is not spent on
 // repeats. Never throws: a failure is a reason a person can read, which the scan reports as "unavailable".
+// Each result keeps the reply it was read from (`capture`), cached with it, so a scan's evidence holds it.
 import { LRUCache } from 'lru-cache';
 import type { DomainFacts } from '../engine/types.js';
 import { createSingleFlight } from '../single-flight.js';
 import { createAddressPolicy } from './address-policy.js';
+import type { CapturedDomain } from './capture.js';
 import type { JsonClient } from './json-request.js';
 import { parseRdapDomain, rdapLookup } from './rdap.js';
 import type { RdapBootstrap } from './rdap-bootstrap.js';
 import { ageDaysAt, parseWhoisRecord, toAsciiDomain, whoisLookup, WhoisError } from './whois.js';
 
-export type DomainFactsResult = { ok: true; facts: DomainFacts } | { ok: false; reason: string };
+/**
+ * `capture` is the reply the result was read from: RDAP's when it gave the facts, else WHOIS's when a WHOIS
+ * server answered (record or not), else RDAP's when it answered without facts (404, no date); absent when
+ * no server answered.
+ */
+export type DomainFactsResult =
+  | { ok: true; facts: DomainFacts; capture?: CapturedDomain }
+  | { ok: false; reason: string; capture?: CapturedDomain };
 
 export interface DomainFactsOptions {
   /** 'host:port' every query goes to (SCAMSCORE_WHOIS_SERVER), or null = the registry's server. */
@@ -72,16 +81,22 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
   });
   const inFlight = createSingleFlight<DomainFactsResult>();
 
-  /** RDAP's facts, or why there are none (no server for the TLD: null); the caller then asks WHOIS. */
-  async function fromRdap(ascii: string): Promise<{ facts: DomainFacts } | { why: string | null }> {
+  /**
+   * RDAP's facts, or why there are none (no server for the TLD: null); the caller then asks WHOIS. `capture`
+   * is the reply when the server answered.
+   */
+  async function fromRdap(
+    ascii: string,
+  ): Promise<{ facts: DomainFacts; capture: CapturedDomain } | { why: string | null; capture?: CapturedDomain }> {
     const base = opts.rdap?.bootstrap.baseFor(ascii);
     if (!opts.rdap || !base) return { why: null };
     try {
       const answer = await rdapLookup(ascii, base, { client: opts.rdap.client, timeoutMs: opts.rdap.timeoutMs });
+      const capture: CapturedDomain = { domain: ascii, source: 'rdap', server: answer.url, raw: answer.text };
       // A 404 is asked again over WHOIS too: a registrar's WHOIS may know a domain the registry's RDAP lags on.
-      if (!answer.found) return { why: `RDAP has no record at ${answer.url}` };
+      if (!answer.found) return { why: `RDAP has no record at ${answer.url}`, capture };
       const facts = parseRdapDomain(ascii, answer.object, answer.url, opts.now());
-      return facts ? { facts } : { why: `RDAP gave no registration date at ${answer.url}` };
+      return facts ? { facts, capture } : { why: `RDAP gave no registration date at ${answer.url}`, capture };
     } catch (e) {
       return { why: e instanceof Error ? e.message : `RDAP lookup failed: ${String(e)}` };
     }
@@ -90,12 +105,19 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
   /** The one shared query for a domain. It carries no caller's signal: only its own deadline ends it. */
   async function query(ascii: string): Promise<DomainFactsResult> {
     const rdap = await fromRdap(ascii);
-    const { result, ttl } = 'facts' in rdap ? { result: { ok: true, facts: rdap.facts } as const, ttl: opts.ttlMs } : await fromWhois(ascii, rdap.why);
+    const { result, ttl } =
+      'facts' in rdap
+        ? { result: { ok: true, facts: rdap.facts, capture: rdap.capture } as const, ttl: opts.ttlMs }
+        : await fromWhois(ascii, rdap.why, rdap.capture);
     if (ttl > 0) cache.set(ascii, result, { ttl });
     return result;
   }
 
-  async function fromWhois(ascii: string, rdapWhy: string | null): Promise<{ result: DomainFactsResult; ttl: number }> {
+  async function fromWhois(
+    ascii: string,
+    rdapWhy: string | null,
+    rdapCapture: CapturedDomain | undefined,
+  ): Promise<{ result: DomainFactsResult; ttl: number }> {
     // What RDAP said is kept in a WHOIS failure's reason: the reader sees both sources were tried.
     const also = rdapWhy ? `; ${rdapWhy}` : '';
     let result: DomainFactsResult;
@@ -108,12 +130,16 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
         allowPrivate: opts.allowPrivate,
       });
       const facts = parseWhoisRecord(ascii, answer.record, answer.server, opts.now());
+      // The reply the record was read from: the last server's, after referrals.
+      const capture: CapturedDomain = { domain: ascii, source: 'whois', server: answer.server, raw: answer.text };
       // A refused referral is why there is no record; say so, or the reader blames the registry.
       const noRecord = `WHOIS has no record for ${ascii}${answer.referral ? ` (${answer.referral})` : ''}`;
-      result = facts ? { ok: true, facts } : { ok: false, reason: noRecord + also };
+      result = facts ? { ok: true, facts, capture } : { ok: false, reason: noRecord + also, capture };
       ttl = facts ? opts.ttlMs : opts.noRecordTtlMs;
     } catch (e) {
-      result = { ok: false, reason: (e instanceof WhoisError ? e.message : `WHOIS lookup failed: ${String(e)}`) + also };
+      const reason = (e instanceof WhoisError ? e.message : `WHOIS lookup failed: ${String(e)}`) + also;
+      // No WHOIS reply: RDAP's answer (a 404, a record without a date), if it gave one, is the evidence.
+      result = rdapCapture ? { ok: false, reason, capture: rdapCapture } : { ok: false, reason };
       ttl = opts.failureTtlMs;
     }
     return { result, ttl };
@@ -137,7 +163,7 @@ export function createDomainFactsService(options: DomainFactsOptions): DomainFac
 /** Age moves on while a record sits in the cache. */
 function fresh(result: DomainFactsResult, now: number): DomainFactsResult {
   if (!result.ok) return result;
-  return { ok: true, facts: { ...result.facts, ageDays: ageDaysAt(result.facts.createdAt, now) } };
+  return { ...result, facts: { ...result.facts, ageDays: ageDaysAt(result.facts.createdAt, now) } };
 }
 
 const cancelled = (): DomainFactsResult => ({ ok: false, reason: 'WHOIS lookup was cancelled' });

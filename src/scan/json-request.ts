@@ -38,6 +38,8 @@ export interface JsonReply {
   contentType: string | null;
   /** The parsed body; undefined when the body is empty or not JSON (a 404 page, say). */
   json: unknown;
+  /** The body as received, read as UTF-8: what `json` was parsed from, kept as evidence. */
+  text: string;
 }
 
 export type JsonFailure = 'refused' | 'timeout' | 'too-large' | 'failed';
@@ -115,7 +117,8 @@ export function createJsonClient(options: JsonClientOptions): JsonClient {
     }
     const raw = res.headers['content-type'];
     const contentType = (Array.isArray(raw) ? raw[0] : raw) ?? null;
-    return { status: res.statusCode, contentType, json: parseJson(Buffer.concat(chunks).toString('utf8')) };
+    const text = Buffer.concat(chunks).toString('utf8');
+    return { status: res.statusCode, contentType, json: parseJson(text), text };
   }
 
   return {

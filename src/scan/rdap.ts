@@ -24,8 +24,13 @@ export interface RdapLookupOptions {
   signal?: AbortSignal;
 }
 
-/** The server's answer: the domain object, or "not found" (404). `url` is what was asked, for quoting. */
-export type RdapAnswer = { found: true; url: string; object: Record<string, unknown> } | { found: false; url: string };
+/**
+ * The server's answer: the domain object, or "not found" (404). `url` is what was asked, for quoting; `text`
+ * is the body as received (the JSON text, or whatever the 404 carried), kept as evidence.
+ */
+export type RdapAnswer =
+  | { found: true; url: string; object: Record<string, unknown>; text: string }
+  | { found: false; url: string; text: string };
 
 /** GET {base}domain/{name}. `domain` is the ASCII (punycode) name; `base` ends in '/'. */
 export async function rdapLookup(domain: string, base: URL, opts: RdapLookupOptions): Promise<RdapAnswer> {
@@ -42,7 +47,7 @@ export async function rdapLookup(domain: string, base: URL, opts: RdapLookupOpti
     if (err instanceof JsonRequestError) throw new RdapError(err.kind, `RDAP ${err.message}`, { cause: err });
     throw new RdapError('failed', `RDAP lookup failed: ${String(err)}`, { cause: err });
   }
-  if (reply.status === 404) return { found: false, url: url.href };
+  if (reply.status === 404) return { found: false, url: url.href, text: reply.text };
   if (reply.status !== 200) {
     throw new RdapError('bad-answer', `RDAP server ${url.host} answered HTTP ${reply.status}`);
   }
@@ -50,7 +55,7 @@ export async function rdapLookup(domain: string, base: URL, opts: RdapLookupOpti
   if (!isObject(object) || (object.objectClassName !== undefined && object.objectClassName !== 'domain')) {
     throw new RdapError('bad-answer', `RDAP server ${url.host} did not answer with a domain object`);
   }
-  return { found: true, url: url.href, object };
+  return { found: true, url: url.href, object, text: reply.text };
 }
 
 // ---------- the domain object ----------

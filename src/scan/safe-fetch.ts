@@ -11,6 +11,7 @@
 import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { createAddressPolicy } from './address-policy.js';
+import type { CapturedResponse } from './capture.js';
 import { decodeBody } from './decode.js';
 import { abortable, discard } from './fetch/abortable.js';
 import { classify } from './fetch/classify.js';
@@ -18,6 +19,7 @@ import { findRefusal, pinnedConnector } from './fetch/connector.js';
 import { ACCEPT_ENCODING, parseContentEncoding } from './fetch/decompress.js';
 import { readBody } from './fetch/read-body.js';
 import { findMetaRefresh, parseRefresh, type Refresh } from './fetch/refresh.js';
+import { track, type RemoteAddress } from './fetch/remote-address.js';
 import { createResolver } from './resolve.js';
 import { checkTargetUrl, type UrlPolicy } from './url-policy.js';
 
@@ -54,6 +56,11 @@ export interface FetchOutcome {
   headers: Record<string, string>;
   /** Decoded text; '' when the response is not HTML/text or the fetch failed. */
   body: string;
+  /**
+   * The bytes `body` was decoded from: content-encoding undone, charset not yet applied (at most maxBodyBytes).
+   * Null when no page body was read (not a text type, sniffed binary, a failure, a redirect-only chain).
+   */
+  raw: Buffer | null;
   charset: string | null;
   /** Body bytes taken off the wire (at most maxBodyBytes; compressed size when compressed). */
   bytes: number;
@@ -66,6 +73,11 @@ export interface FetchOutcome {
    * or a <meta http-equiv="refresh">, whose status is that of the page carrying them.
    */
   redirects: { url: string; status: number; via?: 'refresh-header' | 'meta-refresh' }[];
+  /**
+   * Every HTTP response received, in order: each hop (with `via`) and the last response (without), also on
+   * failure. A response whose hop was refused (loop, limit, policy) still carries its `via`.
+   */
+  chain: CapturedResponse[];
   ms: number;
   error?: { code: string; message: string };
 }
@@ -134,6 +146,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   async function follow(url: URL, deadline: AbortSignal, stop: AbortSignal): Promise<FetchOutcome> {
     const started = performance.now();
     const redirects: FetchOutcome['redirects'] = [];
+    const chain: CapturedResponse[] = [];
     let current = withoutHash(checkTargetUrl(url.href, urlPolicy));
     const visited = new Set<string>([current.href]);
     let last: { url: string; status: number; headers: Record<string, string> } | null = null;
@@ -144,11 +157,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       contentType: last?.headers['content-type'] ?? null,
       headers: last?.headers ?? {},
       body: '',
+      raw: null,
       charset: null,
       bytes: 0,
       decodedBytes: 0,
       truncated: false,
       redirects,
+      chain,
       ms: Math.round(performance.now() - started),
       ...extra,
     });
@@ -160,6 +175,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
      */
     const takeHop = (target: string, status: number, via?: 'refresh-header' | 'meta-refresh'): FetchOutcome | null => {
       redirects.push(via ? { url: current.href, status, via } : { url: current.href, status });
+      // The response that asked for this hop is the last one received.
+      chain[chain.length - 1]!.via = via ?? 'location';
       const what = via ? `${via === 'meta-refresh' ? 'meta refresh' : 'Refresh header'}` : 'redirect';
       let next: URL;
       try {
@@ -197,9 +214,11 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
     for (;;) {
       const hop = redirects.length;
+      const hopStarted = performance.now();
+      let remote: RemoteAddress = { address: null };
       let res: Dispatcher.ResponseData;
       try {
-        res = await abortable(
+        const sent = track(() =>
           request(current, {
             dispatcher: agent,
             method: 'GET',
@@ -211,8 +230,9 @@ export function createFetcher(options: FetcherOptions): Fetcher {
               'accept-encoding': ACCEPT_ENCODING,
             },
           }),
-          stop,
         );
+        remote = sent.remote;
+        res = await abortable(sent.result, stop);
       } catch (err) {
         const refusal = findRefusal(err, refusals);
         if (refusal) {
@@ -225,6 +245,13 @@ export function createFetcher(options: FetcherOptions): Fetcher {
 
       const headers = flattenHeaders(res.headers);
       last = { url: current.href, status: res.statusCode, headers };
+      chain.push({
+        url: current.href,
+        status: res.statusCode,
+        headers: { ...headers },
+        remoteAddress: remote.address,
+        ms: Math.round(performance.now() - hopStarted),
+      });
       // Several Location headers would be joined by flattenHeaders: follow the first, as browsers do.
       const rawLocation = res.headers.location;
       const location = Array.isArray(rawLocation) ? rawLocation[0] : rawLocation;
@@ -292,6 +319,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       return finish({
         ok: true,
         body: text,
+        raw: read.data,
         charset,
         bytes: read.wireBytes,
         decodedBytes: read.data.length,

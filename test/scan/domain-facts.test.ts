@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDomainFactsService } from '../../src/scan/domain-facts.js';
 import { closedPort, gtldReply, krReply, referralReply, startWhoisServer, type WhoisServer } from '../support/whois-server.js';
@@ -45,6 +46,8 @@ describe('domain facts: answers', () => {
           privacy: 'Registrant Name: REDACTED FOR PRIVACY',
         },
       },
+      // The reply exactly as the server sent it, and which server that was.
+      capture: { domain: 'scam-cash24.top', source: 'whois', server: server.address, raw: RECORDS['scam-cash24.top'] },
     });
   });
 
@@ -87,7 +90,20 @@ describe('domain facts: answers', () => {
   it('"No match" is no record', async () => {
     server = await startWhoisServer(RECORDS);
     const service = createDomainFactsService({ whoisServer: server.address });
-    expect(await service.lookup('nothing-here.com')).toEqual({ ok: false, reason: 'WHOIS has no record for nothing-here.com' });
+    expect(await service.lookup('nothing-here.com')).toEqual({
+      ok: false,
+      reason: 'WHOIS has no record for nothing-here.com',
+      capture: { domain: 'nothing-here.com', source: 'whois', server: server.address, raw: 'No match for "NOTHING-HERE.COM".\r\n' },
+    });
+  });
+
+  it('the capture is the reply text as received: a cp949 .kr reply decoded, a KISA layout kept line for line', async () => {
+    const kisa = krReply('cash-pay.kr', { created: new Date('2024-03-05T00:00:00Z'), registrar: '(주)가비아', privacy: true });
+    server = await startWhoisServer({ 'cash-pay.kr': iconv.encode(kisa, 'cp949') });
+    const service = createDomainFactsService({ whoisServer: server.address, now: () => NOW });
+    const result = await service.lookup('cash-pay.kr');
+    expect(result).toMatchObject({ ok: true, facts: { registrar: '(주)가비아' } });
+    expect(result.capture).toEqual({ domain: 'cash-pay.kr', source: 'whois', server: server.address, raw: kisa });
   });
 });
 
@@ -131,6 +147,8 @@ describe('domain facts: referrals (see whois-referral.test.ts for the full set)'
     expect(await service.lookup('thin.top')).toEqual({
       ok: false,
       reason: 'WHOIS has no record for thin.top (WHOIS referral to 10.0.0.5 refused: 10.0.0.5 is private (10.0.0.0/8))',
+      // The reply that named the refused referral is the one kept.
+      capture: { domain: 'thin.top', source: 'whois', server: server.address, raw: referralReply('thin.top', 'ReferralServer: whois://10.0.0.5') },
     });
   });
 
@@ -146,6 +164,7 @@ describe('domain facts: cache and single flight', () => {
     const first = await service.lookup('scam-cash24.top');
     const second = await service.lookup('SCAM-CASH24.top.');
     expect(second).toEqual(first);
+    expect(second.capture?.raw).toBe(RECORDS['scam-cash24.top']);
     expect(server.queries.get('scam-cash24.top')).toBe(1);
   });
 

@@ -7,7 +7,7 @@ import { parseRdapDomain, rdapLookup, RdapError } from '../../src/scan/rdap.js';
 import { BOOTSTRAP_SNAPSHOT, createBootstrap, loadBootstrap } from '../../src/scan/rdap-bootstrap.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { rdapDomain, startRdapServer, type RdapServer } from '../support/rdap-server.js';
-import { gtldReply, startWhoisServer, type WhoisServer } from '../support/whois-server.js';
+import { closedPort, gtldReply, startWhoisServer, type WhoisServer } from '../support/whois-server.js';
 
 const NOW = Date.parse('2026-11-15T12:00:00Z');
 const created = new Date('2026-11-01T00:00:00Z');
@@ -41,9 +41,11 @@ async function service(records: Parameters<typeof startRdapServer>[0], opts: { a
 
 describe('RDAP answers', () => {
   it('a young gTLD domain with a redacted registrant: dates, registrar, privacy, status, quoted JSON', async () => {
-    const domains = await service({ 'scam-cash24.top': rdapDomain('scam-cash24.top', { created, registrar: 'Gname.com Pte. Ltd.', privacy: true }) });
+    const object = rdapDomain('scam-cash24.top', { created, registrar: 'Gname.com Pte. Ltd.', privacy: true });
+    const domains = await service({ 'scam-cash24.top': object });
     expect(await domains.lookup('scam-cash24.top')).toEqual({
       ok: true,
+      capture: { domain: 'scam-cash24.top', source: 'rdap', server: `${rdap!.base}domain/scam-cash24.top`, raw: JSON.stringify(object) },
       facts: {
         domain: 'scam-cash24.top',
         createdAt: '2026-11-01T00:00:00.000Z',
@@ -93,6 +95,60 @@ describe('RDAP answers', () => {
     expect(parseRdapDomain('scam-cash24.top', object, 'u', NOW)).toBeNull();
     const domains = await service({ 'scam-cash24.top': object });
     expect(await domains.lookup('scam-cash24.top')).toMatchObject({ ok: true, facts: { source: 'whois', registrar: 'NameSilo, LLC' } });
+  });
+});
+
+describe('RDAP captures: the reply as received, and the URL asked', () => {
+  it('keeps the JSON text byte for byte (not re-serialised), also from the cache', async () => {
+    // Indented, with a trailing newline and a non-ASCII member: a re-serialised object would differ.
+    const text = JSON.stringify({ ...rdapDomain('scam-cash24.top', { created, registrar: '가비아', privacy: true }), port43: 'whois.가비아.kr' }, null, 2) + '\n';
+    const domains = await service({ 'scam-cash24.top': { reply: { body: text } } });
+    const url = `${rdap!.base}domain/scam-cash24.top`;
+    const answer = await rdapLookup('scam-cash24.top', new URL(rdap!.base), { client: client!, timeoutMs: 2_000 });
+    expect(answer).toMatchObject({ found: true, url, text });
+    const result = await domains.lookup('scam-cash24.top');
+    expect(result).toMatchObject({ ok: true, facts: { source: 'rdap', registrar: '가비아' } });
+    expect(result.capture).toEqual({ domain: 'scam-cash24.top', source: 'rdap', server: url, raw: text });
+    expect(await domains.lookup('scam-cash24.top')).toEqual(result);
+    expect(rdap!.queries.get('scam-cash24.top')).toBe(2);
+  });
+
+  it('RDAP 404 and WHOIS answers: the capture is the WHOIS reply', async () => {
+    const domains = await service({});
+    const result = await domains.lookup('scam-cash24.top');
+    expect(result).toMatchObject({ ok: true, facts: { source: 'whois' } });
+    expect(result.capture).toEqual({
+      domain: 'scam-cash24.top',
+      source: 'whois',
+      server: whois!.address,
+      raw: gtldReply('scam-cash24.top', { created, registrar: 'NameSilo, LLC', privacy: true }),
+    });
+  });
+
+  it('RDAP 404 and WHOIS down: the capture is the 404 body; nothing answered: no capture', async () => {
+    rdap = await startRdapServer({});
+    client = createJsonClient({ dnsServers: [], allowPrivate: LOOPBACK });
+    const bootstrap = createBootstrap({ services: [[['top'], [rdap.base]]] }, 'test');
+    const domains = createDomainFactsService({ whoisServer: await closedPort(), allowPrivate: LOOPBACK, rdap: { client, bootstrap } });
+    const notFound = await domains.lookup('nobody-here.top');
+    expect(notFound.ok).toBe(false);
+    expect(notFound.capture).toEqual({
+      domain: 'nobody-here.top',
+      source: 'rdap',
+      server: `${rdap.base}domain/nobody-here.top`,
+      raw: JSON.stringify({ errorCode: 404, title: 'Not Found', description: ['nobody-here.top is not registered here'] }),
+    });
+
+    // A refused RDAP server and a WHOIS server refusing the connection: no reply to keep.
+    const strict = createJsonClient({ dnsServers: [], allowPrivate: [] });
+    try {
+      const refused = createDomainFactsService({ whoisServer: await closedPort(), rdap: { client: strict, bootstrap } });
+      const none = await refused.lookup('nobody-here.top');
+      expect(none.ok).toBe(false);
+      expect('capture' in none).toBe(false);
+    } finally {
+      await strict.close();
+    }
   });
 });
 

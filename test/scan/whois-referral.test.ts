@@ -117,6 +117,8 @@ describe('referrals that are followed', () => {
     expect(await service.lookup('kr-ref.top')).toMatchObject({
       ok: true,
       facts: { server: 'whois.a.test:43', registrar: 'NameSilo, LLC', createdAt: '2026-11-01T00:00:00.000Z' },
+      // The final server's reply, not the referring one's.
+      capture: { domain: 'kr-ref.top', source: 'whois', server: 'whois.a.test:43', raw: full('kr-ref.top') },
     });
   });
 
@@ -192,6 +194,7 @@ describe('referrals that are refused', () => {
     expect(await service.lookup('private.top')).toEqual({
       ok: false,
       reason: 'WHOIS has no record for private.top (WHOIS referral to whois.private.test refused: 10.0.0.5 is private (10.0.0.0/8))',
+      capture: { domain: 'private.top', source: 'whois', server: first.address, raw: referralReply('private.top', FIRST['private.top']) },
     });
   });
 });

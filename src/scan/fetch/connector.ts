@@ -9,6 +9,7 @@ import { FetchError, TargetRefusedError } from '../../errors.js';
 import type { AddressPolicy } from '../address-policy.js';
 import type { TargetResolver } from '../resolve.js';
 import { CONNECT_CODES, describe, errorCode, isTlsError, TIMEOUT_CODES } from './classify.js';
+import { markDialled } from './remote-address.js';
 
 export function pinnedConnector(
   resolver: TargetResolver,
@@ -42,7 +43,9 @@ export function pinnedConnector(
     let lastError: unknown;
     for (const ip of addresses) {
       try {
-        return await dialAddress(opts, ip, servername);
+        const socket = await dialAddress(opts, ip, servername);
+        markDialled(socket, ip);
+        return socket;
       } catch (err) {
         lastError = dialFailure(err, opts, ip);
         // Handshake problems are the site's, not the address's: another address will not fix them.
