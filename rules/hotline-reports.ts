@@ -23,9 +23,8 @@ export const CASE_THRESHOLD = 3;
 /** Reports listed as evidence; the count in the message covers them all. */
 const MAX_EVIDENCE = 20;
 
-// Reports are a record of the service, not a quote from the site or its WHOIS: evidence of their own source. The
-// cast stands until engine/types.ts lists 'report' in EvidenceSource.
-const REPORT = 'report' as EvidenceSource;
+// Reports are a record of the service, not a quote from the site or its WHOIS: evidence of their own source.
+const REPORT: EvidenceSource = 'report';
 
 const MATCHED: Record<ReportFact['matched'], string> = {
   domain: 'the domain',

@@ -35,6 +35,8 @@ export const DEFAULT_POINTS = {
   'licensing/missing': 25,
   'licensing/pending': 15,
   'licensing/registry-closed': 25,
+  'linked-domains/shares-identifier': 30,
+  'linked-domains/shares-template': 20,
   'lures/always-open': 3,
   'lures/false-legality': 15,
   'lures/instant-deposit': 8,

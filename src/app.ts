@@ -6,12 +6,18 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Rule } from './engine/types.js';
 import type { Weights } from './engine/weights.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
+import { domainRoutes } from './routes/domains.js';
 import { healthRoutes } from './routes/health.js';
+import { indicatorRoutes } from './routes/indicators.js';
+import { reportRoutes } from './routes/reports.js';
+import { verdictRoutes } from './routes/verdicts.js';
 import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
+import type { Rescorer } from './scan/rescore.js';
 import type { Scanner } from './scan/scanner.js';
 import type { ScanService } from './serve/scan-service.js';
 import { drainOnClose } from './shutdown.js';
+import type { Casework } from './store/casework.js';
 import type { ScanStore } from './store/scan-store.js';
 
 export interface Ruleset {
@@ -25,6 +31,8 @@ export interface AppServices {
   store: ScanStore;
   scans: ScanService;
   ruleset: Ruleset;
+  casework: Casework;
+  rescore: Rescorer;
 }
 
 declare module 'fastify' {
@@ -33,6 +41,8 @@ declare module 'fastify' {
     store: ScanStore;
     scans: ScanService;
     ruleset: Ruleset;
+    casework: Casework;
+    rescore: Rescorer;
   }
 }
 
@@ -77,6 +87,8 @@ export async function buildApp(
   app.decorate('store', services.store);
   app.decorate('scans', services.scans);
   app.decorate('ruleset', services.ruleset);
+  app.decorate('casework', services.casework);
+  app.decorate('rescore', services.rescore);
   app.setErrorHandler(errorHandler);
   drainOnClose(app);
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.
@@ -98,5 +110,9 @@ export async function buildApp(
   await app.register(healthRoutes);
   await app.register(ruleRoutes);
   await app.register(scanRoutes);
+  await app.register(domainRoutes);
+  await app.register(indicatorRoutes);
+  await app.register(reportRoutes);
+  await app.register(verdictRoutes);
   return app;
 }

@@ -6,19 +6,25 @@ import { loadConfig } from './config.js';
 import type { Lang, VerdictBand } from './engine/types.js';
 import { ScamscoreError } from './errors.js';
 import type { ScanResult } from './scan/scanner.js';
-import { createScanning } from './services.js';
+import type { VerdictChanges } from './engine/changes.js';
+import { createScanning, createServices } from './services.js';
 
 export const EXIT = { low: 0, medium: 1, high: 2, critical: 3, unknown: 4, failed: 4, usage: 64 } as const;
 
 const USAGE = `usage: scamscore check <url>... [--json] [--lang en|ko] [--html FILE]
+       scamscore rescore --since <date> [--json] [--limit N]
 
-Scores each URL for micropayment cash-out scam risk and prints a report.
+check: scores each URL for micropayment cash-out scam risk and prints a report.
   --json        print one JSON result per line (the API's answer shape)
   --lang en|ko  language of the report (default en)
   --html FILE   score this HTML for the (single) URL instead of fetching it
 exit status: the worst band of all URLs: 0 low, 1 medium, 2 high, 3 critical;
              4 when a URL could not be scanned or its page not read (band unknown);
              64 on a usage error.
+rescore: judges every scan stored since <date> (ISO date or date-time) again by today's rules and weights,
+  from its stored evidence (no network), and prints each scan whose verdict moves and a tally; --json prints
+  one {id, url, changes} per line. It reads the store the server uses (SCAMSCORE_DATA_DIR or DATABASE_URL)
+  and changes nothing in it. Exit 0, or 4 when some scans could not be rescored.
 Configuration comes from the environment (SCAMSCORE_DNS_SERVERS, SCAMSCORE_WHOIS_SERVER, ...).`;
 
 const BAND_LABEL: Record<VerdictBand, Record<Lang, string>> = {
@@ -54,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         lang: { type: 'string', default: 'en' },
         html: { type: 'string' },
+        since: { type: 'string' },
+        limit: { type: 'string', default: '100000' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -68,6 +76,14 @@ async function main(argv: string[]): Promise<number> {
   }
   const [command, ...urls] = positionals;
   const lang = values.lang as Lang;
+  if (command === 'rescore') {
+    const limit = Number(values.limit);
+    if (!values.since || Number.isNaN(Date.parse(values.since)) || urls.length > 0 || !Number.isInteger(limit) || limit < 1) {
+      console.error(USAGE);
+      return EXIT.usage;
+    }
+    return rescoreSince(new Date(values.since).toISOString(), limit, values.json);
+  }
   if (command !== 'check' || urls.length === 0 || (lang !== 'en' && lang !== 'ko') || (values.html && urls.length !== 1)) {
     console.error(USAGE);
     return EXIT.usage;
@@ -78,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     for (const url of urls) {
       try {
-        const result = await scanning.scanner.scan(html === undefined ? { url } : { url, html });
+        const { result } = await scanning.scanner.scan(html === undefined ? { url } : { url, html });
         console.log(values.json ? JSON.stringify(result) : formatReport(result, lang) + '\n');
         worst = Math.max(worst, EXIT[result.band]);
       } catch (err) {
@@ -93,6 +109,48 @@ async function main(argv: string[]): Promise<number> {
     await scanning.close();
   }
   return worst;
+}
+
+/** Rescores the stored scans since a date and prints what moves: a rule change's effect on real past scans. */
+async function rescoreSince(since: string, limit: number, json: boolean): Promise<number> {
+  const services = await createServices(loadConfig({ LOG_LEVEL: 'silent', ...process.env }));
+  const tally = { scans: 0, moved: 0, bandChanged: 0, failed: 0 };
+  try {
+    for (const id of await services.store.idsSince(since, limit)) {
+      tally.scans++;
+      let rescored;
+      try {
+        rescored = await services.rescore(id);
+      } catch (err) {
+        if (!(err instanceof ScamscoreError)) throw err;
+        tally.failed++;
+        if (json) console.log(JSON.stringify({ id, error: { code: err.code, detail: err.message } }));
+        else console.error(`${id}: ${err.message}`);
+        continue;
+      }
+      const { result, changes } = rescored;
+      const moved = changes.score.from !== changes.score.to || changes.added.length + changes.removed.length + changes.moved.length > 0;
+      if (!moved) continue;
+      tally.moved++;
+      if (changes.band) tally.bandChanged++;
+      if (json) console.log(JSON.stringify({ id, url: result.url, changes }));
+      else console.log(formatChanges(id, result.url, changes));
+    }
+  } finally {
+    await services.close();
+  }
+  const line = `${tally.scans} scans since ${since}: ${tally.moved} moved, ${tally.bandChanged} changed band, ${tally.failed} could not be rescored`;
+  if (json) console.log(JSON.stringify({ summary: tally, since }));
+  else console.log(line);
+  return tally.failed > 0 ? EXIT.failed : 0;
+}
+
+export function formatChanges(id: string, url: string, c: VerdictChanges): string {
+  const lines = [`${url}  ${c.score.from} → ${c.score.to}${c.band ? `  (${c.band.from} → ${c.band.to})` : ''}  scan ${id}`];
+  for (const f of c.added) lines.push(`  + ${f.rule}/${f.signal} ${f.points > 0 ? '+' : ''}${f.points}`);
+  for (const f of c.removed) lines.push(`  - ${f.rule}/${f.signal} ${f.points > 0 ? '+' : ''}${f.points}`);
+  for (const f of c.moved) lines.push(`  ~ ${f.rule}/${f.signal} ${f.from} → ${f.to}`);
+  return lines.join('\n');
 }
 
 process.exitCode = await main(process.argv.slice(2));

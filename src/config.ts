@@ -39,6 +39,8 @@ const envSchema = z.object({
   SCAMSCORE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SCAMSCORE_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
   SCAMSCORE_DB_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  SCAMSCORE_EVIDENCE_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+  SCAMSCORE_EVIDENCE_MAX_BYTES: z.coerce.number().int().min(0).max(1_000_000_000).default(10_000_000),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
 });
@@ -84,6 +86,10 @@ export interface Config {
   /** Postgres (DATABASE_URL): time to get a connection, and time one statement may take (locks included). */
   dbConnectTimeoutMs: number;
   dbQueryTimeoutMs: number;
+  /** Days the raw evidence (page bytes, WHOIS replies) of a scan is kept; null = kept for good. Answers are kept regardless. */
+  evidenceRetentionDays: number | null;
+  /** Raw evidence kept per scan; past it linked pages, then the main page are dropped (and the answer says so). */
+  evidenceMaxBytes: number;
   databaseUrl: string | null;
   redisUrl: string | null;
 }
@@ -133,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SCAMSCORE_SHUTDOWN_GRACE_MS,
     dbConnectTimeoutMs: e.SCAMSCORE_DB_CONNECT_TIMEOUT_MS,
     dbQueryTimeoutMs: e.SCAMSCORE_DB_QUERY_TIMEOUT_MS,
+    evidenceRetentionDays: e.SCAMSCORE_EVIDENCE_RETENTION_DAYS ?? null,
+    evidenceMaxBytes: e.SCAMSCORE_EVIDENCE_MAX_BYTES,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
   };

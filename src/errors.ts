@@ -63,6 +63,13 @@ export class NotFoundError extends ScamscoreError {
 }
 
 /** The database cannot be reached or did not answer in time; the service recovers when it is back (503). */
+/** The raw evidence a request needs is not kept (made before evidence was, or dropped by retention or the size cap). */
+export class EvidenceGoneError extends ScamscoreError {
+  constructor(message: string) {
+    super('EVIDENCE_GONE', 410, message);
+  }
+}
+
 export class StoreUnavailableError extends ScamscoreError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('STORE_UNAVAILABLE', 503, message, { ...options, retryAfterSeconds: 5 });

@@ -15,9 +15,13 @@ import { createFetcher } from './scan/safe-fetch.js';
 import { createScanner, type Scanner } from './scan/scanner.js';
 import { createAdmission } from './serve/admission.js';
 import { createScanService } from './serve/scan-service.js';
+import { createRescorer } from './scan/rescore.js';
+import { createCasework } from './store/casework.js';
+import { createEvidenceStore } from './store/evidence.js';
 import { openPostgres } from './store/postgres.js';
-import { createScanStore, type ScanStore } from './store/scan-store.js';
-import { openPglite } from './store/sql.js';
+import { createRecall, type Recall } from './store/recall.js';
+import { createScanStore } from './store/scan-store.js';
+import { openPglite, type SqlClient } from './store/sql.js';
 
 export interface Scanning {
   scanner: Scanner;
@@ -25,8 +29,8 @@ export interface Scanning {
   close(): Promise<void>;
 }
 
-/** Everything a scan needs, without a store: the CLI uses this alone. */
-export function createScanning(config: Config): Scanning {
+/** Everything a scan needs; without `recall` (the CLI's check) no store is consulted and the memory rules do not run. */
+export function createScanning(config: Config, memory: { recall?: Recall } = {}): Scanning {
   const weights = loadWeights(rules, config.weightsFile);
   const fetcher = createFetcher({
     dnsServers: config.dnsServers,
@@ -71,6 +75,7 @@ export function createScanning(config: Config): Scanning {
     analyze: (task) => pool.analyze(task),
     linkedPages: (page) => pool.linkedPages(page),
     businessRegistry,
+    recall: memory.recall ?? null,
   });
   return {
     scanner,
@@ -85,29 +90,52 @@ export interface Services extends AppServices {
   close(): Promise<void>;
 }
 
+/** How often raw evidence past its retention is dropped. */
+const PURGE_EVERY_MS = 60 * 60_000;
+
+async function openStore(config: Config, log: Logger): Promise<SqlClient> {
+  if (!config.databaseUrl) return openPglite(config.dataDir);
+  return openPostgres(config.databaseUrl, {
+    connectTimeoutMs: config.dbConnectTimeoutMs,
+    queryTimeoutMs: config.dbQueryTimeoutMs,
+    onConnectionLost: (err) => log.warn({ err: err.message }, 'a database connection was ended by the server; it will be replaced'),
+  });
+}
+
 export async function createServices(config: Config, log: Logger = pino({ level: config.logLevel })): Promise<Services> {
-  const scanning = createScanning(config);
-  let store: ScanStore;
+  const sql = await openStore(config, log);
+  let store;
   try {
-    const sql = config.databaseUrl
-      ? await openPostgres(config.databaseUrl, {
-          connectTimeoutMs: config.dbConnectTimeoutMs,
-          queryTimeoutMs: config.dbQueryTimeoutMs,
-          onConnectionLost: (err) => log.warn({ err: err.message }, 'a database connection was ended by the server; it will be replaced'),
-        })
-      : await openPglite(config.dataDir);
-    store = await createScanStore(sql);
+    const evidence = createEvidenceStore(sql, { retentionDays: config.evidenceRetentionDays });
+    store = await createScanStore(sql, { evidence });
   } catch (err) {
-    await scanning.close();
+    await sql.close();
     throw err;
   }
+  const casework = createCasework(sql, { knownRules: rules.map((r) => r.meta.id) });
+  const scanning = createScanning(config, { recall: createRecall(sql, casework) });
   const admission = createAdmission({ concurrency: config.maxScans, maxQueue: config.scanQueue, maxWaitMs: config.scanQueueWaitMs });
+  const purge = () =>
+    store.evidence
+      ?.purgeExpired()
+      .then((n) => n.scans && log.info(n, 'raw evidence past its retention was dropped'))
+      .catch((err: Error) => log.warn({ err: err.message }, 'dropping expired evidence failed; it will be tried again'));
+  const purgeTimer = config.evidenceRetentionDays === null ? null : setInterval(purge, PURGE_EVERY_MS).unref();
+  if (purgeTimer) void purge();
   return {
     scanner: scanning.scanner,
     ruleset: scanning.ruleset,
     store,
-    scans: createScanService({ scanner: scanning.scanner, store, admission }),
+    casework,
+    scans: createScanService({
+      scanner: scanning.scanner,
+      store,
+      admission,
+      evidence: { maxBytesPerScan: config.evidenceMaxBytes, retentionDays: config.evidenceRetentionDays },
+    }),
+    rescore: createRescorer({ scanner: scanning.scanner, store, weights: scanning.ruleset.weights, rulesetVersion: scanning.ruleset.version }),
     async close() {
+      if (purgeTimer) clearInterval(purgeTimer);
       await scanning.close();
       await store.close();
     },

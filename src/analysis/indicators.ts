@@ -3,7 +3,7 @@
 // the same operator across sites. Warning pages get indicators too: the numbers they quote are leads.
 // Obfuscated IDs (◈za32◈, 【kk5959】, ［KaKaotalk:za32］) come out clean: the text is NFKC-normalised and
 // lower-cased before matching, and the brackets around an ID are skipped.
-import type { Evidence, PageFacts, Segment } from '../engine/types.js';
+import type { Evidence, IndicatorKindName, PageFacts, Segment } from '../engine/types.js';
 import { pagePath, quoteOriginal, segmentEvidence } from './text.js';
 
 export interface Indicators {
@@ -250,4 +250,35 @@ export function extractIndicators(page: PageFacts): Indicators {
     out[h.kind].push(h.value);
   }
   return out;
+}
+
+/** The API's name for each kind (/v1/indicators/:kind/:value, memory facts). */
+export const INDICATOR_KIND_NAMES: Record<IndicatorKind, IndicatorKindName> = {
+  phones: 'phone',
+  bankAccounts: 'bank-account',
+  kakaoIds: 'kakao',
+  openChats: 'open-chat',
+  telegram: 'telegram',
+  emails: 'email',
+  links: 'link',
+  lineIds: 'line',
+  wechatIds: 'wechat',
+};
+
+/** Every identifier of a scan as (kind, value) pairs, in the forms stored and looked up. */
+export function indicatorList(indicators: Indicators | null): { kind: IndicatorKindName; value: string }[] {
+  if (!indicators) return [];
+  return (Object.keys(INDICATOR_KIND_NAMES) as IndicatorKind[]).flatMap((key) =>
+    indicators[key].map((value) => ({ kind: INDICATOR_KIND_NAMES[key], value: normalizeIndicatorValue(INDICATOR_KIND_NAMES[key], value) })),
+  );
+}
+
+/** The stored form of an identifier, so a hotline's "010 1234 5678" finds the page's "010-1234-5678": phones as
+ *  digits, telegram without its @, case kept only where it matters (open-chat codes). */
+export function normalizeIndicatorValue(kind: IndicatorKindName, value: string): string {
+  const trimmed = value.normalize('NFKC').trim();
+  if (kind === 'phone') return trimmed.replace(/\D/g, '');
+  if (kind === 'open-chat') return trimmed;
+  if (kind === 'telegram') return trimmed.replace(/^@/, '').toLowerCase();
+  return trimmed.toLowerCase();
 }

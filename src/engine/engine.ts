@@ -1,13 +1,24 @@
-// Runs every rule over the facts in one pass and scores the findings. Rules are pure, so a rule that
-// throws is a bug: its check says so and the rest still count.
-import type { Check, Facts, Finding, Localized, Rule } from './types.js';
+// Runs rules over the facts in one pass, then scores the findings. Rules are pure, so a rule that throws is
+// a bug: its check says so and the rest still count. Running and scoring are apart because a scan runs its
+// rules in two places (page rules off the event loop, memory rules after the store was asked) and scores once.
+import type { Check, Facts, Finding, Localized, Rule, RuleSuppression } from './types.js';
 import { bandOf, signalKey, type Weights } from './weights.js';
 
-export interface Verdict {
-  score: number;
-  band: ReturnType<typeof bandOf>;
+export interface RuleRun {
   findings: Finding[];
   checks: Check[];
+}
+
+/** A finding an analyst's appeal took out of the score for this domain: still shown, with the appeal. */
+export interface SuppressedFinding extends Finding {
+  suppression: RuleSuppression;
+}
+
+export interface Verdict extends RuleRun {
+  score: number;
+  band: ReturnType<typeof bandOf>;
+  /** Findings of rules suppressed for this domain; their points are not in the score. */
+  suppressed: SuppressedFinding[];
 }
 
 const fill = (template: string, vars: Record<string, string | number> = {}) =>
@@ -18,11 +29,15 @@ function localize(message: Localized, vars?: Record<string, string | number>): L
 }
 
 export function evaluateRules(rules: readonly Rule[], facts: Facts, weights: Weights): Verdict {
+  return scoreFindings(runRules(rules, facts, weights), weights, facts.memory?.suppressions ?? []);
+}
+
+export function runRules(rules: readonly Rule[], facts: Facts, weights: Weights): RuleRun {
   const findings: Finding[] = [];
   const checks: Check[] = [];
   for (const rule of rules) {
     const id = rule.meta.id;
-    const missing = rule.meta.needs.find((need) => facts.unavailable[need] !== undefined || facts[need] === null);
+    const missing = rule.meta.needs.find((need) => facts.unavailable[need] !== undefined || facts[need] == null);
     if (missing) {
       checks.push({ rule: id, status: 'unavailable', reason: facts.unavailable[missing] ?? `${missing} facts unavailable` });
       continue;
@@ -47,12 +62,25 @@ export function evaluateRules(rules: readonly Rule[], facts: Facts, weights: Wei
     }
     checks.push({ rule: id, status: hits.length ? 'hit' : 'clear' });
   }
+  return { findings, checks };
+}
+
+/** The score of a rule run: suppressed rules set aside, the corroboration guard applied, points summed. */
+export function scoreFindings(run: RuleRun, weights: Weights, suppressions: readonly RuleSuppression[] = []): Verdict {
+  const suppressedRules = new Map(suppressions.map((s) => [s.rule, s]));
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const f of run.findings) {
+    const suppression = suppressedRules.get(f.rule);
+    if (suppression) suppressed.push({ ...f, suppression });
+    else findings.push(f);
+  }
   findings.sort((a, b) => b.points - a.points);
   const guard = corroborationGuard(findings, weights);
   if (guard) findings.push(guard);
   const sum = findings.reduce((total, f) => total + f.points, 0);
   const score = Math.max(0, Math.min(100, Math.round(sum)));
-  return { score, band: bandOf(score, weights.bands), findings, checks };
+  return { score, band: bandOf(score, weights.bands), findings, checks: run.checks, suppressed };
 }
 
 export const CORROBORATION_RULE = 'corroboration';

@@ -1,6 +1,6 @@
 // The verdict in a sentence or three, in Korean and English: the strongest reasons and, for high and
 // critical bands, what the person should do (DOMAIN.md: who to call).
-import type { Finding, Localized, VerdictBand } from './types.js';
+import type { AnalystVerdict, Finding, Localized, VerdictBand } from './types.js';
 
 const BAND_NAME: Record<VerdictBand, Localized> = {
   unknown: { en: 'not checked', ko: '확인 불가' },
@@ -25,6 +25,7 @@ export function summarize(
   findings: readonly Finding[],
   unavailable: number,
   pageUnavailable: string | null = null,
+  analyst: AnalystVerdict | null = null,
 ): Localized {
   const reasons = findings.filter((f) => f.points > 0).slice(0, 3);
   const trust = findings.filter((f) => f.points < 0).slice(0, 2);
@@ -65,6 +66,14 @@ export function summarize(
       ko: `${unavailable}개 검사를 수행하지 못해 점수가 불완전할 수 있습니다.`,
     });
   }
-  if (band === 'high' || band === 'critical') parts.push(ADVICE);
+  if (analyst) {
+    // Shown beside the findings, never instead of them: the reader sees both and who decided.
+    const [en, ko] = analyst.verdict === 'scam' ? ['a scam', '사기'] : ['legitimate', '정상'];
+    parts.push({
+      en: `An analyst (${analyst.by}, ${analyst.at.slice(0, 10)}) recorded this domain as ${en}: ${analyst.reason}.`,
+      ko: `분석가(${analyst.by}, ${analyst.at.slice(0, 10)})가 이 도메인을 ${ko}(으)로 판정했습니다: ${analyst.reason}.`,
+    });
+  }
+  if (band === 'high' || band === 'critical' || analyst?.verdict === 'scam') parts.push(ADVICE);
   return { en: parts.map((p) => p.en).join(' '), ko: parts.map((p) => p.ko).join(' ') };
 }

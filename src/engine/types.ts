@@ -6,7 +6,8 @@ export interface Localized {
   ko: string;
 }
 
-export type EvidenceSource = 'text' | 'form' | 'link' | 'meta' | 'url' | 'whois' | 'header';
+/** 'report' = a hotline report, 'history' = another stored scan (linked domains). */
+export type EvidenceSource = 'text' | 'form' | 'link' | 'meta' | 'url' | 'whois' | 'header' | 'report' | 'history';
 export interface Evidence {
   source: EvidenceSource;
   /** Quoted from the original page, URL or record (not the normalised form). */
@@ -188,6 +189,9 @@ export interface RuleSuppression {
 }
 
 export interface MemoryFacts {
+  /** How this scan's own page reads (analysis.ts's stance): a warning that quotes a scam's phone shares it
+   *  without being run by the same people. null without a page. */
+  reading: 'offer' | 'promotion' | 'disguised-promotion' | 'warning' | 'buyback' | 'mention' | 'none' | null;
   /** Earlier scans of the registrable domain (this scan not included). */
   seen: { firstSeen: string | null; lastSeen: string | null; scans: number };
   related: RelatedDomain[];

@@ -1,8 +1,11 @@
-// POST /v1/scans scores a URL (or HTML the caller already has); GET /v1/scans/:id reopens a stored answer.
+// POST /v1/scans scores a URL (or HTML the caller already has); GET /v1/scans/:id reopens a stored answer,
+// /evidence exports what the scan saw as a WARC file, /rescore judges it again by today's rules.
+import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NotFoundError } from '../errors.js';
+import { EvidenceGoneError, NotFoundError } from '../errors.js';
 import { MAX_URL_LENGTH } from '../scan/url-policy.js';
+import { evidenceWarcChunks, WARC_CONTENT_TYPE, warcFilename } from '../store/warc.js';
 
 export const MAX_HTML_BYTES = 2_000_000;
 
@@ -22,9 +25,30 @@ export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
     return app.scans.submit(request.body);
   });
 
-  app.get('/v1/scans/:id', { schema: { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) } }, async (request) => {
+  const scanId = { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) };
+
+  app.get('/v1/scans/:id', { schema: scanId }, async (request) => {
     const result = await app.store.get(request.params.id);
     if (!result) throw new NotFoundError(`no scan with id ${request.params.id}`);
     return result;
   });
+
+  app.get('/v1/scans/:id/evidence', { schema: scanId }, async (request, reply) => {
+    const { id } = request.params;
+    const answer = await app.store.get(id);
+    if (!answer) throw new NotFoundError(`no scan with id ${id}`);
+    const evidence = await app.store.evidence?.load(id);
+    if (!evidence) throw new EvidenceGoneError(`scan ${id} has no stored evidence: it was made before evidence was kept`);
+    // Built whole before the first byte is sent: a blob that fails its hash check is a problem answer, not a cut file.
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of evidenceWarcChunks({ scanId: id, answer, manifest: evidence.manifest, blob: evidence.blob, software: `scamscore (ruleset ${app.ruleset.version})` })) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    return reply
+      .type(WARC_CONTENT_TYPE)
+      .header('content-disposition', `attachment; filename="${warcFilename(id)}"`)
+      .header('digest', `sha-256=${createHash('sha256').update(body).digest('base64')}`)
+      .send(body);
+  });
+
+  app.post('/v1/scans/:id/rescore', { schema: scanId }, async (request) => app.rescore(request.params.id));
 };

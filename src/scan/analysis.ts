@@ -1,11 +1,12 @@
 // The CPU part of a scan, in one pure function: parse the fetched pages and run the rules. It runs in a
 // worker thread (analysis-worker.ts) so one hostile page cannot stall the event loop that answers others.
+import { templateFingerprint } from '../analysis/fingerprint.js';
 import { extractIndicators, type Indicators } from '../analysis/indicators.js';
-import { evaluateRules, type Verdict } from '../engine/engine.js';
+import { runRules, type RuleRun } from '../engine/engine.js';
 import { cashoutContext } from '../analysis/cashout-context.js';
 import type { DomainFacts, Evidence, Facts, PageFacts, UrlFacts } from '../engine/types.js';
 import type { Weights } from '../engine/weights.js';
-import { rules } from '../../rules/index.js';
+import { pageRules } from '../../rules/index.js';
 import { extractPageFacts } from './page-facts.js';
 
 export interface AnalysisTask {
@@ -46,10 +47,13 @@ export interface Stance {
   decidedBy: Evidence[];
 }
 
-export interface Analysis extends Verdict {
+/** The page rules' findings, not yet scored: the memory rules add theirs before the one scoring (scanner.ts). */
+export interface Analysis extends RuleRun {
   /** Phone numbers, accounts, messenger IDs found on the pages: hotlines search and link cases by them. */
   indicators: Indicators | null;
   stance: Stance | null;
+  /** The main page's template fingerprint (analysis/fingerprint.ts), null without a page or with too little text. */
+  fingerprint: string | null;
 }
 
 function stanceOf(page: PageFacts): Stance {
@@ -58,8 +62,17 @@ function stanceOf(page: PageFacts): Stance {
   return { subject: ctx.subject, reading, decidedBy: ctx.evidence.slice(0, 5) };
 }
 
+/** The site's merged facts and the main page's fingerprint. Apart, so the per-page facts (each with its own
+ *  copy of the page's normalised text) are garbage once merged: four 2 MB pages must fit a 64 MB worker. */
+function readPages(pages: AnalysisTask['pages']): { page: PageFacts | null; fingerprint: string | null } {
+  const perPage = pages.map((p) => extractPageFacts(p.html, p.url));
+  // The main page's alone: linked pages differ in number from scan to scan.
+  const fingerprint = perPage[0] ? templateFingerprint(perPage[0]) : null;
+  return { page: mergePages(perPage), fingerprint };
+}
+
 export function analyze(task: AnalysisTask): Analysis {
-  const page = mergePages(task.pages.map((p) => extractPageFacts(p.html, p.url)));
+  const { page, fingerprint } = readPages(task.pages);
   const facts: Facts = {
     url: task.url,
     page,
@@ -69,5 +82,10 @@ export function analyze(task: AnalysisTask): Analysis {
     registry: task.registry ?? null,
     now: task.now,
   };
-  return { ...evaluateRules(rules, facts, task.weights), indicators: page ? extractIndicators(page) : null, stance: page ? stanceOf(page) : null };
+  return {
+    ...runRules(pageRules, facts, task.weights),
+    indicators: page ? extractIndicators(page) : null,
+    stance: page ? stanceOf(page) : null,
+    fingerprint,
+  };
 }

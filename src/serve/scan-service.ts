@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { ScanNotSavedError, StoreUnavailableError } from '../errors.js';
 import type { ScanInput, ScanResult, Scanner } from '../scan/scanner.js';
 import { createSingleFlight } from '../single-flight.js';
+import { planEvidence } from '../store/evidence.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Admission } from './admission.js';
 
@@ -12,13 +13,21 @@ export interface ScanService {
   submit(input: ScanInput): Promise<ScanResult>;
 }
 
-export function createScanService(deps: { scanner: Scanner; store: ScanStore; admission: Admission }): ScanService {
+export interface EvidencePolicy {
+  maxBytesPerScan: number;
+  retentionDays: number | null;
+}
+
+export function createScanService(deps: { scanner: Scanner; store: ScanStore; admission: Admission; evidence: EvidencePolicy }): ScanService {
   const flights = createSingleFlight<ScanResult>();
 
   async function scanAndStore(input: ScanInput): Promise<ScanResult> {
-    const result = await deps.scanner.scan(input);
+    const { result: answer, capture } = await deps.scanner.scan(input);
+    // What is kept is decided before the answer is stored, so the answer can say it (hashes, drops).
+    const planned = planEvidence(capture, { ...deps.evidence, scannedAt: answer.scannedAt });
+    const result: ScanResult = { ...answer, evidence: planned.summary };
     try {
-      await deps.store.save(result);
+      await deps.store.save(result, planned);
     } catch (err) {
       if (err instanceof StoreUnavailableError) throw new ScanNotSavedError(result, err);
       throw err;

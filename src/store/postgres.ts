@@ -39,6 +39,9 @@ type PgError = Error & { code?: string };
 const LOST_CONNECTION_ATTEMPTS = 4;
 
 function isConnectionLost(err: PgError): boolean {
+  // "Connection terminated due to connection timeout" is a server that did not answer, not one that dropped us:
+  // asking it again would only wait once more.
+  if (UNAVAILABLE_MESSAGES.test(err.message)) return false;
   return (err.code !== undefined && (LOST_CODES.has(err.code) || err.code.startsWith('08'))) || LOST_MESSAGES.test(err.message);
 }
 

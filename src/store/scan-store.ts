@@ -1,42 +1,116 @@
-// Scan results, kept so a hotline can reopen an answer by id. Writes never touch earlier rows.
+// Scans, kept so a hotline can reopen an answer by id, a journalist can follow a domain over time and an
+// identifier across domains. A scan is written in one transaction with its evidence, identifiers and template:
+// an answered scan is in the store whole or, after a crash before the commit, not at all.
+import { fingerprintBands } from '../analysis/fingerprint.js';
+import { indicatorList } from '../analysis/indicators.js';
+import type { IndicatorKindName, VerdictBand } from '../engine/types.js';
 import type { ScanResult } from '../scan/scanner.js';
+import type { EvidenceStore, PlannedEvidence } from './evidence.js';
+import { migrate } from './migrations.js';
 import type { SqlClient } from './sql.js';
 
-const MIGRATIONS = [
-  `create table if not exists scans (
-     id uuid primary key,
-     url text not null,
-     domain text,
-     score integer not null,
-     band text not null,
-     scanned_at timestamptz not null,
-     result jsonb not null
-   )`,
-  `create index if not exists scans_domain_scanned_at on scans (domain, scanned_at desc)`,
-];
+/** One scan as a history lists it: enough to draw the score over time, the full answer a GET away. */
+export interface ScanRow {
+  id: string;
+  url: string;
+  host: string | null;
+  domain: string | null;
+  score: number;
+  band: VerdictBand;
+  scannedAt: string;
+}
+
+export interface IndicatorSighting {
+  domain: string;
+  scanId: string;
+  url: string;
+  band: VerdictBand;
+  score: number;
+  seenAt: string;
+}
 
 export interface ScanStore {
-  save(result: ScanResult): Promise<void>;
+  save(result: ScanResult, evidence?: PlannedEvidence): Promise<void>;
   get(id: string): Promise<ScanResult | null>;
+  /** Answers of the registrable domain (or, for a host that is not one, of that host), newest first. */
+  history(name: string, opts: { limit: number; before?: string }): Promise<ScanResult[]>;
+  domainStats(domain: string): Promise<{ firstSeen: string | null; lastSeen: string | null; scans: number }>;
+  /** Scans that carried an identifier, newest first. */
+  sightings(kind: IndicatorKindName, value: string, limit: number): Promise<IndicatorSighting[]>;
+  /** Ids of scans stored since a date, oldest first (the CLI's rescore). */
+  idsSince(since: string, limit: number): Promise<string[]>;
+  readonly evidence: EvidenceStore | null;
   close(): Promise<void>;
 }
 
-export async function createScanStore(sql: SqlClient): Promise<ScanStore> {
-  for (const statement of MIGRATIONS) await sql.query(statement);
+const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+const parsed = (v: ScanResult | string) => (typeof v === 'string' ? (JSON.parse(v) as ScanResult) : v);
+
+export async function createScanStore(sql: SqlClient, opts: { evidence?: EvidenceStore | null } = {}): Promise<ScanStore> {
+  await migrate(sql);
+  const evidence = opts.evidence ?? null;
   return {
-    async save(r) {
-      // Idempotent, so a write retried after a dropped connection cannot fail on its own first attempt.
-      await sql.query(
-        `insert into scans (id, url, domain, score, band, scanned_at, result) values ($1, $2, $3, $4, $5, $6, $7)
-         on conflict (id) do nothing`,
-        [r.id, r.url, r.domain, r.score, r.band, r.scannedAt, JSON.stringify(r)],
-      );
+    evidence,
+    async save(r, planned) {
+      const main = r.evidence?.records.find((e) => e.role === 'main' || e.role === 'provided');
+      await sql.transaction(async (tx) => {
+        // Idempotent, so a transaction retried after a dropped connection cannot fail on its own first attempt.
+        const { rows } = await tx.query(
+          `insert into scans (id, url, domain, host, score, band, scanned_at, page_sha256, result)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,
+          [r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, main?.sha256 ?? null, JSON.stringify(r)],
+        );
+        if (rows.length === 0) return;
+        if (planned && evidence) await evidence.write(tx, r.id, planned, { rulesetVersion: r.rulesetVersion, weights: r.weights });
+        const found = indicatorList(r.indicators);
+        if (found.length) {
+          await tx.query(
+            `insert into indicators (kind, value, scan_id, domain, seen_at)
+             select kind, value, $3::uuid, $4, $5::timestamptz from unnest($1::text[], $2::text[]) as t (kind, value)
+             on conflict do nothing`,
+            [found.map((i) => i.kind), found.map((i) => i.value), r.id, r.domain, r.scannedAt],
+          );
+        }
+        if (r.template) {
+          await tx.query(
+            `insert into fingerprints (scan_id, domain, seen_at, simhash, band0, band1, band2, band3)
+             values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing`,
+            [r.id, r.domain, r.scannedAt, r.template, ...fingerprintBands(r.template)],
+          );
+        }
+      });
     },
     async get(id) {
       const { rows } = await sql.query<{ result: ScanResult | string }>(`select result from scans where id = $1`, [id]);
-      const row = rows[0];
-      if (!row) return null;
-      return typeof row.result === 'string' ? (JSON.parse(row.result) as ScanResult) : row.result;
+      return rows[0] ? parsed(rows[0].result) : null;
+    },
+    async history(name, { limit, before }) {
+      const { rows } = await sql.query<{ result: ScanResult | string }>(
+        `select result from scans where (domain = $1 or host = $1) and ($2::timestamptz is null or scanned_at < $2::timestamptz)
+         order by scanned_at desc, id limit $3`,
+        [name, before ?? null, limit],
+      );
+      return rows.map((r) => parsed(r.result));
+    },
+    async domainStats(domain) {
+      const { rows } = await sql.query<{ first: Date | string | null; last: Date | string | null; n: number | string }>(
+        `select min(scanned_at) as first, max(scanned_at) as last, count(*) as n from scans where domain = $1 or host = $1`,
+        [domain],
+      );
+      const row = rows[0]!;
+      return { firstSeen: row.first && iso(row.first), lastSeen: row.last && iso(row.last), scans: Number(row.n) };
+    },
+    async sightings(kind, value, limit) {
+      const { rows } = await sql.query<{ domain: string; scan_id: string; url: string; band: VerdictBand; score: number; seen_at: Date | string }>(
+        `select i.domain, i.scan_id, s.url, s.band, s.score, i.seen_at from indicators i join scans s on s.id = i.scan_id
+          where i.kind = $1 and i.value = $2 order by i.seen_at desc limit $3`,
+        [kind, value, limit],
+      );
+      return rows.map((r) => ({ domain: r.domain, scanId: r.scan_id, url: r.url, band: r.band, score: r.score, seenAt: iso(r.seen_at) }));
+    },
+    async idsSince(since, limit) {
+      const { rows } = await sql.query<{ id: string }>(`select id from scans where scanned_at >= $1::timestamptz order by scanned_at, id limit $2`, [since, limit]);
+      return rows.map((r) => r.id);
     },
     close: () => sql.close(),
   };

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultWeights } from '../../src/engine/weights.js';
 import { analyze } from '../../src/scan/analysis.js';
 import { urlFacts } from '../../src/scan/url-facts.js';
-import { rules } from '../../rules/index.js';
+import { pageRules as rules } from '../../rules/index.js';
 
 const N = 100_000;
 const RUNS: Record<string, string> = {

@@ -63,7 +63,7 @@ const results: { site: CorpusSite; body: ScanResult | null; error?: string; ms: 
 for (const site of sites) {
   const t = performance.now();
   try {
-    results.push({ site, body: await scanning.scanner.scan({ url: withPort(site.url) }), ms: performance.now() - t });
+    results.push({ site, body: (await scanning.scanner.scan({ url: withPort(site.url) })).result, ms: performance.now() - t });
   } catch (err) {
     results.push({ site, body: null, error: (err as Error).message, ms: performance.now() - t });
   }

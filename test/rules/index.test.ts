@@ -1,4 +1,5 @@
 import { DEFAULT_POINTS } from '../../rules/weights.js';
+import type { MemoryFacts } from '../../src/engine/types.js';
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { rules, rulesetVersion } from '../../rules/index.js';
@@ -7,9 +8,32 @@ import { factsFromFixture } from '../support/facts.js';
 const RULES_DIR = new URL('../../rules/', import.meta.url);
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
 
+// What the store could know, so the memory rules fire too: a linked critical domain, three reports.
+const at = new Date().toISOString();
+const MEMORY: MemoryFacts = {
+  reading: 'offer',
+  seen: { firstSeen: at, lastSeen: at, scans: 2 },
+  related: [
+    {
+      domain: 'old-cash.top',
+      band: 'critical',
+      score: 90,
+      lastScanAt: at,
+      analystVerdict: null,
+      links: [
+        { via: 'indicator', kind: 'kakao', value: 'cash77', scanId: 'a', seenAt: at },
+        { via: 'template', distance: 1, scanId: 'a', seenAt: at },
+      ],
+    },
+  ],
+  reports: ['a', 'b', 'c'].map((source, i) => ({ id: String(i), kind: 'victim', channel: 'phone', at, matched: 'domain' as const, source })),
+  verdict: null,
+  suppressions: [],
+};
+
 describe('rules index', () => {
   it('has the ruleset version', () => {
-    expect(rulesetVersion).toBe('2026.11.1');
+    expect(rulesetVersion).toBe('2026.12.1');
   });
 
   it('lists every rule file (all but index and the weights table), sorted by id, each id matching its file name', () => {
@@ -28,7 +52,7 @@ describe('rules index', () => {
       expect(text.en.trim()).not.toBe('');
       expect(text.ko.trim()).not.toBe('');
     }
-    expect(meta.needs.every((n) => n === 'page' || n === 'domain')).toBe(true);
+    expect(meta.needs.every((n) => n === 'page' || n === 'domain' || n === 'memory')).toBe(true);
     expect(Object.keys(meta.signals).length).toBeGreaterThan(0);
     for (const signal of Object.values(meta.signals)) {
       expect(Number.isFinite(signal.points)).toBe(true);
@@ -41,7 +65,7 @@ describe('rules index', () => {
     const names = readdirSync(new URL('../fixtures/pages/', import.meta.url)).map((f) => f.replace(/\.html$/, ''));
     let checked = 0;
     for (const name of names) {
-      const facts = factsFromFixture(name, { domain: { ageDays: 10, privacy: true, lines: { privacy: 'Registrant: REDACTED' } } });
+      const facts = { ...factsFromFixture(name, { domain: { ageDays: 10, privacy: true, lines: { privacy: 'Registrant: REDACTED' } } }), memory: MEMORY };
       for (const rule of rules) {
         for (const finding of rule.evaluate(facts)) {
           const signal = rule.meta.signals[finding.signal];

@@ -27,6 +27,13 @@ const result = (over: Partial<ScanResult> = {}): ScanResult => ({
   indicators: { phones: [], bankAccounts: [], kakaoIds: ['cash7777'], openChats: [], telegram: [], emails: [], links: [], lineIds: [], wechatIds: [] },
   fetch: { status: 200, contentType: 'text/html', bytes: 10, truncated: false, redirects: [], ms: 3, provided: false, pages: [] },
   domainInfo: null,
+  template: null,
+  history: null,
+  related: [],
+  reports: [],
+  analystVerdict: null,
+  suppressed: [],
+  evidence: null,
   ...over,
 });
 
