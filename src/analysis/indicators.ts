@@ -265,20 +265,8 @@ export const INDICATOR_KIND_NAMES: Record<IndicatorKind, IndicatorKindName> = {
   wechatIds: 'wechat',
 };
 
-/** Every identifier of a scan as (kind, value) pairs, in the forms stored and looked up. */
+/** Every identifier of a scan as (kind, value) pairs, as found (the store keys them: store/casework.ts normalizeIndicator). */
 export function indicatorList(indicators: Indicators | null): { kind: IndicatorKindName; value: string }[] {
   if (!indicators) return [];
-  return (Object.keys(INDICATOR_KIND_NAMES) as IndicatorKind[]).flatMap((key) =>
-    indicators[key].map((value) => ({ kind: INDICATOR_KIND_NAMES[key], value: normalizeIndicatorValue(INDICATOR_KIND_NAMES[key], value) })),
-  );
-}
-
-/** The stored form of an identifier, so a hotline's "010 1234 5678" finds the page's "010-1234-5678": phones as
- *  digits, telegram without its @, case kept only where it matters (open-chat codes). */
-export function normalizeIndicatorValue(kind: IndicatorKindName, value: string): string {
-  const trimmed = value.normalize('NFKC').trim();
-  if (kind === 'phone') return trimmed.replace(/\D/g, '');
-  if (kind === 'open-chat') return trimmed;
-  if (kind === 'telegram') return trimmed.replace(/^@/, '').toLowerCase();
-  return trimmed.toLowerCase();
+  return (Object.keys(INDICATOR_KIND_NAMES) as IndicatorKind[]).flatMap((key) => indicators[key].map((value) => ({ kind: INDICATOR_KIND_NAMES[key], value })));
 }

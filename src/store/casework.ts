@@ -638,3 +638,15 @@ export function createCasework(sql: SqlClient, options: CaseworkOptions = {}): C
 function pick(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(keys.filter((k) => row[k] !== undefined).map((k) => [k, row[k]]));
 }
+
+/** Identifiers in the form they are stored and matched under (indicators table, reports, lookups); ones that are not
+ *  identifiers of their kind (an agency hotline, a too-short account) are left out. */
+export function indicatorKeys(list: readonly { kind: IndicatorKindName; value: string }[]): { kind: IndicatorKindName; value: string }[] {
+  const seen = new Set<string>();
+  return list.flatMap(({ kind, value }) => {
+    const key = normalizeIndicator(kind, value)?.key;
+    if (!key || seen.has(`${kind}\u0000${key}`)) return [];
+    seen.add(`${kind}\u0000${key}`);
+    return [{ kind, value: key }];
+  });
+}

@@ -3,7 +3,7 @@
 // analyst verdict), hotline reports, and the analyst's standing verdict and rule appeals for this domain.
 import { fingerprintBands, hammingDistance, TEMPLATE_MATCH_BITS } from '../analysis/fingerprint.js';
 import type { IndicatorKindName, MemoryFacts, RelatedDomain, RelatedLink, VerdictBand } from '../engine/types.js';
-import type { Casework } from './casework.js';
+import { indicatorKeys, type Casework } from './casework.js';
 import type { SqlQuery } from './sql.js';
 
 export interface RecallQuery {
@@ -101,7 +101,8 @@ export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor
     return out.sort((a, b) => weight(b) - weight(a) || b.lastScanAt.localeCompare(a.lastScanAt)).slice(0, MAX_RELATED);
   }
 
-  return async (q) => {
+  return async (asked) => {
+    const q = { ...asked, indicators: indicatorKeys(asked.indicators) };
     const exclude = q.excludeScanId ?? null;
     const [history, linked, reports, standing] = await Promise.all([
       q.domain ? seen(q.domain, exclude) : { firstSeen: null, lastSeen: null, scans: 0 },

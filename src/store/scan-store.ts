@@ -5,6 +5,7 @@ import { fingerprintBands } from '../analysis/fingerprint.js';
 import { indicatorList } from '../analysis/indicators.js';
 import type { IndicatorKindName, VerdictBand } from '../engine/types.js';
 import type { ScanResult } from '../scan/scanner.js';
+import { indicatorKeys } from './casework.js';
 import type { EvidenceStore, PlannedEvidence } from './evidence.js';
 import { migrate } from './migrations.js';
 import type { SqlClient } from './sql.js';
@@ -62,7 +63,7 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
         );
         if (rows.length === 0) return;
         if (planned && evidence) await evidence.write(tx, r.id, planned, { rulesetVersion: r.rulesetVersion, weights: r.weights });
-        const found = indicatorList(r.indicators);
+        const found = indicatorKeys(indicatorList(r.indicators));
         if (found.length) {
           await tx.query(
             `insert into indicators (kind, value, scan_id, domain, seen_at)

@@ -10,7 +10,7 @@ import type { ScanResult } from '../../src/scan/scanner.js';
 import { startHarness, type Harness, type SiteSpec } from '../support/harness.js';
 import { createScratchDatabase, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 
-const OPERATOR = fs.readFileSync(new URL('../fixtures/pages/op-micropayment-95.html', import.meta.url), 'utf8');
+const OPERATOR = fs.readFileSync(new URL('../fixtures/pages/op-micropayment-95.html', import.meta.url), 'utf8').replace('</body>', '<p>상담전화 010-4821-7730</p></body>');
 // The same broker on a new domain: same page, same KakaoTalk ID.
 const ROTATED = OPERATOR.replace('<title>', '<title>NEW ');
 // Same template, every identifier changed: only the template links it.
@@ -103,6 +103,10 @@ function memoryContract(name: string, env: () => Promise<Record<string, string> 
       const sightings = byId.json();
       expect(sightings.domains.map((d: { domain: string }) => d.domain).sort()).toEqual(['paymoney-cash.top', 'paymoney-new.top']);
       expect(sightings.scans.length).toBeGreaterThanOrEqual(3);
+      // A hotline types the number its own way: digits only still finds the page's "010-…".
+      const phone = original.indicators!.phones[0]!;
+      const byPhone = (await get(`/v1/indicators/phone/${phone.replace(/\D/g, '')}`)).json();
+      expect(byPhone.domains.map((d: { domain: string }) => d.domain)).toContain('paymoney-cash.top');
       expect((await get('/v1/indicators/kakao/nobody-has-this')).statusCode).toBe(404);
       expect((await get('/v1/indicators/fax/123')).json()).toMatchObject({ status: 400 });
     });
