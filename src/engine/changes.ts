@@ -46,12 +46,13 @@ export function verdictChanges(before: Answer, after: Answer): VerdictChanges {
   };
 }
 
-const pageHash = (r: ScanResult) => r.evidence?.records.find((e) => e.role === 'main' || e.role === 'provided')?.sha256 ?? null;
+/** SHA-256 of the main (or provided) page's raw bytes, as the evidence kept it; null when no page was kept. */
+export const mainPageHash = (r: Pick<ScanResult, 'evidence'>): string | null => r.evidence?.records.find((e) => e.role === 'main' || e.role === 'provided')?.sha256 ?? null;
 const identifiers = (r: ScanResult) => Object.entries(r.indicators ?? {}).flatMap(([kind, values]) => (values as string[]).map((v) => `${kind}:${v}`));
 const WHOIS_FIELDS = ['registrar', 'createdAt', 'privacy', 'source'] as const;
 
 export function siteChanges(older: ScanResult, newer: ScanResult): SiteChanges {
-  const [pageFrom, pageTo] = [pageHash(older), pageHash(newer)];
+  const [pageFrom, pageTo] = [mainPageHash(older), mainPageHash(newer)];
   const [idsFrom, idsTo] = [new Set(identifiers(older)), new Set(identifiers(newer))];
   const [hopsFrom, hopsTo] = [older.fetch.redirects.map((r) => r.url), newer.fetch.redirects.map((r) => r.url)];
   return {

@@ -2,7 +2,7 @@
 // between consecutive scans, and what analysts and hotlines recorded about it.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { siteChanges } from '../engine/changes.js';
+import { mainPageHash, siteChanges } from '../engine/changes.js';
 import { NotFoundError } from '../errors.js';
 import { REPORT_WINDOW_DAYS } from '../store/recall.js';
 import { registrableDomain } from '../store/casework.js';
@@ -51,7 +51,7 @@ export const domainRoutes: FastifyPluginAsyncZod = async (app) => {
             score: scan.score,
             band: scan.band,
             complete: scan.complete,
-            page: scan.evidence?.records.find((e) => e.role === 'main' || e.role === 'provided')?.sha256 ?? null,
+            page: mainPageHash(scan),
             changes: previous ? siteChanges(previous, scan) : null,
           };
         }),

@@ -63,7 +63,7 @@ export interface ScanResult {
   stance: Stance | null;
   fetch: FetchReport;
   domainInfo: DomainInfo | null;
-  /** The main page's template fingerprint (64-bit SimHash, hex): pages of one template on other domains match it. */
+  /** The main page's template fingerprint (64-bit one-bit MinHash, hex): pages of one template on other domains match it. */
   template: string | null;
   /** The registrable domain in the store, this scan included; null when the store could not be asked. */
   history: { firstSeen: string; lastSeen: string; scans: number } | null;

@@ -66,7 +66,7 @@ export const MIGRATIONS: Migration[] = [
        )`,
       `create index indicators_scan on indicators (scan_id)`,
       `create index indicators_domain on indicators (domain)`,
-      // Page template fingerprint (64-bit SimHash as 16 hex digits) and its four 16-bit bands: two pages within
+      // Page template fingerprint (64-bit one-bit MinHash as 16 hex digits) and its four 16-bit bands: two pages within
       // three bits of each other share at least one band, so candidates come from four index lookups.
       `create table fingerprints (
          scan_id uuid primary key references scans (id) on delete cascade,

@@ -4,6 +4,7 @@
 import { fingerprintBands, hammingDistance, TEMPLATE_MATCH_BITS } from '../analysis/fingerprint.js';
 import type { IndicatorKindName, MemoryFacts, RelatedDomain, RelatedLink, VerdictBand } from '../engine/types.js';
 import { indicatorKeys, type Casework } from './casework.js';
+import { domainStats, iso } from './scan-store.js';
 import type { SqlQuery } from './sql.js';
 
 export interface RecallQuery {
@@ -29,15 +30,6 @@ const MAX_ROWS = 500;
 const SEVERITY: Record<VerdictBand, number> = { critical: 4, high: 3, medium: 2, low: 1, unknown: 0 };
 
 export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor' | 'standingFor' | 'verdictsFor'>): Recall {
-  async function seen(domain: string, exclude: string | null): Promise<MemoryFacts['seen']> {
-    const { rows } = await sql.query<{ first: Date | string | null; last: Date | string | null; n: number | string }>(
-      `select min(scanned_at) as first, max(scanned_at) as last, count(*) as n from scans where domain = $1 and ($2::uuid is null or id <> $2::uuid)`,
-      [domain, exclude],
-    );
-    const row = rows[0]!;
-    return { firstSeen: iso(row.first), lastSeen: iso(row.last), scans: Number(row.n) };
-  }
-
   async function sharedIndicators(q: RecallQuery, domain: string | null, exclude: string | null) {
     if (q.indicators.length === 0) return [];
     const { rows } = await sql.query<{ kind: string; value: string; domain: string; scan_id: string; seen_at: Date | string }>(
@@ -49,7 +41,7 @@ export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor
     );
     return rows.map((r) => ({
       domain: r.domain,
-      link: { via: 'indicator', kind: r.kind as IndicatorKindName, value: r.value, scanId: r.scan_id, seenAt: iso(r.seen_at)! } as RelatedLink,
+      link: { via: 'indicator', kind: r.kind as IndicatorKindName, value: r.value, scanId: r.scan_id, seenAt: iso(r.seen_at) } as RelatedLink,
     }));
   }
 
@@ -66,7 +58,7 @@ export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor
     return rows.flatMap((r) => {
       const distance = hammingDistance(fingerprint, r.simhash);
       if (distance > TEMPLATE_MATCH_BITS) return [];
-      return [{ domain: r.domain, link: { via: 'template', distance, scanId: r.scan_id, seenAt: iso(r.seen_at)! } as RelatedLink }];
+      return [{ domain: r.domain, link: { via: 'template', distance, scanId: r.scan_id, seenAt: iso(r.seen_at) } as RelatedLink }];
     });
   }
 
@@ -93,7 +85,7 @@ export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor
       domain: r.domain,
       band: r.band,
       score: r.score,
-      lastScanAt: iso(r.scanned_at)!,
+      lastScanAt: iso(r.scanned_at),
       analystVerdict: verdicts.get(r.domain) ?? null,
       links: byDomain.get(r.domain)!,
     }));
@@ -105,7 +97,7 @@ export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor
     const q = { ...asked, indicators: indicatorKeys(asked.indicators) };
     const exclude = q.excludeScanId ?? null;
     const [history, linked, reports, standing] = await Promise.all([
-      q.domain ? seen(q.domain, exclude) : { firstSeen: null, lastSeen: null, scans: 0 },
+      q.domain ? domainStats(sql, q.domain, exclude) : { firstSeen: null, lastSeen: null, scans: 0 },
       related(q, q.domain, exclude),
       casework.reportsFor({ domain: q.domain, urls: q.urls, indicators: q.indicators }, REPORT_WINDOW_DAYS),
       q.domain ? casework.standingFor(q.domain) : { verdict: null, suppressions: [] },
@@ -114,7 +106,3 @@ export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor
   };
 }
 
-function iso(value: Date | string | null): string | null {
-  if (value === null) return null;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}

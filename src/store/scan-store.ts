@@ -3,12 +3,13 @@
 // an answered scan is in the store whole or, after a crash before the commit, not at all.
 import { fingerprintBands } from '../analysis/fingerprint.js';
 import { indicatorList } from '../analysis/indicators.js';
+import { mainPageHash } from '../engine/changes.js';
 import type { IndicatorKindName, VerdictBand } from '../engine/types.js';
 import type { ScanResult } from '../scan/scanner.js';
 import { indicatorKeys } from './casework.js';
 import type { EvidenceStore, PlannedEvidence } from './evidence.js';
 import { migrate } from './migrations.js';
-import type { SqlClient } from './sql.js';
+import type { SqlClient, SqlQuery } from './sql.js';
 
 /** One scan as a history lists it: enough to draw the score over time, the full answer a GET away. */
 export interface ScanRow {
@@ -44,8 +45,19 @@ export interface ScanStore {
   close(): Promise<void>;
 }
 
-const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
+export const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 const parsed = (v: ScanResult | string) => (typeof v === 'string' ? (JSON.parse(v) as ScanResult) : v);
+
+/** First and last scan of a domain (or of a host that has none) and how many; `exclude` leaves out one scan (a rescore's own). */
+export async function domainStats(sql: SqlQuery, domain: string, exclude: string | null = null) {
+  const { rows } = await sql.query<{ first: Date | string | null; last: Date | string | null; n: number | string }>(
+    `select min(scanned_at) as first, max(scanned_at) as last, count(*) as n from scans
+      where (domain = $1 or host = $1) and ($2::uuid is null or id <> $2::uuid)`,
+    [domain, exclude],
+  );
+  const row = rows[0]!;
+  return { firstSeen: row.first && iso(row.first), lastSeen: row.last && iso(row.last), scans: Number(row.n) };
+}
 
 export async function createScanStore(sql: SqlClient, opts: { evidence?: EvidenceStore | null } = {}): Promise<ScanStore> {
   await migrate(sql);
@@ -53,13 +65,13 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
   return {
     evidence,
     async save(r, planned) {
-      const main = r.evidence?.records.find((e) => e.role === 'main' || e.role === 'provided');
+
       await sql.transaction(async (tx) => {
         // Idempotent, so a transaction retried after a dropped connection cannot fail on its own first attempt.
         const { rows } = await tx.query(
           `insert into scans (id, url, domain, host, score, band, scanned_at, page_sha256, result)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,
-          [r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, main?.sha256 ?? null, JSON.stringify(r)],
+          [r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r)],
         );
         if (rows.length === 0) return;
         if (planned && evidence) await evidence.write(tx, r.id, planned, { rulesetVersion: r.rulesetVersion, weights: r.weights });
@@ -93,14 +105,7 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
       );
       return rows.map((r) => parsed(r.result));
     },
-    async domainStats(domain) {
-      const { rows } = await sql.query<{ first: Date | string | null; last: Date | string | null; n: number | string }>(
-        `select min(scanned_at) as first, max(scanned_at) as last, count(*) as n from scans where domain = $1 or host = $1`,
-        [domain],
-      );
-      const row = rows[0]!;
-      return { firstSeen: row.first && iso(row.first), lastSeen: row.last && iso(row.last), scans: Number(row.n) };
-    },
+    domainStats: (domain) => domainStats(sql, domain),
     async sightings(kind, value, limit) {
       const { rows } = await sql.query<{ domain: string; scan_id: string; url: string; band: VerdictBand; score: number; seen_at: Date | string }>(
         `select i.domain, i.scan_id, s.url, s.band, s.score, i.seen_at from indicators i join scans s on s.id = i.scan_id
