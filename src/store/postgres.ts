@@ -93,6 +93,12 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     return withRetry(async () => {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // A checked-out client has no pool listener: a connection the server ends mid-transaction would be an
+      // uncaught 'error' that ends the process. The statement in flight fails and is retried instead.
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('begin');
         const result = await work({ query: async (sql, params) => (await client.query(sql, params)) as never });
@@ -103,6 +109,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
         await client.query('rollback').catch(() => {});
         throw err;
       } finally {
+        client.off('error', onError);
         // A connection lost mid-transaction is not handed to the next caller.
         client.release(broken && isConnectionLost(broken as PgError) ? broken : undefined);
       }
