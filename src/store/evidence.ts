@@ -85,8 +85,9 @@ export interface EvidenceStore {
   load(scanId: string): Promise<LoadedEvidence | null>;
   /** Drops the raw bytes of scans older than the retention period; no-op without one. */
   purgeExpired(): Promise<{ scans: number; blobs: number }>;
-  /** Stored bytes attributable to a scan: its blobs as stored (compressed, shared ones counted whole) and its manifest. */
-  bytesForScan(scanId: string): Promise<{ blobs: number; blobBytes: number; manifestBytes: number }>;
+  /** Stored bytes attributable to a scan: its blobs as stored (compressed, shared ones counted whole), the part of
+   *  them no other scan uses (what dropping this scan's evidence would free) and its manifest. */
+  bytesForScan(scanId: string): Promise<{ blobs: number; blobBytes: number; ownBlobBytes: number; manifestBytes: number }>;
 }
 
 /** A stored blob whose bytes no longer match their hash (or size): the store is damaged, never serve it. */
@@ -338,15 +339,23 @@ export function createEvidenceStore(sql: SqlClient, opts: { retentionDays: numbe
     },
 
     async bytesForScan(scanId) {
-      const { rows } = await sql.query<{ blobs: number | string; blob_bytes: number | string | null; manifest_bytes: number | string | null }>(
-        `select (select count(*)::int from evidence_blobs where scan_id = $1) as blobs,
-                (select coalesce(sum(octet_length(b.data)), 0)::bigint from evidence_blobs e join blobs b on b.sha256 = e.sha256
-                  where e.scan_id = $1) as blob_bytes,
-                (select octet_length(manifest::text) from scan_evidence where scan_id = $1) as manifest_bytes`,
+      const { rows } = await sql.query<{ blobs: number | string; blob_bytes: number | string; own_blob_bytes: number | string; manifest_bytes: number | string | null }>(
+        `select count(*)::int as blobs,
+                coalesce(sum(octet_length(b.data)), 0)::bigint as blob_bytes,
+                coalesce(sum(octet_length(b.data)) filter (
+                  where not exists (select 1 from evidence_blobs o where o.sha256 = e.sha256 and o.scan_id <> e.scan_id)), 0)::bigint as own_blob_bytes,
+                (select octet_length(manifest::text) from scan_evidence where scan_id = $1) as manifest_bytes
+           from evidence_blobs e join blobs b on b.sha256 = e.sha256
+          where e.scan_id = $1`,
         [scanId],
       );
       const r = rows[0];
-      return { blobs: Number(r?.blobs ?? 0), blobBytes: Number(r?.blob_bytes ?? 0), manifestBytes: Number(r?.manifest_bytes ?? 0) };
+      return {
+        blobs: Number(r?.blobs ?? 0),
+        blobBytes: Number(r?.blob_bytes ?? 0),
+        ownBlobBytes: Number(r?.own_blob_bytes ?? 0),
+        manifestBytes: Number(r?.manifest_bytes ?? 0),
+      };
     },
   };
 }

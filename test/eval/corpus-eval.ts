@@ -3,73 +3,30 @@
 // served by loopback stand-ins (web, DNS, WHOIS), so pages go through the real fetch path and rules.
 // Prints recall on scam sites, false-positive rates on legitimate ones, promo coverage, AUC and how many
 // answers explain themselves. A change to a rule shows its effect at once.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config.js';
 import type { ScanResult } from '../../src/scan/scanner.js';
 import { createScanning } from '../../src/services.js';
-import { startStandIns, type SiteSpec } from '../support/harness.js';
-import type { RawHandler } from '../support/web-server.js';
-
-interface CorpusSite {
-  id: string;
-  url: string;
-  label: 'scam' | 'promo' | 'legit';
-  whois: { ageDays: number; registrar?: string; privacy?: boolean; format?: 'gtld' | 'kr' } | null;
-  redirect?: string;
-  why: string;
-}
+import { hostOf, readCorpus, serveCorpus, type CorpusSite } from '../support/corpus.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: 'test/corpus' }, verbose: { type: 'boolean', default: false } } });
 const corpus = path.resolve(values.corpus!);
-const { sites } = JSON.parse(fs.readFileSync(path.join(corpus, 'corpus.json'), 'utf8')) as { sites: CorpusSite[] };
-const hostOf = (u: string) => new URL(u).hostname.toLowerCase();
-
-/** Serves ROOT/sites/<host>/<path>: '/' → index.html, '/apply' → apply.html or apply/index.html. */
-function serveFolder(host: string): RawHandler {
-  const root = path.join(corpus, 'sites', host);
-  const headersFile = path.join(root, '_headers.json');
-  const headers = fs.existsSync(headersFile) ? JSON.parse(fs.readFileSync(headersFile, 'utf8')) : { 'content-type': 'text/html; charset=utf-8' };
-  return (req, res) => {
-    const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!);
-    const candidates = rel.endsWith('/') ? [rel + 'index.html'] : [rel, rel + '.html', rel + '/index.html'];
-    const file = candidates.map((c) => path.join(root, c)).find((f) => f.startsWith(root) && fs.existsSync(f) && fs.statSync(f).isFile());
-    if (!file) return res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
-    res.writeHead(200, headers).end(fs.readFileSync(file));
-  };
-}
-
-let withPort = (u: string) => u;
-const specs: Record<string, SiteSpec> = {};
-for (const s of sites) {
-  const host = hostOf(s.url);
-  const whois = s.whois ? { registrar: 'Example Registrar, Inc.', privacy: false, ...s.whois } : null;
-  specs[host] = {
-    routes: s.redirect ? (_req, res) => res.writeHead(302, { location: withPort(s.redirect!) }).end() : serveFolder(host),
-    whois,
-  };
-  if (s.redirect) specs[hostOf(s.redirect)] ??= { routes: serveFolder(hostOf(s.redirect)), whois };
-}
-const standIns = await startStandIns(specs, { SCAMSCORE_SCAN_TIMEOUT_MS: '15000' });
-withPort = (u) => {
-  const x = new URL(u);
-  x.port = String(standIns.web.port);
-  return x.toString();
-};
-const scanning = createScanning(loadConfig(standIns.env));
+const sites = readCorpus(corpus);
+const served = await serveCorpus(corpus, sites, { SCAMSCORE_SCAN_TIMEOUT_MS: '15000' });
+const scanning = createScanning(loadConfig(served.env));
 
 const results: { site: CorpusSite; body: ScanResult | null; error?: string; ms: number }[] = [];
 for (const site of sites) {
   const t = performance.now();
   try {
-    results.push({ site, body: (await scanning.scanner.scan({ url: withPort(site.url) })).result, ms: performance.now() - t });
+    results.push({ site, body: (await scanning.scanner.scan({ url: served.urlOf(site) })).result, ms: performance.now() - t });
   } catch (err) {
     results.push({ site, body: null, error: (err as Error).message, ms: performance.now() - t });
   }
 }
 await scanning.close();
-await standIns.close();
+await served.close();
 
 const bands = ['low', 'medium', 'high', 'critical'];
 const rank = (r: (typeof results)[number]) => bands.indexOf(r.body!.band);

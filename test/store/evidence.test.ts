@@ -147,6 +147,12 @@ function evidenceContract(name: string, open: () => Promise<{ sql: SqlClient; do
       expect(bytes.blobBytes).toBeGreaterThan(0);
       expect(bytes.blobBytes).toBeLessThan(body.length);
       expect(bytes.manifestBytes).toBeGreaterThan(0);
+      // Both of scan a's blobs (the page and the WHOIS reply) are b's too: dropping a's evidence frees nothing.
+      expect(bytes.ownBlobBytes).toBe(0);
+      const unique = eucKrPage(randomUUID());
+      const c = await saveScan(capture([page('main', 'https://other.example/', unique)]), NOW + 2000);
+      const uniqueStored = await count(`select octet_length(data) as n from blobs where sha256 = $1`, [sha(unique)]);
+      expect((await store.bytesForScan(c)).ownBlobBytes).toBe(uniqueStored);
     });
 
     it('round-trips the bytes exactly, keeps incompressible bytes as they are, and checks them on the way out', async (ctx) => {
