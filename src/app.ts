@@ -15,6 +15,7 @@ import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
 import type { Rescorer } from './scan/rescore.js';
 import type { Scanner } from './scan/scanner.js';
+import type { Metrics } from './serve/metrics.js';
 import type { ScanService } from './serve/scan-service.js';
 import { drainOnClose } from './shutdown.js';
 import type { Casework } from './store/casework.js';
@@ -33,6 +34,7 @@ export interface AppServices {
   ruleset: Ruleset;
   casework: Casework;
   rescore: Rescorer;
+  metrics: Metrics;
 }
 
 declare module 'fastify' {
@@ -43,6 +45,7 @@ declare module 'fastify' {
     ruleset: Ruleset;
     casework: Casework;
     rescore: Rescorer;
+    metrics: Metrics;
   }
 }
 
@@ -89,6 +92,7 @@ export async function buildApp(
   app.decorate('ruleset', services.ruleset);
   app.decorate('casework', services.casework);
   app.decorate('rescore', services.rescore);
+  app.decorate('metrics', services.metrics);
   app.setErrorHandler(errorHandler);
   drainOnClose(app);
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.

@@ -43,6 +43,7 @@ const envSchema = z.object({
   SCAMSCORE_EVIDENCE_MAX_BYTES: z.coerce.number().int().min(0).max(1_000_000_000).default(10_000_000),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
+  SCAMSCORE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (1-64)').default('scamscore'),
 });
 
 export interface Config {
@@ -92,6 +93,8 @@ export interface Config {
   evidenceMaxBytes: number;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** Prefix of every Redis key (cache, limits, queues): several deployments can share one Redis. */
+  redisPrefix: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -143,5 +146,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     evidenceMaxBytes: e.SCAMSCORE_EVIDENCE_MAX_BYTES,
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
+    redisPrefix: e.SCAMSCORE_REDIS_PREFIX,
   };
 }

@@ -14,6 +14,7 @@ import { loadBootstrap } from './scan/rdap-bootstrap.js';
 import { createFetcher } from './scan/safe-fetch.js';
 import { createScanner, type Scanner } from './scan/scanner.js';
 import { createAdmission } from './serve/admission.js';
+import { createMetrics } from './serve/metrics.js';
 import { createScanService } from './serve/scan-service.js';
 import { createRescorer } from './scan/rescore.js';
 import { createCasework } from './store/casework.js';
@@ -113,6 +114,7 @@ export async function createServices(config: Config, log: Logger = pino({ level:
     throw err;
   }
   const casework = createCasework(sql, { knownRules: rules.map((r) => r.meta.id) });
+  const metrics = createMetrics();
   const scanning = createScanning(config, { recall: createRecall(sql, casework) });
   const admission = createAdmission({ concurrency: config.maxScans, maxQueue: config.scanQueue, maxWaitMs: config.scanQueueWaitMs });
   const purge = () =>
@@ -127,6 +129,7 @@ export async function createServices(config: Config, log: Logger = pino({ level:
     ruleset: scanning.ruleset,
     store,
     casework,
+    metrics,
     scans: createScanService({
       scanner: scanning.scanner,
       store,
