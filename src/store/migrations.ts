@@ -2,7 +2,7 @@
 // written by an earlier version opens and migrates without loss: the first migration is the schema that
 // version made (hence `if not exists`), and each later one only adds. Never edit a migration that has shipped.
 import { Umzug, type UmzugStorage } from 'umzug';
-import type { SqlClient } from './sql.js';
+import type { SqlClient, SqlQuery } from './sql.js';
 
 interface Migration {
   name: string;
@@ -139,39 +139,43 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
+/** Held (for its transaction) by whoever migrates: API replicas and workers starting together against one
+ *  Postgres take turns, and the later ones find the schema current. */
+const MIGRATION_LOCK_KEY = 7_310_457_331_002;
+
 /** Applied migrations are recorded in a table of their own, the same on both stores. */
-function storage(sql: SqlClient): UmzugStorage {
-  const ready = sql.query(`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`);
+function storage(tx: SqlQuery): UmzugStorage {
   return {
     async executed() {
-      await ready;
-      const { rows } = await sql.query<{ name: string }>(`select name from schema_migrations order by name`);
+      const { rows } = await tx.query<{ name: string }>(`select name from schema_migrations order by name`);
       return rows.map((r) => r.name);
     },
     async logMigration({ name }) {
-      await sql.query(`insert into schema_migrations (name) values ($1) on conflict do nothing`, [name]);
+      await tx.query(`insert into schema_migrations (name) values ($1) on conflict do nothing`, [name]);
     },
     async unlogMigration({ name }) {
-      await sql.query(`delete from schema_migrations where name = $1`, [name]);
+      await tx.query(`delete from schema_migrations where name = $1`, [name]);
     },
   };
 }
 
-/** Brings the schema up to date; each migration runs in one transaction, so a crash never leaves half of one. */
+/** Brings the schema up to date in one transaction under a lock: a crash never leaves half a migration, and
+ *  two processes starting at once never apply one twice. */
 export async function migrate(sql: SqlClient, migrations: Migration[] = MIGRATIONS): Promise<string[]> {
-  const umzug = new Umzug({
-    migrations: migrations.map((m) => ({
-      name: m.name,
-      up: () =>
-        sql.transaction(async (tx) => {
+  return sql.transaction(async (tx) => {
+    await tx.query(`select pg_advisory_xact_lock($1)`, [MIGRATION_LOCK_KEY]);
+    await tx.query(`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`);
+    const umzug = new Umzug({
+      migrations: migrations.map((m) => ({
+        name: m.name,
+        up: async () => {
           for (const statement of m.statements) await tx.query(statement);
-          // Recorded in the same transaction: a crash cannot leave a migration applied but not recorded.
-          await tx.query(`insert into schema_migrations (name) values ($1)`, [m.name]);
-        }),
-    })),
-    storage: storage(sql),
-    logger: undefined,
+        },
+      })),
+      storage: storage(tx),
+      logger: undefined,
+    });
+    const applied = await umzug.up();
+    return applied.map((m) => m.name);
   });
-  const applied = await umzug.up();
-  return applied.map((m) => m.name);
 }
