@@ -2,11 +2,12 @@
 // period and one that cannot. The process must stop accepting, answer the quick scan (and keep it in the
 // store), close every connection and exit within the grace period; timings here are generous bounds only,
 // the precise exit time is measured by `npm run bench:shutdown`.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIns, type StandIns } from './support/harness.js';
+import { startServer } from './support/processes.js';
 
 const GRACE_MS = 1500;
 const whois = { ageDays: 400, registrar: 'Gabia, Inc.', privacy: false };
@@ -38,31 +39,9 @@ interface Service {
 
 /** The service as `npm start` runs it (from source here), on a free port it reports in its log. */
 async function startService(): Promise<Service> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, ...standIns.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  child.stderr!.on('data', (c) => (out += c));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the service did not start:\n${out}`)), 30_000);
-    const look = () => {
-      const m = /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        child.stdout!.off('data', look);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout!.on('data', look);
-    void exited.then(() => reject(new Error(`the service exited at start:\n${out}`)));
-  });
-  return { child, port, log: () => out, exited };
+  const started = await startServer(standIns.env);
+  children.push(started.child);
+  return { child: started.child, port: started.port, log: started.log, exited: started.exited };
 }
 
 interface Answer {

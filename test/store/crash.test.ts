@@ -1,7 +1,7 @@
 // A `kill -9` of the real server in the middle of a burst of scans: the store must open again with every scan
 // that was answered present, its evidence included and intact (each blob checked against its hash). Run on the
 // embedded store's data dir and on a real Postgres.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +13,7 @@ import { createScanStore } from '../../src/store/scan-store.js';
 import { openPglite, type SqlClient } from '../../src/store/sql.js';
 import { startStandIns, type SiteSpec, type StandIns } from '../support/harness.js';
 import { createScratchDatabase, startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { startServer } from '../support/processes.js';
 
 const SITES = 12;
 const sites: Record<string, SiteSpec> = Object.fromEntries(
@@ -25,26 +26,6 @@ const sites: Record<string, SiteSpec> = Object.fromEntries(
     },
   ]),
 );
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start: ${out}`)), 60_000);
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /listening at (http:\/\/127\.0\.0\.1:\d+)/i.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', () => reject(new Error(`the server exited: ${out}`)));
-  });
-  return { child, base };
-}
 
 /** Sends a burst of scans and SIGKILLs the server once `killAfter` have been answered; returns the answered ids. */
 async function burstAndKill(standIns: StandIns, base: string, child: ChildProcess, killAfter: number): Promise<string[]> {
