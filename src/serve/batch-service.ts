@@ -54,6 +54,8 @@ export interface Batches {
   items(id: string): AsyncGenerator<BatchItem>;
   /** Calls `listener` when an item of the batch finishes in this process; returns the unsubscribe. */
   watch(id: string, listener: () => void): () => void;
+  /** Watchers subscribed now (event streams still open): lets a test see a stream end when its client left. */
+  watching(): number;
   /** The API's start: put pending items back on the queue; without Redis, also run them here. */
   start(): Promise<void>;
   /** A worker process's start (Redis only): run jobs until close(). */
@@ -171,6 +173,7 @@ export function createBatches(deps: {
       events.on(id, listener);
       return () => events.off(id, listener);
     },
+    watching: () => events.eventNames().reduce((n, name) => n + events.listenerCount(name), 0),
     async start() {
       const pending = await store.pending();
       if (pending.length) {
