@@ -153,7 +153,8 @@ export async function createServices(config: Config, log: Logger = pino({ level:
           lockDurationMs: config.batchLockMs,
           stalledIntervalMs: config.batchStalledMs,
           retryDelayMs: config.batchRetryMs,
-          redisUrl: config.redisUrl,
+          // Workers must reach the batch rows: with the embedded store only this process can, so batches run here.
+          redisUrl: config.databaseUrl ? config.redisUrl : null,
           redisPrefix: config.redisPrefix,
           events: { heartbeatMs: config.batchHeartbeatMs, pollMs: config.batchPollMs },
         },
