@@ -12,6 +12,8 @@ import { openRedis } from './redis.js';
 export const QUEUE_NAME = 'batches';
 /** Tries of one item before it is finished as failed (transient errors only: a scan's own failure is final at once). */
 export const ATTEMPTS = 3;
+/** Longest a POST waits for Redis to take a batch's jobs before it answers 503. */
+const ENQUEUE_TIMEOUT_MS = 5_000;
 
 export interface BatchQueue {
   enqueue(jobs: BatchJob[]): Promise<void>;
@@ -77,15 +79,15 @@ export function bullQueue(redisUrl: string, prefix: string, tuning: QueueTuning,
   queue.on('error', (err) => log?.warn({ err: err.message }, 'batch queue error'));
   return {
     async enqueue(jobs) {
-      // The job id names the item: adding a job for an item already queued (a sweep at start) adds nothing.
-      for (let i = 0; i < jobs.length; i += 1_000) {
-        await queue.addBulk(
-          jobs.slice(i, i + 1_000).map((data) => ({
-            name: 'item',
-            data,
-            opts: { jobId: jobId(data), attempts: ATTEMPTS, backoff: { type: 'exponential', delay: tuning.retryDelayMs }, removeOnComplete: true, removeOnFail: 1_000 },
-          })),
-        );
+      // The queue's connection waits for Redis without limit (BullMQ needs that); a request must not.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not take the jobs within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([add(jobs), deadline]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     depth: () => queue.getJobCountByTypes('waiting', 'delayed', 'prioritized'),
@@ -94,6 +96,19 @@ export function bullQueue(redisUrl: string, prefix: string, tuning: QueueTuning,
       connection.disconnect();
     },
   };
+
+  async function add(jobs: BatchJob[]) {
+    // The job id names the item: adding a job for an item already queued (a sweep at start) adds nothing.
+    for (let i = 0; i < jobs.length; i += 1_000) {
+      await queue.addBulk(
+        jobs.slice(i, i + 1_000).map((data) => ({
+          name: 'item',
+          data,
+          opts: { jobId: jobId(data), attempts: ATTEMPTS, backoff: { type: 'exponential', delay: tuning.retryDelayMs }, removeOnComplete: true, removeOnFail: 1_000 },
+        })),
+      );
+    }
+  }
 }
 
 export interface BatchConsumer {

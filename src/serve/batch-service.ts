@@ -11,7 +11,7 @@ import type { SqlClient } from '../store/sql.js';
 import { createBatchStore } from '../store/batches.js';
 import { createFreshVerdicts } from './batch-freshness.js';
 import { bullConsumer, bullQueue, inProcessQueue, type BatchConsumer, type BatchQueue, type QueueTuning } from './batch-queue.js';
-import { createBatchRunner, memoryHostGate, redisHostGate, type BatchRunner } from './batch-runner.js';
+import { createBatchRunner, memoryHostGate, redisHostGate, type BatchRunner, type HostGate } from './batch-runner.js';
 import type { Metrics } from './metrics.js';
 import { openRedis } from './redis.js';
 import type { ScanService } from './scan-service.js';
@@ -98,8 +98,17 @@ export function createBatches(deps: {
   const store = createBatchStore(deps.sql);
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  const gateRedis = options.redisUrl ? openRedis(options.redisUrl, log ? { log } : {}) : null;
-  const gate = gateRedis ? redisHostGate(gateRedis, options.redisPrefix, options.hostGapMs) : memoryHostGate(options.hostGapMs);
+  // The shared schedule is opened on the first scan, so an API that only queues holds no connection for it.
+  let gateRedis: ReturnType<typeof openRedis> | null = null;
+  let shared: HostGate | null = null;
+  const gate: HostGate = options.redisUrl
+    ? {
+        reserve: (host) => {
+          shared ??= redisHostGate((gateRedis = openRedis(options.redisUrl!, log ? { log } : {})), options.redisPrefix, options.hostGapMs);
+          return shared.reserve(host);
+        },
+      }
+    : memoryHostGate(options.hostGapMs);
   const runner: BatchRunner = createBatchRunner({
     store,
     scans: deps.scans,
@@ -154,6 +163,7 @@ export function createBatches(deps: {
     events: options.events,
     async create({ name, rows }) {
       const { items, invalid, duplicates } = normalise(rows);
+      name = name?.trim() || null;
       const queued = items.length - invalid.length;
       if (queued === 0) throw new NoValidUrlsError(invalid);
       const batch = await store.create({ name, items, duplicates });

@@ -75,6 +75,11 @@ describe('POST /v1/batches with JSON', () => {
     expect(hitsOf('gamma-cash.top')).toBe(1);
   });
 
+  it('registers the queue depth with the metrics', async () => {
+    const text = await h.services.metrics.registry.getSingleMetricAsString('scamscore_queue_depth');
+    expect(text).toMatch(/scamscore_queue_depth\{queue="batches"\} 0/);
+  });
+
   it('answers the results as JSON lines, one row per item in input order, each scan a stored scan', async () => {
     const rows = await resultsOf(id);
     expect(rows.map((x) => [x.line, x.status])).toEqual([

@@ -142,4 +142,19 @@ describe('batches with Redis workers', () => {
     const order = arrivals.map((a) => a.host);
     expect(order.indexOf('other-host.top')).toBeLessThan(order.lastIndexOf('shared-host.top'));
   }, 60_000);
+
+  it('answers 503 BATCH_QUEUE_UNAVAILABLE, and keeps no batch, when Redis cannot take the jobs', async (ctx) => {
+    if (!server) return ctx.skip();
+    const db = await createScratchDatabase(server.url);
+    cleanups.push(() => db.drop());
+    const standIns = await startStandIns(recordedSites(['queue-down.top'], []));
+    cleanups.push(() => standIns.close());
+    // Nothing listens on port 1.
+    const { app, services } = await openApi({ ...standIns.env, DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1/0' });
+    const r = await app.inject({ method: 'POST', url: '/v1/batches', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ urls: [standIns.url('queue-down.top')] }) });
+    expect(r.statusCode).toBe(503);
+    expect(r.headers['retry-after']).toBe('5');
+    expect(r.json()).toMatchObject({ code: 'BATCH_QUEUE_UNAVAILABLE' });
+    expect(await services.batches.store.pending()).toEqual([]);
+  }, 30_000);
 });
