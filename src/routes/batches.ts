@@ -218,7 +218,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // 200 describes the data of each event (the progress answer); the body is a text/event-stream written by hand.
-  app.get('/v1/batches/:id/events', { config: { scope: 'batch' }, schema: { params: idParams, response: { 200: progress } } }, async (request, reply) => {
+  app.get('/v1/batches/:id/events', { exposeHeadRoute: false, config: { scope: 'batch' }, schema: { params: idParams, response: { 200: progress } } }, async (request, reply) => {
     const { id } = request.params;
     const first = await app.batches.progress(id);
     if (!first) throw new NotFoundError(`no batch with id ${id}`);

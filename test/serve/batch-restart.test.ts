@@ -89,3 +89,11 @@ describe('a batch across restarts (in-process queue, embedded store)', () => {
     for (const h of hosts) expect(await scanCount(after.app, h)).toBe(1);
   }, 90_000);
 });
+
+describe('scamscore worker', () => {
+  it('refuses to start without REDIS_URL or without DATABASE_URL, saying which', async () => {
+    const { startWorker } = await import('../support/processes.js');
+    await expect(startWorker({ REDIS_URL: '', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' })).rejects.toThrow(/exited \(1\).*REDIS_URL is not set/s);
+    await expect(startWorker({ REDIS_URL: 'redis://127.0.0.1:1/0', DATABASE_URL: '' })).rejects.toThrow(/exited \(1\).*DATABASE_URL is not set/s);
+  }, 30_000);
+});

@@ -12,8 +12,10 @@ export interface Child {
 }
 
 async function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<Child & { match: RegExpExecArray }> {
+  // An empty value unsets the variable.
+  const merged = Object.fromEntries(Object.entries({ ...process.env, ...env, LOG_LEVEL: 'info' }).filter(([, v]) => v !== ''));
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+    env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
