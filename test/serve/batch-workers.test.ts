@@ -157,4 +157,25 @@ describe('batches with Redis workers', () => {
     expect(r.json()).toMatchObject({ code: 'BATCH_QUEUE_UNAVAILABLE' });
     expect(await services.batches.store.pending()).toEqual([]);
   }, 30_000);
+
+  it('a worker stopped with SIGTERM finishes the job it holds before it exits', async (ctx) => {
+    if (!server || !redis) return ctx.skip();
+    const db = await createScratchDatabase(server.url);
+    cleanups.push(() => db.drop());
+    const arrivals: Arrival[] = [];
+    const standIns = await startStandIns(recordedSites(['slow-term.top'], arrivals, { delayMs: 1_500 }));
+    cleanups.push(() => standIns.close());
+    const env = { ...standIns.env, DATABASE_URL: db.url, REDIS_URL: redis.url, SCAMSCORE_REDIS_PREFIX: `${redis.prefix}-term`, SCAMSCORE_BATCH_POLL_MS: '100' };
+    const { app } = await openApi(env);
+    const worker = await startWorker(env);
+    cleanups.push(() => worker.kill());
+    const r = await app.inject({ method: 'POST', url: '/v1/batches', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ urls: [standIns.url('slow-term.top')] }) });
+    for (let i = 0; i < 600 && arrivals.length < 1; i++) await new Promise((x) => setTimeout(x, 10));
+    expect(arrivals).toHaveLength(1);
+    // The page is still being answered (1.5 s) when the signal comes.
+    await worker.kill('SIGTERM');
+    expect(worker.child.exitCode).toBe(0);
+    const p = await waitForBatch(app, r.json().id, { until: () => true });
+    expect(p).toMatchObject({ status: 'done', done: 1, errors: 0 });
+  }, 60_000);
 });
