@@ -2,10 +2,7 @@
 // opened again on the same data dir, or the server SIGKILLed mid-batch, the batch finishes, and every URL ends
 // with exactly one stored scan.
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createServices } from '../../src/services.js';
-import { recordedSites, waitForBatch, type Arrival } from '../support/batches.js';
+import { recordedSites, waitForBatch, type Arrival, openBatchApp } from '../support/batches.js';
 import { startStandIns } from '../support/harness.js';
 import { startServer } from '../support/processes.js';
 
@@ -15,9 +12,7 @@ afterEach(async () => {
 });
 
 async function open(env: Record<string, string>) {
-  const services = await createServices(loadConfig(env));
-  const app = await buildApp(services);
-  await app.ready();
+  const { app, services } = await openBatchApp(env);
   let closed = false;
   const close = async () => {
     if (closed) return;

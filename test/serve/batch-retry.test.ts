@@ -2,8 +2,8 @@
 // 503 SCAN_QUEUE_FULL (one scan slot, room for one waiting, three items at once) runs again after the retry delay; an
 // item refused on every try ends `failed` with that code while the rest of the batch finishes.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/harness.js';
-import { recordedSites, waitForBatch, type Arrival } from '../support/batches.js';
+import type { Harness } from '../support/harness.js';
+import { recordedSites, waitForBatch, type Arrival, startBatchHarness } from '../support/batches.js';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 async function run(retryMs: number, delayMs: number) {
   const arrivals: Arrival[] = [];
-  h = await startHarness(recordedSites(['first-in.top', 'second-in.top', 'third-in.top'], arrivals, { delayMs }), {
+  h = await startBatchHarness(recordedSites(['first-in.top', 'second-in.top', 'third-in.top'], arrivals, { delayMs }), {
     SCAMSCORE_MAX_SCANS: '1',
     SCAMSCORE_SCAN_QUEUE: '1',
     SCAMSCORE_BATCH_CONCURRENCY: '3',

@@ -1,7 +1,46 @@
 // Helpers for batch tests: loopback sites that record when each page request arrived, and waiting for a batch.
 import type http from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { SiteSpec } from './harness.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createServices } from '../../src/services.js';
+import { startStandIns, type Harness, type SiteSpec } from './harness.js';
+
+/**
+ * The app with its services, built as startHarness does but without event-loop-delay shedding: these tests are
+ * not about load, and with the whole suite sharing two cores a one-second stall is the machine's, not the app's
+ * (it answered 503 OVERLOADED to every request for the next second).
+ */
+export async function openBatchApp(env: Record<string, string>) {
+  const services = await createServices(loadConfig(env));
+  const app = await buildApp(services, { pressure: { maxEventLoopDelayMs: 0 } });
+  await app.ready();
+  return {
+    app,
+    services,
+    async close() {
+      await app.close();
+      await services.close();
+    },
+  };
+}
+
+/** startHarness with openBatchApp's app. */
+export async function startBatchHarness(sites: Record<string, SiteSpec>, extraEnv: Record<string, string> = {}): Promise<Harness> {
+  const standIns = await startStandIns(sites, extraEnv);
+  const config = loadConfig(standIns.env);
+  const { app, services, close } = await openBatchApp(standIns.env);
+  return {
+    ...standIns,
+    app,
+    services,
+    config,
+    async close() {
+      await close();
+      await standIns.close();
+    },
+  };
+}
 
 export const PAGE = (title: string) =>
   `<!doctype html><html lang="ko"><head><title>${title}</title></head><body><h1>${title}</h1><p>소액결제 현금화 상담 카톡 ID: cash${title.length}</p></body></html>`;
