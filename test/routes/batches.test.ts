@@ -22,7 +22,7 @@ afterAll(async () => h?.close());
 
 const postJson = (body: unknown) =>
   h.app.inject({ method: 'POST', url: '/v1/batches', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-const postCsv = (csv: string, query = '') => h.app.inject({ method: 'POST', url: `/v1/batches${query}`, headers: { 'content-type': 'text/csv' }, payload: csv });
+const postCsv = (csv: string, query = '', type = 'text/csv') => h.app.inject({ method: 'POST', url: `/v1/batches${query}`, headers: { 'content-type': type }, payload: csv });
 const hitsOf = (host: string) => arrivals.filter((a) => a.host === host).length;
 
 interface ResultRow {
@@ -127,9 +127,9 @@ describe('POST /v1/batches with JSON', () => {
 });
 
 describe('POST /v1/batches with CSV', () => {
-  it('reads the url column of a CSV with a header, naming rows by line', async () => {
+  it('reads the url column of a CSV with a header (BOM, CRLF, charset parameter), naming rows by line', async () => {
     const csv = `id,url,note\n1,${h.url('csv-one.top')},first\n\n2,"${h.url('csv-two.top')}","second, quoted"\n3,javascript:alert(1),bad\n`;
-    const r = await postCsv(csv, '?name=from%20csv');
+    const r = await postCsv('\uFEFF' + csv.replace(/\n/g, '\r\n'), '?name=from%20csv', 'text/csv; charset=utf-8');
     expect(r.statusCode).toBe(202);
     const body = r.json();
     expect(body).toMatchObject({ name: 'from csv', total: 3, queued: 2 });
