@@ -9,7 +9,7 @@ import { gapsOf, recordedSites, waitForBatch, type Arrival, openBatchApp } from 
 import { startStandIns, type StandIns } from '../support/harness.js';
 import { createScratchDatabase, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { startWorker, type Child } from '../support/processes.js';
+import { startWorker, type Child } from '../support/batch-processes.js';
 
 let server: TestPostgres | null = null;
 let redis: TestRedis | null = null;

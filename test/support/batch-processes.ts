@@ -1,5 +1,5 @@
-// Child processes of the service for tests and benchmarks: `scamscore worker` and the API server, run from
-// source with tsx, each resolved once it says it is ready.
+// Child processes for the batch tests: `scamscore worker` and the API server, run from source with tsx, each
+// resolved once it says it is ready. (main has a general test/support/processes.ts since; merge onto it later.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 
