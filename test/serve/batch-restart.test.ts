@@ -92,3 +92,28 @@ describe('scamscore worker', () => {
     await expect(startWorker({ REDIS_URL: 'redis://127.0.0.1:1/0', DATABASE_URL: '' })).rejects.toThrow(/exited \(1\).*DATABASE_URL is not set/s);
   }, 30_000);
 });
+
+describe('event streams at shutdown', () => {
+  it('ends open event streams when the app closes, so closing does not wait for the batch', async () => {
+    const standIns = await startStandIns(recordedSites(['long-batch.top'], [], { delayMs: 2_500 }));
+    cleanups.push(() => standIns.close());
+    const opened = await open({ ...standIns.env, SCAMSCORE_BATCH_HOST_GAP_MS: '0' });
+    const address = await opened.app.listen({ port: 0, host: '127.0.0.1' });
+    const r = await opened.app.inject({ method: 'POST', url: '/v1/batches', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ urls: [standIns.url('long-batch.top')] }) });
+    const res = await fetch(`${address}/v1/batches/${r.json().id}/events`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(opened.services.batches.watching()).toBe(1);
+    // The app closes while the page is still loading (2.5 s): the stream ends, the client sees its end.
+    await opened.app.close();
+    expect((await opened.services.batches.progress(r.json().id))?.pending).toBe(1);
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).not.toContain('event: done');
+    expect(opened.services.batches.watching()).toBe(0);
+  }, 30_000);
+});
