@@ -39,6 +39,18 @@ export function inProcessQueue(runner: BatchRunner, tuning: QueueTuning, log?: L
   const queue = new PQueue({ concurrency: tuning.concurrency });
   const queued = new Set<string>();
   let closed = false;
+  // Waits between tries end at close(): the item stays pending and is tried again at the next start.
+  const sleepers = new Set<() => void>();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
 
   async function attempt(job: BatchJob) {
     for (let n = 1; n <= ATTEMPTS && !closed; n++) {
@@ -47,7 +59,7 @@ export function inProcessQueue(runner: BatchRunner, tuning: QueueTuning, log?: L
         return;
       } catch (err) {
         log?.warn({ err: (err as Error).message, batch: job.batchId, seq: job.seq, attempt: n }, 'batch item failed; it will be tried again');
-        if (n < ATTEMPTS) await new Promise((r) => setTimeout(r, tuning.retryDelayMs * n));
+        if (n < ATTEMPTS) await pause(tuning.retryDelayMs * n);
       }
     }
   }
@@ -66,6 +78,7 @@ export function inProcessQueue(runner: BatchRunner, tuning: QueueTuning, log?: L
     depth: async () => queue.size,
     async close() {
       closed = true;
+      for (const wake of [...sleepers]) wake();
       queue.clear();
       await queue.onIdle();
     },
