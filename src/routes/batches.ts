@@ -139,7 +139,17 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       bodyLimit: MAX_BATCH_BYTES,
       config: { scope: 'batch' },
-      schema: { body: batchRequest, querystring: createQuery, response: { 202: accepted } },
+      schema: {
+        summary: 'Submit a batch of up to 10,000 URLs',
+        description:
+          'JSON as below, or a CSV upload (`Content-Type: text/csv`: the column named `url`, or the only column; `?name=` names the batch). ' +
+          'Rows that are not URLs the service scans are kept as items with status `invalid` and listed in `invalid`; duplicates are dropped. ' +
+          '413 BATCH_TOO_LARGE past 10,000 rows, 400 BAD_CSV for a CSV that cannot be parsed, 422 NO_VALID_URLS when no row can be scanned, ' +
+          '503 BATCH_QUEUE_UNAVAILABLE when the queue cannot take the jobs.',
+        body: batchRequest,
+        querystring: createQuery,
+        response: { 202: accepted },
+      },
       // Too many URLs is a 413 (like a body too large), not a validation 400.
       preValidation: async (request) => {
         const urls = (request.body as { urls?: unknown } | null)?.urls;
@@ -167,7 +177,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/v1/batches/:id', { config: { scope: 'batch' }, schema: { params: idParams, response: { 200: progress } } }, async (request) => {
+  app.get('/v1/batches/:id', { config: { scope: 'batch' }, schema: { summary: 'Progress of a batch', params: idParams, response: { 200: progress } } }, async (request) => {
     const p = await app.batches.progress(request.params.id);
     if (!p) throw new NotFoundError(`no batch with id ${request.params.id}`);
     return progressView(p);
@@ -178,7 +188,13 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { scope: 'batch' },
       // 200 describes one line of the JSON-lines answer (or one CSV row); the body is streamed, not serialised.
-      schema: { params: idParams, querystring: z.object({ format: z.enum(['ndjson', 'csv']).optional() }), response: { 200: resultRow } },
+      schema: {
+        summary: 'Results of a batch, one row per item',
+        description: 'JSON lines (`application/x-ndjson`, the default; each line is the object below) or CSV (`Accept: text/csv` or `?format=csv`).',
+        params: idParams,
+        querystring: z.object({ format: z.enum(['ndjson', 'csv']).optional() }),
+        response: { 200: resultRow },
+      },
     },
     async (request, reply) => {
       const { id } = request.params;
@@ -218,77 +234,90 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   // 200 describes the data of each event (the progress answer); the body is a text/event-stream written by hand.
-  app.get('/v1/batches/:id/events', { exposeHeadRoute: false, config: { scope: 'batch' }, schema: { params: idParams, response: { 200: progress } } }, async (request, reply) => {
-    const { id } = request.params;
-    const first = await app.batches.progress(id);
-    if (!first) throw new NotFoundError(`no batch with id ${id}`);
-    const { heartbeatMs: batchHeartbeatMs, pollMs: batchPollMs } = app.batches.events;
-    reply.hijack();
-    const res: ServerResponse = reply.raw;
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      // Proxies that buffer (nginx) would hold the events back.
-      'x-accel-buffering': 'no',
-    });
-    let last = '';
-    let eventId = 0;
-    let ended = false;
-    let reading = false;
-    let again = false;
+  app.get(
+    '/v1/batches/:id/events',
+    {
+      exposeHeadRoute: false,
+      config: { scope: 'batch' },
+      schema: {
+        summary: 'Progress of a batch as server-sent events',
+        description: '`text/event-stream`: a `progress` event (data: the object below) at each change, a final `done` event, then the end; `: heartbeat` comments in between.',
+        params: idParams,
+        response: { 200: progress },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const first = await app.batches.progress(id);
+      if (!first) throw new NotFoundError(`no batch with id ${id}`);
+      const { heartbeatMs: batchHeartbeatMs, pollMs: batchPollMs } = app.batches.events;
+      reply.hijack();
+      const res: ServerResponse = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        // Proxies that buffer (nginx) would hold the events back.
+        'x-accel-buffering': 'no',
+      });
+      let last = '';
+      let eventId = 0;
+      let ended = false;
+      let reading = false;
+      let again = false;
 
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      clearInterval(heartbeat);
-      clearInterval(poll);
-      unwatch();
-      streams.delete(end);
-      if (!res.writableEnded) res.end();
-    };
-    const send = (p: BatchProgress) => {
-      if (ended) return;
-      const view = progressView(p);
-      const data = JSON.stringify(view);
-      const done = view.status === 'done';
-      if (data !== last) {
-        last = data;
-        res.write(`id: ${++eventId}\nevent: ${done ? 'done' : 'progress'}\ndata: ${data}\n\n`);
-      }
-      if (done) end();
-    };
-    // One read at a time; changes that arrive during a read are folded into one more read after it.
-    const refresh = async () => {
-      if (ended) return;
-      if (reading) {
-        again = true;
-        return;
-      }
-      reading = true;
-      try {
-        do {
-          again = false;
-          const p = await app.batches.progress(id);
-          if (p) send(p);
-          else end();
-        } while (again && !ended);
-      } catch (err) {
-        request.log.warn({ err: (err as Error).message, batch: id }, 'batch progress could not be read; the stream will try again');
-      } finally {
-        reading = false;
-      }
-    };
+      const end = () => {
+        if (ended) return;
+        ended = true;
+        clearInterval(heartbeat);
+        clearInterval(poll);
+        unwatch();
+        streams.delete(end);
+        if (!res.writableEnded) res.end();
+      };
+      const send = (p: BatchProgress) => {
+        if (ended) return;
+        const view = progressView(p);
+        const data = JSON.stringify(view);
+        const done = view.status === 'done';
+        if (data !== last) {
+          last = data;
+          res.write(`id: ${++eventId}\nevent: ${done ? 'done' : 'progress'}\ndata: ${data}\n\n`);
+        }
+        if (done) end();
+      };
+      // One read at a time; changes that arrive during a read are folded into one more read after it.
+      const refresh = async () => {
+        if (ended) return;
+        if (reading) {
+          again = true;
+          return;
+        }
+        reading = true;
+        try {
+          do {
+            again = false;
+            const p = await app.batches.progress(id);
+            if (p) send(p);
+            else end();
+          } while (again && !ended);
+        } catch (err) {
+          request.log.warn({ err: (err as Error).message, batch: id }, 'batch progress could not be read; the stream will try again');
+        } finally {
+          reading = false;
+        }
+      };
 
-    // Changes made in this process arrive at once; those of worker processes are read every poll interval.
-    const unwatch = app.batches.watch(id, () => void refresh());
-    const heartbeat = setInterval(() => {
-      if (!ended) res.write(': heartbeat\n\n');
-    }, batchHeartbeatMs);
-    const poll = setInterval(() => void refresh(), batchPollMs);
-    streams.add(end);
-    res.on('close', end);
-    res.write(`retry: ${Math.max(1_000, batchPollMs)}\n\n`);
-    send(first);
-  });
+      // Changes made in this process arrive at once; those of worker processes are read every poll interval.
+      const unwatch = app.batches.watch(id, () => void refresh());
+      const heartbeat = setInterval(() => {
+        if (!ended) res.write(': heartbeat\n\n');
+      }, batchHeartbeatMs);
+      const poll = setInterval(() => void refresh(), batchPollMs);
+      streams.add(end);
+      res.on('close', end);
+      res.write(`retry: ${Math.max(1_000, batchPollMs)}\n\n`);
+      send(first);
+    },
+  );
 };
