@@ -11,7 +11,7 @@ import type { SqlClient } from '../store/sql.js';
 import { createBatchStore } from '../store/batches.js';
 import { createFreshVerdicts } from './batch-freshness.js';
 import { bullConsumer, bullQueue, inProcessQueue, type BatchConsumer, type BatchQueue, type QueueTuning } from './batch-queue.js';
-import { createBatchRunner, memoryHostGate, redisHostGate, type BatchRunner, type HostGate } from './batch-runner.js';
+import { createBatchRunner, memoryHostGate, redisHostGate, type BatchJob, type BatchRunner, type HostGate } from './batch-runner.js';
 import type { Metrics } from './metrics.js';
 import { openRedis } from './redis.js';
 import type { ScanService } from './scan-service.js';
@@ -83,6 +83,23 @@ export class BatchQueueUnavailableError extends ScamscoreError {
   constructor(cause: unknown) {
     super('BATCH_QUEUE_UNAVAILABLE', 503, 'the batch queue cannot be reached; the batch was not accepted', { cause, retryAfterSeconds: 5 });
   }
+}
+
+/**
+ * Queue order: one URL of each host in turn. A job waiting for its host's next turn holds a worker slot, so a
+ * list that names one site many times in a row would otherwise fill every slot with waits while other hosts idle.
+ */
+export function interleaveByHost(jobs: (BatchJob & { host: string })[]): BatchJob[] {
+  const byHost = new Map<string, BatchJob[]>();
+  for (const { host, ...job } of jobs) {
+    const list = byHost.get(host);
+    if (list) list.push(job);
+    else byHost.set(host, [job]);
+  }
+  const lists = [...byHost.values()];
+  const out: BatchJob[] = [];
+  for (let round = 0; out.length < jobs.length; round++) for (const list of lists) if (round < list.length) out.push(list[round]!);
+  return out;
 }
 
 export function createBatches(deps: {
@@ -167,7 +184,7 @@ export function createBatches(deps: {
       const queued = items.length - invalid.length;
       if (queued === 0) throw new NoValidUrlsError(invalid);
       const batch = await store.create({ name, items, duplicates });
-      const jobs = items.flatMap((item, seq) => (item.target === null ? [] : [{ batchId: batch.id, seq }]));
+      const jobs = interleaveByHost(items.flatMap((item, seq) => (item.target === null ? [] : [{ batchId: batch.id, seq, host: new URL(item.target).hostname }])));
       try {
         await queueOf().enqueue(jobs);
       } catch (err) {
