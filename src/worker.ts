@@ -31,7 +31,13 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<n
     console.error(`scamscore worker: cannot start: ${(err as Error).message}`);
     return 1;
   }
-  await services.batches.consume();
+  try {
+    await services.batches.consume();
+  } catch (err) {
+    console.error(`scamscore worker: cannot start: ${(err as Error).message}`);
+    await services.close().catch(() => {});
+    return 1;
+  }
   log.info({ concurrency: config.batchConcurrency, prefix: config.redisPrefix, pid: process.pid }, 'batch worker ready');
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
