@@ -12,6 +12,8 @@ import { openRedis } from './redis.js';
 export const QUEUE_NAME = 'batches';
 /** Tries of one item before it is finished as failed (transient errors only: a scan's own failure is final at once). */
 export const ATTEMPTS = 3;
+/** Longest an in-process queue's close() waits for the items running. */
+const CLOSE_WAIT_MS = 5_000;
 /** Longest a POST waits for Redis to take a batch's jobs before it answers 503. */
 const ENQUEUE_TIMEOUT_MS = 5_000;
 
@@ -80,7 +82,12 @@ export function inProcessQueue(runner: BatchRunner, tuning: QueueTuning, log?: L
       closed = true;
       for (const wake of [...sleepers]) wake();
       queue.clear();
-      await queue.onIdle();
+      // Running items may finish, within a bound that leaves the shutdown's hard deadline room to close the store;
+      // one still running after it is left pending and runs again at the next start (stored once: a scan saved
+      // meanwhile is found fresh).
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([queue.onIdle(), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+      clearTimeout(timer);
     },
   };
 }
