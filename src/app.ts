@@ -18,6 +18,8 @@ import type { Scanner } from './scan/scanner.js';
 import type { Metrics } from './serve/metrics.js';
 import type { ScanService } from './serve/scan-service.js';
 import { drainOnClose } from './shutdown.js';
+import { batchRoutes } from './routes/batches.js';
+import type { Batches } from './serve/batch-service.js';
 import type { Casework } from './store/casework.js';
 import type { ScanStore } from './store/scan-store.js';
 
@@ -35,6 +37,7 @@ export interface AppServices {
   casework: Casework;
   rescore: Rescorer;
   metrics: Metrics;
+  batches: Batches;
 }
 
 declare module 'fastify' {
@@ -46,6 +49,7 @@ declare module 'fastify' {
     casework: Casework;
     rescore: Rescorer;
     metrics: Metrics;
+    batches: Batches;
   }
 }
 
@@ -93,6 +97,7 @@ export async function buildApp(
   app.decorate('casework', services.casework);
   app.decorate('rescore', services.rescore);
   app.decorate('metrics', services.metrics);
+  app.decorate('batches', services.batches);
   app.setErrorHandler(errorHandler);
   drainOnClose(app);
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.
@@ -118,5 +123,10 @@ export async function buildApp(
   await app.register(indicatorRoutes);
   await app.register(reportRoutes);
   await app.register(verdictRoutes);
+  await app.register(batchRoutes);
+  // The API's side of batches: unfinished items go back on the queue (and, without Redis, run in this process).
+  app.addHook('onReady', async () => {
+    await services.batches.start().catch((err: Error) => app.log.warn({ err: err.message }, 'unfinished batch items could not be queued again'));
+  });
   return app;
 }

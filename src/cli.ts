@@ -8,11 +8,13 @@ import { ScamscoreError } from './errors.js';
 import type { ScanResult } from './scan/scanner.js';
 import type { VerdictChanges } from './engine/changes.js';
 import { createScanning, createServices } from './services.js';
+import { runWorker } from './worker.js';
 
 export const EXIT = { low: 0, medium: 1, high: 2, critical: 3, unknown: 4, failed: 4, usage: 64 } as const;
 
 const USAGE = `usage: scamscore check <url>... [--json] [--lang en|ko] [--html FILE]
        scamscore rescore --since <date> [--json] [--limit N]
+       scamscore worker
 
 check: scores each URL for micropayment cash-out scam risk and prints a report.
   --json        print one JSON result per line (the API's answer shape)
@@ -25,6 +27,8 @@ rescore: judges every scan stored since <date> (ISO date or date-time) again by 
   from its stored evidence (no network), and prints each scan whose verdict moves and a tally; --json prints
   one {id, url, changes} per line. It reads the store the server uses (SCAMSCORE_DATA_DIR or DATABASE_URL)
   and changes nothing in it. Exit 0, or 4 when some scans could not be rescored.
+worker: runs batch jobs (POST /v1/batches) from the Redis queue until SIGTERM/SIGINT; needs REDIS_URL and the
+  server's store (DATABASE_URL). Several workers may run at once, on one machine or many.
 Configuration comes from the environment (SCAMSCORE_DNS_SERVERS, SCAMSCORE_WHOIS_SERVER, ...).`;
 
 const BAND_LABEL: Record<VerdictBand, Record<Lang, string>> = {
@@ -75,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...urls] = positionals;
+  if (command === 'worker' && urls.length === 0) return runWorker();
   const lang = values.lang as Lang;
   if (command === 'rescore') {
     const limit = Number(values.limit);

@@ -44,6 +44,13 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   SCAMSCORE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (1-64)').default('scamscore'),
+  SCAMSCORE_BATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(8),
+  SCAMSCORE_BATCH_HOST_GAP_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  SCAMSCORE_BATCH_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  SCAMSCORE_BATCH_STALLED_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
+  SCAMSCORE_BATCH_RETRY_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
+  SCAMSCORE_BATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  SCAMSCORE_BATCH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export interface Config {
@@ -95,6 +102,18 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key (cache, limits, queues): several deployments can share one Redis. */
   redisPrefix: string;
+  /** Batch items scanned at once per process (the API without Redis, each worker with it). */
+  batchConcurrency: number;
+  /** Least time between the starts of two batch scans of one host (shared by all workers through Redis). */
+  batchHostGapMs: number;
+  /** BullMQ lock of a running batch job, and how often lapsed locks are looked for: a dead worker's jobs are retried after about lock + interval. */
+  batchLockMs: number;
+  batchStalledMs: number;
+  /** Wait before a batch job that failed transiently (503) is tried again; doubled each try. */
+  batchRetryMs: number;
+  /** Server-sent events of a batch: a heartbeat comment this often, and progress read from the store this often. */
+  batchHeartbeatMs: number;
+  batchPollMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -147,5 +166,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.SCAMSCORE_REDIS_PREFIX,
+    batchConcurrency: e.SCAMSCORE_BATCH_CONCURRENCY,
+    batchHostGapMs: e.SCAMSCORE_BATCH_HOST_GAP_MS,
+    batchLockMs: e.SCAMSCORE_BATCH_LOCK_MS,
+    batchStalledMs: e.SCAMSCORE_BATCH_STALLED_MS,
+    batchRetryMs: e.SCAMSCORE_BATCH_RETRY_MS,
+    batchHeartbeatMs: e.SCAMSCORE_BATCH_HEARTBEAT_MS,
+    batchPollMs: e.SCAMSCORE_BATCH_POLL_MS,
   };
 }

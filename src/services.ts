@@ -23,6 +23,7 @@ import { openPostgres } from './store/postgres.js';
 import { createRecall, type Recall } from './store/recall.js';
 import { createScanStore } from './store/scan-store.js';
 import { openPglite, type SqlClient } from './store/sql.js';
+import { createBatches, type Batches } from './serve/batch-service.js';
 
 export interface Scanning {
   scanner: Scanner;
@@ -124,6 +125,7 @@ export async function createServices(config: Config, log: Logger = pino({ level:
       .catch((err: Error) => log.warn({ err: err.message }, 'dropping expired evidence failed; it will be tried again'));
   const purgeTimer = config.evidenceRetentionDays === null ? null : setInterval(purge, PURGE_EVERY_MS).unref();
   if (purgeTimer) void purge();
+  let batches: Batches | null = null;
   return {
     scanner: scanning.scanner,
     ruleset: scanning.ruleset,
@@ -136,9 +138,33 @@ export async function createServices(config: Config, log: Logger = pino({ level:
       admission,
       evidence: { maxBytesPerScan: config.evidenceMaxBytes, retentionDays: config.evidenceRetentionDays },
     }),
+    // Built on first use, from the scan service above, so a process that never runs batches opens no queue.
+    get batches() {
+      return (batches ??= createBatches({
+        sql,
+        scanner: scanning.scanner,
+        scans: (this as Services).scans,
+        casework,
+        metrics,
+        log,
+        options: {
+          concurrency: config.batchConcurrency,
+          hostGapMs: config.batchHostGapMs,
+          lockDurationMs: config.batchLockMs,
+          stalledIntervalMs: config.batchStalledMs,
+          retryDelayMs: config.batchRetryMs,
+          // Workers must reach the batch rows: with the embedded store only this process can, so batches run here.
+          redisUrl: config.databaseUrl ? config.redisUrl : null,
+          redisPrefix: config.redisPrefix,
+          events: { heartbeatMs: config.batchHeartbeatMs, pollMs: config.batchPollMs },
+        },
+      }));
+    },
     rescore: createRescorer({ scanner: scanning.scanner, store, weights: scanning.ruleset.weights, rulesetVersion: scanning.ruleset.version }),
     async close() {
       if (purgeTimer) clearInterval(purgeTimer);
+      // Before the store: running batch items finish (waiting ones stay pending for the next start).
+      await batches?.close();
       await scanning.close();
       await store.close();
     },

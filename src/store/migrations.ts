@@ -137,6 +137,40 @@ export const MIGRATIONS: Migration[] = [
       `create index audit_log_domain on audit_log (domain, at desc)`,
     ],
   },
+  {
+    // Batches (POST /v1/batches): a batch and one item per distinct target URL, so a batch survives restarts of
+    // the API and of the workers; an item leaves 'pending' once, which is what keeps a retried job from scanning
+    // it again. Plus the "latest scan of this URL" index the fresh-verdict check reads.
+    name: '0004-batches',
+    statements: [
+      `create table batches (
+         id uuid primary key,
+         name text,
+         total integer not null,
+         duplicates integer not null,
+         created_at timestamptz not null,
+         finished_at timestamptz
+       )`,
+      `create table batch_items (
+         batch_id uuid not null references batches (id) on delete cascade,
+         seq integer not null,
+         line integer not null,
+         url text not null,
+         target text,
+         status text not null,
+         scan_id uuid,
+         score integer,
+         band text,
+         reused boolean not null default false,
+         error_code text,
+         error_detail text,
+         finished_at timestamptz,
+         primary key (batch_id, seq)
+       )`,
+      `create index batch_items_pending on batch_items (batch_id, seq) where status = 'pending'`,
+      `create index if not exists scans_url_scanned_at on scans (url, scanned_at desc)`,
+    ],
+  },
 ];
 
 /** Held (for its transaction) by whoever migrates: API replicas and workers starting together against one
