@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordedSites, waitForBatch, type Arrival, openBatchApp } from '../support/batches.js';
 import { startStandIns } from '../support/harness.js';
-import { startServer } from '../support/batch-processes.js';
+import { startServer } from '../support/processes.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -87,7 +87,7 @@ describe('a batch across restarts (in-process queue, embedded store)', () => {
 
 describe('scamscore worker', () => {
   it('refuses to start without REDIS_URL or without DATABASE_URL, saying which', async () => {
-    const { startWorker } = await import('../support/batch-processes.js');
+    const { startWorker } = await import('../support/processes.js');
     await expect(startWorker({ REDIS_URL: '', DATABASE_URL: 'postgres://x@127.0.0.1:1/x' })).rejects.toThrow(/exited \(1\).*REDIS_URL is not set/s);
     await expect(startWorker({ REDIS_URL: 'redis://127.0.0.1:1/0', DATABASE_URL: '' })).rejects.toThrow(/exited \(1\).*DATABASE_URL is not set/s);
   }, 30_000);

@@ -9,7 +9,7 @@ import { gapsOf, recordedSites, waitForBatch, type Arrival, openBatchApp } from 
 import { startStandIns, type StandIns } from '../support/harness.js';
 import { createScratchDatabase, startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { startWorker, type Child } from '../support/batch-processes.js';
+import { startWorker, type Started } from '../support/processes.js';
 
 let server: TestPostgres | null = null;
 let redis: TestRedis | null = null;
@@ -71,7 +71,7 @@ describe('batches with Redis workers', () => {
     };
     const { app, services } = await openApi(env);
     expect(services.batches.mode).toBe('redis');
-    const first: Child = await startWorker(env);
+    const first: Started = await startWorker(env);
     cleanups.push(() => first.kill());
 
     const urls = hosts.map((h) => standIns.url(h));
@@ -101,7 +101,7 @@ describe('batches with Redis workers', () => {
     // The worker stops cleanly on SIGTERM.
     await second.kill('SIGTERM');
     expect(second.child.exitCode).toBe(0);
-    expect(second.output()).toMatch(/batch worker stopped/);
+    expect(second.log()).toMatch(/batch worker stopped/);
   }, 60_000);
 
   it('spaces one host across two workers through Redis', async (ctx) => {
