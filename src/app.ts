@@ -11,6 +11,8 @@ import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { reportRoutes } from './routes/reports.js';
 import { verdictRoutes } from './routes/verdicts.js';
+import { lookupRoutes } from './routes/lookup.js';
+import type { Lookups } from './serve/lookup.js';
 import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
 import type { Rescorer } from './scan/rescore.js';
@@ -35,6 +37,7 @@ export interface AppServices {
   casework: Casework;
   rescore: Rescorer;
   metrics: Metrics;
+  lookups: Lookups;
 }
 
 declare module 'fastify' {
@@ -93,6 +96,7 @@ export async function buildApp(
   app.decorate('casework', services.casework);
   app.decorate('rescore', services.rescore);
   app.decorate('metrics', services.metrics);
+  app.decorate('lookups', services.lookups);
   app.setErrorHandler(errorHandler);
   drainOnClose(app);
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.
@@ -118,5 +122,6 @@ export async function buildApp(
   await app.register(indicatorRoutes);
   await app.register(reportRoutes);
   await app.register(verdictRoutes);
+  await app.register(lookupRoutes);
   return app;
 }

@@ -44,6 +44,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   SCAMSCORE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (1-64)').default('scamscore'),
+  SCAMSCORE_LOOKUP_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  SCAMSCORE_LOOKUP_CACHE_TTL_S: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export interface Config {
@@ -95,6 +97,10 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key (cache, limits, queues): several deployments can share one Redis. */
   redisPrefix: string;
+  /** Lookup answers kept in the in-process cache (without REDIS_URL); 0 = no cache. */
+  lookupCacheEntries: number;
+  /** How long a cached lookup answer lives at most, invalidation aside (a backstop, not the freshness rule). */
+  lookupCacheTtlSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -147,5 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.SCAMSCORE_REDIS_PREFIX,
+    lookupCacheEntries: e.SCAMSCORE_LOOKUP_CACHE_ENTRIES,
+    lookupCacheTtlSeconds: e.SCAMSCORE_LOOKUP_CACHE_TTL_S,
   };
 }

@@ -137,6 +137,29 @@ export const MIGRATIONS: Migration[] = [
       `create index audit_log_domain on audit_log (domain, at desc)`,
     ],
   },
+  {
+    // Lookups: the latest scan of an exact URL, and the hash-prefix index of expressions the service has verdicts for.
+    name: '0003-lookup',
+    statements: [
+      `create index if not exists scans_url_scanned_at on scans (url, scanned_at desc)`,
+      // One row per expression and kind (url, host, domain), pointing at the newest scan that gave it a verdict.
+      // prefix = the hash's first four bytes as a signed integer: the same number on PGlite and Postgres.
+      `create table verdict_hashes (
+         hash text not null,
+         kind text not null,
+         prefix integer not null,
+         scan_id uuid not null references scans (id) on delete cascade,
+         domain text,
+         band text not null,
+         score integer not null,
+         complete boolean not null,
+         scanned_at timestamptz not null,
+         primary key (hash, kind)
+       )`,
+      `create index verdict_hashes_prefix on verdict_hashes (prefix)`,
+      `create index verdict_hashes_scan on verdict_hashes (scan_id)`,
+    ],
+  },
 ];
 
 /** Applied migrations are recorded in a table of their own, the same on both stores. */
