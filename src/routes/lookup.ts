@@ -99,6 +99,6 @@ export const lookupRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/lookup/hashes',
     { config: { scope: 'lookup' }, schema: { body: hashesRequest, response: { 200: hashesAnswer, 400: problem } } },
-    async (request) => ({ hashes: await app.lookups.hashes(request.body.prefixes) }),
+    async (request, reply) => reply.type('application/json; charset=utf-8').send((await app.lookups.hashes(request.body.prefixes)) as never),
   );
 };

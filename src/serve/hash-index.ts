@@ -64,11 +64,12 @@ export async function indexScanHashes(tx: SqlQuery, scan: ScanResult): Promise<v
   );
 }
 
-/** Every indexed full hash under these prefixes (4-byte buffers), with its verdict and how long it holds. */
-export async function hashesUnder(sql: SqlQuery, prefixes: readonly Uint8Array[]): Promise<HashAnswer[]> {
+/** Every indexed full hash under these prefixes (prefixNumber of 4 bytes), with its verdict and how long it holds. */
+export async function hashesUnder(sql: SqlQuery, prefixes: readonly number[]): Promise<(HashAnswer & { prefix: number })[]> {
   if (!prefixes.length) return [];
   const { rows } = await sql.query<{
     hash: string;
+    prefix: number;
     kind: ExpressionKind;
     band: VerdictBand;
     score: number;
@@ -80,20 +81,21 @@ export async function hashesUnder(sql: SqlQuery, prefixes: readonly Uint8Array[]
     av_actor: string | null;
     av_at: Date | string | null;
   }>(
-    `select h.hash, h.kind, h.band, h.score, h.complete, h.scanned_at,
+    `select h.hash, h.prefix, h.kind, h.band, h.score, h.complete, h.scanned_at,
             av.id as av_id, av.verdict as av_verdict, av.reason as av_reason, av.actor as av_actor, av.created_at as av_at
        from verdict_hashes h
        left join lateral (select id, verdict, reason, actor, created_at from analyst_verdicts
                            where domain = h.domain and withdrawn_at is null order by created_at desc limit 1) av on true
       where h.prefix = any($1::integer[])
       order by h.hash, h.kind`,
-    [[...new Set(prefixes.map(prefixNumber))]],
+    [[...new Set(prefixes)]],
   );
   return rows.map((r) => {
     const scannedAt = iso(r.scanned_at);
     const analyst: AnalystVerdict | null = r.av_id ? { id: r.av_id, verdict: r.av_verdict!, reason: r.av_reason!, by: r.av_actor!, at: iso(r.av_at!) } : null;
     const expiry = verdictExpiry({ scannedAt, band: r.band, complete: r.complete }, analyst);
     return {
+      prefix: r.prefix,
       hash: Buffer.from(r.hash, 'hex').toString('base64'),
       kind: r.kind,
       band: r.band,

@@ -9,7 +9,7 @@ import { ScamscoreError } from '../errors.js';
 import type { ScanResult, Scanner } from '../scan/scanner.js';
 import type { SqlQuery } from '../store/sql.js';
 import { verdictExpiry, type ReachedBy } from './expiry.js';
-import { hashesUnder, type HashAnswer } from './hash-index.js';
+import { hashesUnder, prefixNumber } from './hash-index.js';
 import type { Metrics } from './metrics.js';
 import type { ScanService } from './scan-service.js';
 import type { VerdictCache } from './verdict-cache.js';
@@ -45,7 +45,8 @@ export interface Lookups {
   lookup(url: string): Promise<Served | null>;
   /** Starts (or joins) a scan of the URL in the background; throws the admission's 503 when it is refused at once. */
   scanInBackground(url: string): Promise<{ target: string }>;
-  hashes(prefixes: readonly Uint8Array[]): Promise<HashAnswer[]>;
+  /** The answer of POST /v1/lookup/hashes as JSON text: every known full hash under these 4-byte prefixes. */
+  hashes(prefixes: readonly Uint8Array[]): Promise<string>;
   /** A scan was stored: drop cached answers of its URL, host and domain. */
   scanStored(scan: Pick<ScanResult, 'url' | 'finalUrl' | 'domain'>): Promise<void>;
   /** An analyst's verdict on a registrable domain was recorded or withdrawn. */
@@ -74,6 +75,9 @@ type Row = {
   av_actor: string | null;
   av_at: Date | string | null;
 };
+
+/** Cache group of the hash-prefix answers ('#' is never in a host name). */
+const HASHES_GROUP = '#hashes';
 
 const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 const MATCHES: LookupMatch[] = ['url', 'host', 'domain'];
@@ -137,9 +141,11 @@ export function createLookups(deps: {
     return { body: `${body.slice(0, -1)},"stale":${stale}}`, stale };
   };
 
+  // Every scan and analyst verdict drops the whole hash-prefix cache: which prefixes an analyst's verdict on a
+  // domain touches is not known without the store, and reads outnumber writes by far.
   async function invalidate(groups: string[]) {
     invalidations++;
-    await deps.cache.invalidate([...new Set(groups)]);
+    await deps.cache.invalidate([...new Set([...groups, HASHES_GROUP])]);
   }
 
   return {
@@ -196,7 +202,27 @@ export function createLookups(deps: {
       return { target };
     },
 
-    hashes: (prefixes) => hashesUnder(deps.sql, prefixes),
+    async hashes(prefixes) {
+      const numbers = [...new Set(prefixes.map(prefixNumber))];
+      const cached = await Promise.all(numbers.map((n) => deps.cache.get(HASHES_GROUP, String(n))));
+      const missing = numbers.filter((_, i) => !cached[i]);
+      for (const c of cached) deps.metrics.cacheRequests.inc({ result: c ? 'hit' : 'miss' });
+      // Each prefix's entries are kept as JSON text without brackets, so an answer is their concatenation.
+      const parts = cached.map((c) => c?.body ?? '').filter(Boolean);
+      if (missing.length) {
+        const seen = invalidations;
+        const found = await hashesUnder(deps.sql, missing);
+        for (const n of missing) {
+          const text = found
+            .filter((h) => h.prefix === n)
+            .map(({ prefix: _prefix, ...answer }) => JSON.stringify(answer))
+            .join(',');
+          if (text) parts.push(text);
+          if (seen === invalidations) await deps.cache.set(HASHES_GROUP, String(n), { body: text, expiresAtMs: null });
+        }
+      }
+      return `{"hashes":[${parts.join(',')}]}`;
+    },
 
     async scanStored(scan) {
       const groups = [lookupGroup(hostOf(scan.url)), lookupGroup(hostOf(scan.finalUrl))];

@@ -18,6 +18,7 @@ const sites: Record<string, SiteSpec> = {
   'paymoney-cash.top': { routes: { '/': { body: OPERATOR }, '/apply?id=7': { body: OPERATOR } }, whois: young },
   'www.hiking-notes.kr': { routes: { '/': { body: BLOG } }, whois: { ageDays: 3000, registrar: 'Gabia', privacy: false } },
   'later-cash.top': { routes: { '/': { body: OPERATOR } }, whois: young },
+  'fresh-cash.top': { routes: { '/': { body: OPERATOR } }, whois: young },
 };
 
 async function cacheCount(h: Harness, result: string): Promise<number> {
@@ -182,13 +183,22 @@ function lookupContract(name: string, env: () => Promise<Record<string, string> 
       expect(await client.check(h.url('paymoney-cash.top', '/never/scanned.html'))).toMatchObject({ matched: 'host', expression: 'paymoney-cash.top/' });
       expect(await client.check('https://login.paymoney-cash.top/a/b?c=d')).toMatchObject({ matched: 'domain', expression: 'paymoney-cash.top/' });
       expect(await client.check('https://unrelated.example/')).toBeNull();
+      // A cached "nothing under these prefixes" gives way to a scan stored since, and to an analyst's verdict.
+      const fresh = h.url('fresh-cash.top');
+      expect(await client.check(fresh)).toBeNull();
+      expect(await client.check(fresh)).toBeNull();
+      await scan(fresh);
+      expect(await client.check(fresh)).toMatchObject({ matched: 'url', reachedBy: 'scan', analystVerdict: null });
+      const recorded = await h.app.inject({ method: 'POST', url: '/v1/domains/fresh-cash.top/verdict', payload: { verdict: 'scam', reason: 'reports', by: 'kim' } });
+      expect(recorded.statusCode).toBe(201);
+      expect(await client.check(fresh)).toMatchObject({ matched: 'url', reachedBy: 'analyst', analystVerdict: 'scam' });
       // The service saw prefixes only; it answered hashes only.
       for (const body of sent) {
         expect(Object.keys(JSON.parse(body))).toEqual(['prefixes']);
-        expect(body).not.toMatch(/paymoney|unrelated|apply/);
+        expect(body).not.toMatch(/paymoney|unrelated|apply|fresh/);
         for (const p of JSON.parse(body).prefixes) expect(Buffer.from(p, 'base64')).toHaveLength(4);
       }
-      for (const text of answers) expect(text).not.toMatch(/paymoney|http/);
+      for (const text of answers) expect(text).not.toMatch(/paymoney|fresh|http/);
     });
   });
 }

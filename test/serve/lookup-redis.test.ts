@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from '../../src/app.js';
+import { lookupExpressions } from '../../src/client/canonical.js';
+import { hashExpressions } from '../../src/client/hash-lookup.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices, type Services } from '../../src/services.js';
 import { startHarness, startStandIns, type Harness, type SiteSpec, type StandIns } from '../support/harness.js';
@@ -61,15 +63,24 @@ describe('lookup cache in Redis shared by two instances', () => {
       expect(res.statusCode, res.body).toBe(200);
       return res.json();
     };
+    const prefixes = [...new Set((await hashExpressions(lookupExpressions(url))).map((h) => Buffer.from(h.hash.subarray(0, 4)).toString('base64')))];
+    const hashes = async (app: FastifyInstance) => (await app.inject({ method: 'POST', url: '/v1/lookup/hashes', payload: { prefixes } })).json().hashes;
+    // Until its Redis connection is up an instance asks the store; then the empty answer is cached (a hit).
+    const hitsOf = async (i: (typeof instances)[0]) => (await i.services.metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'hit')?.value ?? 0;
+    for (let i = 0; i < 100 && (await hitsOf(b)) === 0; i++) {
+      expect(await hashes(b.app)).toEqual([]);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await hitsOf(b)).toBeGreaterThan(0);
     const first = await scan(a.app);
+    expect((await hashes(b.app)).map((x: { kind: string }) => x.kind).sort()).toEqual(['domain', 'host', 'url']);
     expect((await lookup(b.app)).scanId).toBe(first.id);
     // The answer is in Redis under the test's prefix, where both instances read it.
     const client = new Redis(redis.url);
     try {
       expect(await client.hlen(`${redis.prefix}:lookup:paymoney-cash.top`)).toBe(1);
       expect((await lookup(a.app)).scanId).toBe(first.id);
-      const hits = (await a.services.metrics.cacheRequests.get()).values.find((v) => v.labels.result === 'hit')?.value;
-      expect(hits).toBe(1);
+      expect(await hitsOf(a)).toBe(1);
 
       const second = await scan(a.app);
       expect(await client.exists(`${redis.prefix}:lookup:paymoney-cash.top`)).toBe(0);
