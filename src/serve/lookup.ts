@@ -2,6 +2,7 @@
 // its host, else for its registrable domain, with how long that verdict holds. Answers are cached
 // (verdict-cache.ts) pre-serialised; a stored scan or an analyst's verdict drops the answers it could change.
 // With scan=if-missing an unknown URL is scanned in the background through the scan service (and its admission).
+import { LRUCache } from 'lru-cache';
 import { getDomain } from 'tldts';
 import type { Logger } from 'pino';
 import type { AnalystVerdict, VerdictBand } from '../engine/types.js';
@@ -135,6 +136,20 @@ export function createLookups(deps: {
     };
   }
 
+  // Parsing, the scanner's URL policy and the Public Suffix List cost more than a cache hit itself: a browser
+  // extension asks about the same few URLs again and again. Refused URLs are not kept (they throw).
+  const normalised = new LRUCache<string, { target: string; host: string; group: string }>({ max: 10_000 });
+  function normalise(url: string) {
+    let n = normalised.get(url);
+    if (!n) {
+      const target = deps.scanner.target(url).toString();
+      const host = hostOf(target);
+      n = { target, host, group: lookupGroup(host) };
+      normalised.set(url, n);
+    }
+    return n;
+  }
+
   const served = (body: string, expiresAtMs: number): Served => {
     const stale = expiresAtMs <= now();
     // The cached text ends with '}' and has no `stale`: appending it keeps the hot path free of JSON work.
@@ -151,9 +166,7 @@ export function createLookups(deps: {
   return {
     cache: deps.cache,
     async lookup(url) {
-      const target = deps.scanner.target(url).toString();
-      const host = hostOf(target);
-      const group = lookupGroup(host);
+      const { target, host, group } = normalise(url);
       const cached = await deps.cache.get(group, target);
       if (cached) {
         if (cached.body === null) {
