@@ -56,7 +56,8 @@ export interface Lookups {
   close(): Promise<void>;
 }
 
-const hostOf = (url: string) => new URL(url).hostname.replace(/^\[|\]$/g, '');
+// As the scans table keeps it (URL.hostname: IPv6 in brackets).
+const hostOf = (url: string) => new URL(url).hostname;
 /** Cache group of a host: its registrable domain, or the host itself (an IP address, a public suffix). */
 export const lookupGroup = (host: string) => getDomain(host) ?? host;
 
