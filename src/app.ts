@@ -11,6 +11,8 @@ import { healthRoutes } from './routes/health.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { reportRoutes } from './routes/reports.js';
 import { verdictRoutes } from './routes/verdicts.js';
+import { lookupRoutes } from './routes/lookup.js';
+import type { Lookups } from './serve/lookup.js';
 import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
 import type { Rescorer } from './scan/rescore.js';
@@ -38,6 +40,7 @@ export interface AppServices {
   rescore: Rescorer;
   metrics: Metrics;
   batches: Batches;
+  lookups: Lookups;
 }
 
 declare module 'fastify' {
@@ -98,6 +101,7 @@ export async function buildApp(
   app.decorate('rescore', services.rescore);
   app.decorate('metrics', services.metrics);
   app.decorate('batches', services.batches);
+  app.decorate('lookups', services.lookups);
   app.setErrorHandler(errorHandler);
   drainOnClose(app);
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.
@@ -128,5 +132,6 @@ export async function buildApp(
   app.addHook('onReady', async () => {
     await services.batches.start().catch((err: Error) => app.log.warn({ err: err.message }, 'unfinished batch items could not be queued again'));
   });
+  await app.register(lookupRoutes);
   return app;
 }

@@ -51,6 +51,8 @@ const envSchema = z.object({
   SCAMSCORE_BATCH_RETRY_MS: z.coerce.number().int().min(0).max(600_000).default(2_000),
   SCAMSCORE_BATCH_HEARTBEAT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   SCAMSCORE_BATCH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  SCAMSCORE_LOOKUP_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
+  SCAMSCORE_LOOKUP_CACHE_TTL_S: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export interface Config {
@@ -114,6 +116,10 @@ export interface Config {
   /** Server-sent events of a batch: a heartbeat comment this often, and progress read from the store this often. */
   batchHeartbeatMs: number;
   batchPollMs: number;
+  /** Lookup answers kept in the in-process cache (without REDIS_URL); 0 = no cache. */
+  lookupCacheEntries: number;
+  /** How long a cached lookup answer lives at most, invalidation aside (a backstop, not the freshness rule). */
+  lookupCacheTtlSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -173,5 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batchRetryMs: e.SCAMSCORE_BATCH_RETRY_MS,
     batchHeartbeatMs: e.SCAMSCORE_BATCH_HEARTBEAT_MS,
     batchPollMs: e.SCAMSCORE_BATCH_POLL_MS,
+    lookupCacheEntries: e.SCAMSCORE_LOOKUP_CACHE_ENTRIES,
+    lookupCacheTtlSeconds: e.SCAMSCORE_LOOKUP_CACHE_TTL_S,
   };
 }

@@ -24,6 +24,9 @@ import { createRecall, type Recall } from './store/recall.js';
 import { createScanStore } from './store/scan-store.js';
 import { openPglite, type SqlClient } from './store/sql.js';
 import { createBatches, type Batches } from './serve/batch-service.js';
+import { createLookups } from './serve/lookup.js';
+import { openRedis } from './serve/redis.js';
+import { createMemoryVerdictCache, createRedisVerdictCache } from './serve/verdict-cache.js';
 
 export interface Scanning {
   scanner: Scanner;
@@ -114,10 +117,40 @@ export async function createServices(config: Config, log: Logger = pino({ level:
     await sql.close();
     throw err;
   }
-  const casework = createCasework(sql, { knownRules: rules.map((r) => r.meta.id) });
+  const plainCasework = createCasework(sql, { knownRules: rules.map((r) => r.meta.id) });
   const metrics = createMetrics();
+  const lookupCache = config.redisUrl
+    ? createRedisVerdictCache(openRedis(config.redisUrl, { log }), { prefix: config.redisPrefix, ttlMs: config.lookupCacheTtlSeconds * 1000, log })
+    : createMemoryVerdictCache({ maxEntries: Math.max(1, config.lookupCacheEntries), ttlMs: config.lookupCacheEntries ? config.lookupCacheTtlSeconds * 1000 : 1 });
+  let lookups: ReturnType<typeof createLookups> | undefined;
+  // Lookups must not keep serving an answer a new scan or an analyst's verdict changed: both drop it as they land.
+  const plainSave = store.save.bind(store);
+  store.save = async (result, planned) => {
+    await plainSave(result, planned);
+    await lookups?.scanStored(result);
+  };
+  const casework = {
+    ...plainCasework,
+    async recordVerdict(input: Parameters<typeof plainCasework.recordVerdict>[0]) {
+      const verdict = await plainCasework.recordVerdict(input);
+      await lookups?.verdictChanged(verdict.domain);
+      return verdict;
+    },
+    async withdrawVerdict(id: string, input: Parameters<typeof plainCasework.withdrawVerdict>[1]) {
+      const withdrawn = await plainCasework.withdrawVerdict(id, input);
+      await lookups?.verdictChanged(withdrawn.domain);
+      return withdrawn;
+    },
+  };
   const scanning = createScanning(config, { recall: createRecall(sql, casework) });
   const admission = createAdmission({ concurrency: config.maxScans, maxQueue: config.scanQueue, maxWaitMs: config.scanQueueWaitMs });
+  const scans = createScanService({
+    scanner: scanning.scanner,
+    store,
+    admission,
+    evidence: { maxBytesPerScan: config.evidenceMaxBytes, retentionDays: config.evidenceRetentionDays },
+  });
+  lookups = createLookups({ sql, scanner: scanning.scanner, scans, cache: lookupCache, metrics, log });
   const purge = () =>
     store.evidence
       ?.purgeExpired()
@@ -132,18 +165,14 @@ export async function createServices(config: Config, log: Logger = pino({ level:
     store,
     casework,
     metrics,
-    scans: createScanService({
-      scanner: scanning.scanner,
-      store,
-      admission,
-      evidence: { maxBytesPerScan: config.evidenceMaxBytes, retentionDays: config.evidenceRetentionDays },
-    }),
+    scans,
+    lookups,
     // Built on first use, from the scan service above, so a process that never runs batches opens no queue.
     get batches() {
       return (batches ??= createBatches({
         sql,
         scanner: scanning.scanner,
-        scans: (this as Services).scans,
+        scans,
         casework,
         metrics,
         log,
@@ -166,6 +195,7 @@ export async function createServices(config: Config, log: Logger = pino({ level:
       // Before the store: running batch items finish (waiting ones stay pending for the next start).
       await batches?.close();
       await scanning.close();
+      await lookups?.close();
       await store.close();
     },
   };

@@ -138,9 +138,32 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // Lookups: the latest scan of an exact URL, and the hash-prefix index of expressions the service has verdicts for.
+    name: '0003-lookup',
+    statements: [
+      `create index if not exists scans_url_scanned_at on scans (url, scanned_at desc)`,
+      // One row per expression and kind (url, host, domain), pointing at the newest scan that gave it a verdict.
+      // prefix = the hash's first four bytes as a signed integer: the same number on PGlite and Postgres.
+      `create table verdict_hashes (
+         hash text not null,
+         kind text not null,
+         prefix integer not null,
+         scan_id uuid not null references scans (id) on delete cascade,
+         domain text,
+         band text not null,
+         score integer not null,
+         complete boolean not null,
+         scanned_at timestamptz not null,
+         primary key (hash, kind)
+       )`,
+      `create index verdict_hashes_prefix on verdict_hashes (prefix)`,
+      `create index verdict_hashes_scan on verdict_hashes (scan_id)`,
+    ],
+  },
+  {
     // Batches (POST /v1/batches): a batch and one item per distinct target URL, so a batch survives restarts of
     // the API and of the workers; an item leaves 'pending' once, which is what keeps a retried job from scanning
-    // it again. Plus the "latest scan of this URL" index the fresh-verdict check reads.
+    // it again.
     name: '0004-batches',
     statements: [
       `create table batches (
@@ -168,7 +191,6 @@ export const MIGRATIONS: Migration[] = [
          primary key (batch_id, seq)
        )`,
       `create index batch_items_pending on batch_items (batch_id, seq) where status = 'pending'`,
-      `create index if not exists scans_url_scanned_at on scans (url, scanned_at desc)`,
     ],
   },
 ];

@@ -6,6 +6,7 @@ import { indicatorList } from '../analysis/indicators.js';
 import { mainPageHash } from '../engine/changes.js';
 import type { IndicatorKindName, VerdictBand } from '../engine/types.js';
 import type { ScanResult } from '../scan/scanner.js';
+import { indexScanHashes } from '../serve/hash-index.js';
 import { indicatorKeys } from './casework.js';
 import type { EvidenceStore, PlannedEvidence } from './evidence.js';
 import { migrate } from './migrations.js';
@@ -91,6 +92,7 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
             [r.id, r.domain, r.scannedAt, r.template, ...fingerprintBands(r.template)],
           );
         }
+        await indexScanHashes(tx, r);
       });
     },
     async get(id) {
