@@ -120,7 +120,12 @@ export async function createServices(config: Config, log: Logger = pino({ level:
   const plainCasework = createCasework(sql, { knownRules: rules.map((r) => r.meta.id) });
   const metrics = createMetrics();
   const lookupCache = config.redisUrl
-    ? createRedisVerdictCache(openRedis(config.redisUrl, { log }), { prefix: config.redisPrefix, ttlMs: config.lookupCacheTtlSeconds * 1000, log })
+    ? createRedisVerdictCache(openRedis(config.redisUrl, { log }), {
+        prefix: config.redisPrefix,
+        ttlMs: config.lookupCacheTtlSeconds * 1000,
+        log,
+        near: config.lookupCacheEntries ? { subscriber: openRedis(config.redisUrl, { log }), maxEntries: config.lookupCacheEntries } : undefined,
+      })
     : createMemoryVerdictCache({ maxEntries: Math.max(1, config.lookupCacheEntries), ttlMs: config.lookupCacheEntries ? config.lookupCacheTtlSeconds * 1000 : 1 });
   let lookups: ReturnType<typeof createLookups> | undefined;
   // Lookups must not keep serving an answer a new scan or an analyst's verdict changed: both drop it as they land.
