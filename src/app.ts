@@ -5,9 +5,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Rule } from './engine/types.js';
 import type { Weights } from './engine/weights.js';
+import { installCors } from './http/cors.js';
+import { installOpenApi } from './http/openapi.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
 import { domainRoutes } from './routes/domains.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { reportRoutes } from './routes/reports.js';
 import { verdictRoutes } from './routes/verdicts.js';
@@ -15,7 +18,11 @@ import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
 import type { Rescorer } from './scan/rescore.js';
 import type { Scanner } from './scan/scanner.js';
+import { installAuth } from './serve/auth.js';
+import { installHttpMetrics } from './serve/http-metrics.js';
+import type { KeyVerifier } from './serve/keys.js';
 import type { Metrics } from './serve/metrics.js';
+import { installRateLimits, type RateLimits } from './serve/rate-limits.js';
 import type { ScanService } from './serve/scan-service.js';
 import { drainOnClose } from './shutdown.js';
 import type { Casework } from './store/casework.js';
@@ -35,6 +42,18 @@ export interface AppServices {
   casework: Casework;
   rescore: Rescorer;
   metrics: Metrics;
+  apiKeys: KeyVerifier;
+  access: AccessSettings;
+}
+
+/** Who may call, how often, from which browser origins (serve/auth.ts, serve/rate-limits.ts, http/cors.ts). */
+export interface AccessSettings {
+  listenHost: string;
+  allowOpen: boolean;
+  rateLimits: RateLimits;
+  corsOrigins: string[];
+  redisUrl: string | null;
+  redisPrefix: string;
 }
 
 declare module 'fastify' {
@@ -108,10 +127,22 @@ export async function buildApp(
       void sendProblem(reply, 503, `the service is overloaded (${type}); retry in ${pressure.retryAfterSeconds} s`, 'OVERLOADED');
     },
   });
+  // CORS first, so that refusals (401, 429) still carry the origin's headers and an extension can read them.
+  await installCors(app, services.access.corsOrigins);
+  installAuth(app, services.apiKeys, { listenHost: services.access.listenHost, allowOpen: services.access.allowOpen });
+  await installRateLimits(app, {
+    limits: services.access.rateLimits,
+    redisUrl: services.access.redisUrl,
+    redisPrefix: services.access.redisPrefix,
+    log: app.log,
+  });
+  installHttpMetrics(app, services.metrics);
+  await installOpenApi(app, { version: services.ruleset.version });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}; see POST /v1/scans`, 'NOT_FOUND'),
   );
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(ruleRoutes);
   await app.register(scanRoutes);
   await app.register(domainRoutes);

@@ -2,6 +2,7 @@
 // machine serves on the embedded store.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRateLimits, type RateLimits } from './serve/rate-limits.js';
 
 const hostPort = z
   .string()
@@ -44,6 +45,9 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   SCAMSCORE_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (1-64)').default('scamscore'),
+  SCAMSCORE_OPEN: z.enum(['0', '1', 'true', 'false']).default('0'),
+  SCAMSCORE_RATE_LIMITS: z.string().optional(),
+  SCAMSCORE_CORS_ORIGINS: z.string().optional(),
 });
 
 export interface Config {
@@ -95,6 +99,12 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of every Redis key (cache, limits, queues): several deployments can share one Redis. */
   redisPrefix: string;
+  /** Serve without API keys even when HOST is not loopback (SCAMSCORE_OPEN=1); on loopback a keyless store is open anyway. */
+  open: boolean;
+  /** Requests per key (per address on open installs) and scope, per window. */
+  rateLimits: RateLimits;
+  /** Origins allowed by CORS: exact origins or patterns with `*` (`moz-extension://*`); empty = no CORS. */
+  corsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -147,5 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL ?? null,
     redisUrl: e.REDIS_URL ?? null,
     redisPrefix: e.SCAMSCORE_REDIS_PREFIX,
+    open: e.SCAMSCORE_OPEN === '1' || e.SCAMSCORE_OPEN === 'true',
+    rateLimits: (() => {
+      try {
+        return parseRateLimits(e.SCAMSCORE_RATE_LIMITS);
+      } catch (err) {
+        throw new Error(`invalid configuration: ${(err as Error).message}`);
+      }
+    })(),
+    corsOrigins: list(e.SCAMSCORE_CORS_ORIGINS),
   };
 }

@@ -13,6 +13,7 @@ export const domainRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/domains/:domain',
     {
+      config: { scope: 'lookup' },
       schema: {
         params: z.object({ domain: z.string().min(1).max(253) }),
         querystring: z

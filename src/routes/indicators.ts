@@ -12,6 +12,7 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/indicators/:kind/:value',
     {
+      config: { scope: 'lookup' },
       schema: {
         params: z.object({
           kind: z.enum(INDICATOR_KINDS, { error: `kind must be one of ${INDICATOR_KINDS.join(', ')}` }),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { signalKey } from '../engine/weights.js';
 
 export const ruleRoutes: FastifyPluginAsync = async (app) => {
-  app.get('/v1/rules', async () => ({
+  app.get('/v1/rules', { config: { scope: 'lookup' } }, async () => ({
     rulesetVersion: app.ruleset.version,
     weights: app.ruleset.weights.source,
     bands: app.ruleset.weights.bands,

@@ -21,19 +21,19 @@ const scanRequest = z
   .strict();
 
 export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/v1/scans', { schema: { body: scanRequest } }, async (request) => {
+  app.post('/v1/scans', { config: { scope: 'scan' }, schema: { body: scanRequest } }, async (request) => {
     return app.scans.submit(request.body);
   });
 
   const scanId = { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) };
 
-  app.get('/v1/scans/:id', { schema: scanId }, async (request) => {
+  app.get('/v1/scans/:id', { config: { scope: 'scan' }, schema: scanId }, async (request) => {
     const result = await app.store.get(request.params.id);
     if (!result) throw new NotFoundError(`no scan with id ${request.params.id}`);
     return result;
   });
 
-  app.get('/v1/scans/:id/evidence', { schema: scanId }, async (request, reply) => {
+  app.get('/v1/scans/:id/evidence', { config: { scope: 'scan' }, schema: scanId }, async (request, reply) => {
     const { id } = request.params;
     const answer = await app.store.get(id);
     if (!answer) throw new NotFoundError(`no scan with id ${id}`);
@@ -50,5 +50,5 @@ export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(body);
   });
 
-  app.post('/v1/scans/:id/rescore', { schema: scanId }, async (request) => app.rescore(request.params.id));
+  app.post('/v1/scans/:id/rescore', { config: { scope: 'scan' }, schema: scanId }, async (request) => app.rescore(request.params.id));
 };
