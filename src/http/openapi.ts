@@ -42,7 +42,7 @@ const SCOPED_PROBLEMS: Record<string, ReturnType<typeof problem>> = {
 const transform: Transform = (input) => {
   const out = jsonSchemaTransform(input);
   const scope = input.route.config?.scope;
-  const schema = out.schema as FastifySchema & { response?: Record<string, unknown>; security?: unknown; [k: string]: unknown };
+  const schema = { ...(out.schema ?? {}) } as FastifySchema & { response?: Record<string, unknown>; security?: unknown; [k: string]: unknown };
   const params = (input.route.url.match(/:\w+/g) ?? []).length > 0;
   schema.response = {
     ...COMMON_PROBLEMS,

@@ -22,11 +22,17 @@ export interface KeyVerifier {
 /** How long a store answer is trusted; also the longest a revocation takes to reach every process. */
 export const KEY_CACHE_MS = 5_000;
 
-export function createKeyVerifier(store: ApiKeyStore, opts: { ttlMs?: number } = {}): KeyVerifier {
+export function createKeyVerifier(store: ApiKeyStore, opts: { ttlMs?: number; now?: () => number } = {}): KeyVerifier {
   const ttl = opts.ttlMs ?? KEY_CACHE_MS;
+  const now = opts.now ?? Date.now;
   // Keyed by the key's hash, not the key: a heap dump shows no usable secrets. Bounded, so a flood of made-up
   // keys cannot grow it.
-  const checks = new LRUCache<string, KeyCheck>({ max: 10_000, ttl });
+  const checks = new LRUCache<string, KeyCheck>({
+    max: 10_000,
+    ttl,
+    // An injected clock drives expiry too (tests step past the TTL instead of sleeping).
+    ...(opts.now ? { perf: { now: opts.now }, ttlResolution: 0 } : {}),
+  });
   const inFlight = new Map<string, Promise<KeyCheck>>();
   let active: { value: boolean; until: number } | null = null;
   let activeFlight: Promise<boolean> | null = null;
@@ -57,11 +63,11 @@ export function createKeyVerifier(store: ApiKeyStore, opts: { ttlMs?: number } =
       return flight;
     },
     async anyActive() {
-      if (active && active.until > Date.now()) return active.value;
+      if (active && active.until > now()) return active.value;
       activeFlight ??= store
         .anyActive()
         .then((value) => {
-          active = { value, until: Date.now() + ttl };
+          active = { value, until: now() + ttl };
           return value;
         })
         .finally(() => (activeFlight = null));
