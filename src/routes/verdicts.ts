@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BadInputError } from '../errors.js';
+import { auditTrail, domainSuppression, domainVerdict, withdrawnSuppression, withdrawnVerdict } from '../http/schemas.js';
 import { actorOf } from '../serve/auth.js';
 import type { Caller } from '../serve/keys.js';
 import { registrableDomain, type Casework } from '../store/casework.js';
@@ -65,25 +66,25 @@ const suppressionRequest = z
 const withdrawRequest = z.object({ by, reason }, { error: 'a JSON body {reason} (and {by} without an API key) is required' }).strict();
 
 export const verdictRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/v1/domains/:domain/verdict', { config: { scope: 'report' }, schema: { params: domainParam, body: verdictRequest } }, async (request, reply) => {
+  app.post('/v1/domains/:domain/verdict', { config: { scope: 'report' }, schema: { params: domainParam, body: verdictRequest, response: { 201: domainVerdict } } }, async (request, reply) => {
     const verdict = await app.casework.recordVerdict({ domain: request.params.domain, ...request.body, by: actor(request.caller, request.body.by) });
     return reply.status(201).send(verdict);
   });
 
-  app.delete('/v1/domains/:domain/verdict/:id', { config: { scope: 'report' }, schema: { params: withIdParams, body: withdrawRequest } }, async (request) => {
+  app.delete('/v1/domains/:domain/verdict/:id', { config: { scope: 'report' }, schema: { params: withIdParams, body: withdrawRequest, response: { 200: withdrawnVerdict } } }, async (request) => {
     return app.casework.withdrawVerdict(request.params.id, { ...request.body, by: actor(request.caller, request.body.by), domain: request.params.domain });
   });
 
-  app.post('/v1/domains/:domain/suppressions', { config: { scope: 'report' }, schema: { params: domainParam, body: suppressionRequest } }, async (request, reply) => {
+  app.post('/v1/domains/:domain/suppressions', { config: { scope: 'report' }, schema: { params: domainParam, body: suppressionRequest, response: { 201: domainSuppression } } }, async (request, reply) => {
     const suppression = await app.casework.suppressRule({ domain: request.params.domain, ...request.body, by: actor(request.caller, request.body.by) });
     return reply.status(201).send(suppression);
   });
 
-  app.delete('/v1/domains/:domain/suppressions/:id', { config: { scope: 'report' }, schema: { params: withIdParams, body: withdrawRequest } }, async (request) => {
+  app.delete('/v1/domains/:domain/suppressions/:id', { config: { scope: 'report' }, schema: { params: withIdParams, body: withdrawRequest, response: { 200: withdrawnSuppression } } }, async (request) => {
     return app.casework.withdrawSuppression(request.params.id, { ...request.body, by: actor(request.caller, request.body.by), domain: request.params.domain });
   });
 
-  app.get('/v1/domains/:domain/audit', { config: { scope: 'admin' }, schema: { params: domainParam } }, async (request) => {
+  app.get('/v1/domains/:domain/audit', { config: { scope: 'admin' }, schema: { params: domainParam, response: { 200: auditTrail } } }, async (request) => {
     const [standing, entries] = await Promise.all([app.casework.standingFor(request.params.domain), app.casework.auditFor(request.params.domain)]);
     return { domain: request.params.domain, ...standing, entries };
   });
