@@ -1,7 +1,7 @@
 // Builds the Fastify app from config-derived services. The server file only configures and listens;
 // tests use the app with app.inject.
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Rule } from './engine/types.js';
 import type { Weights } from './engine/weights.js';
@@ -89,7 +89,12 @@ export const DEFAULT_PRESSURE: PressureLimits = {
 
 export async function buildApp(
   services: AppServices,
-  options: { logger?: FastifyServerOptions['logger']; pressure?: Partial<PressureLimits> } = {},
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    pressure?: Partial<PressureLimits>;
+    /** Sees every route as it is added (the OpenAPI test compares them with the document). */
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -103,6 +108,7 @@ export async function buildApp(
     clientErrorHandler,
     frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('scanner', services.scanner);
