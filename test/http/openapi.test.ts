@@ -1,8 +1,7 @@
 // The OpenAPI document covers every route the app registers, and the README's example answers are true to it;
 // the reference page at /docs works without the internet.
 import fs from 'node:fs';
-import type { RouteOptions } from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { checkExamples, readmeExamples } from '../support/readme-examples.js';
