@@ -1,7 +1,8 @@
 // The API-key check, as one onRequest hook. A route that names a scope (`config: { scope }`) needs a key with
 // that scope (or 'admin'); routes without one (health, metrics, the OpenAPI document and reference) are open.
-// With no unrevoked key in the store the service is open as before, but only when it listens on loopback or
-// the operator said so (SCAMSCORE_OPEN=1): a fresh install bound to a public address must not serve everyone.
+// With no key in the store (revoked ones count: revoking the last key must not reopen it) the service is open
+// as before, but only when it listens on loopback or the operator said so (SCAMSCORE_OPEN=1): a fresh install
+// bound to a public address must not serve everyone.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ScamscoreError } from '../errors.js';
 import type { Caller, KeyVerifier } from './keys.js';
@@ -57,7 +58,7 @@ export function installAuth(app: FastifyInstance, verifier: KeyVerifier, policy:
     const scope: Scope | undefined = request.routeOptions.config?.scope;
     if (!scope) return;
     const key = presentedKey(request);
-    if (!(await verifier.anyActive())) {
+    if (!(await verifier.anyKeys())) {
       if (openWithoutKeys) return;
       throw challenge(
         reply,

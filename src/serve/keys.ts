@@ -15,8 +15,8 @@ export type KeyCheck = { ok: true; caller: Caller } | { ok: false; reason: 'inva
 
 export interface KeyVerifier {
   verify(key: string): Promise<KeyCheck>;
-  /** Whether any unrevoked key exists (cached like verify). */
-  anyActive(): Promise<boolean>;
+  /** Whether any key was ever made, revoked ones included (cached like verify). */
+  anyKeys(): Promise<boolean>;
 }
 
 /** How long a store answer is trusted; also the longest a revocation takes to reach every process. */
@@ -62,10 +62,10 @@ export function createKeyVerifier(store: ApiKeyStore, opts: { ttlMs?: number; no
       }
       return flight;
     },
-    async anyActive() {
+    async anyKeys() {
       if (active && active.until > now()) return active.value;
       activeFlight ??= store
-        .anyActive()
+        .anyKeys()
         .then((value) => {
           active = { value, until: now() + ttl };
           return value;

@@ -22,8 +22,9 @@ export interface ApiKeyStore {
   revoke(id: string): Promise<ApiKeyRecord>;
   /** The record whose id and hash match the key, revoked or not; null when none does. */
   find(id: string, keySha256: string): Promise<ApiKeyRecord | null>;
-  /** Whether any key that is not revoked exists: without one, the service may run open (see serve/auth.ts). */
-  anyActive(): Promise<boolean>;
+  /** Whether any key was ever made (revoked ones count): without one, the service may run open (serve/auth.ts).
+   *  Revoking the last key must not silently reopen the service. */
+  anyKeys(): Promise<boolean>;
 }
 
 const KEY_PATTERN = /^ssk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
@@ -112,8 +113,8 @@ export function createApiKeyStore(sql: SqlClient, opts: { now?: () => number } =
       if (!row || row.key_sha256.length !== keySha256.length || !timingSafeEqual(Buffer.from(row.key_sha256), Buffer.from(keySha256))) return null;
       return recordOf(row);
     },
-    async anyActive() {
-      const { rows } = await sql.query<{ active: boolean }>(`select exists (select 1 from api_keys where revoked_at is null) as active`);
+    async anyKeys() {
+      const { rows } = await sql.query<{ active: boolean }>(`select exists (select 1 from api_keys) as active`);
       return Boolean(rows[0]?.active);
     },
   };
