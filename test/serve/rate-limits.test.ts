@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { keysCommand } from '../../src/keys-command.js';
 import { createKeyVerifier } from '../../src/serve/keys.js';
 import { parseRateLimits } from '../../src/serve/rate-limits.js';
@@ -29,6 +30,9 @@ describe('SCAMSCORE_RATE_LIMITS', () => {
     expect(() => parseRateLimits('lookup=fast')).toThrow(/scope=N\/unit/);
     expect(() => parseRateLimits('everything=5/min')).toThrow(/scope=N\/unit/);
     expect(() => parseRateLimits('scan=0/min')).toThrow(/at least 1/);
+    // Refused at start-up, naming the setting.
+    expect(() => loadConfig({ SCAMSCORE_RATE_LIMITS: 'scan=lots' })).toThrow(/invalid configuration: SCAMSCORE_RATE_LIMITS entry "scan=lots"/);
+    expect(loadConfig({ SCAMSCORE_RATE_LIMITS: 'scan=5/min' }).rateLimits.scan).toEqual({ max: 5, windowMs: 60_000 });
   });
 });
 
