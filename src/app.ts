@@ -51,6 +51,8 @@ export interface AccessSettings {
   listenHost: string;
   allowOpen: boolean;
   rateLimits: RateLimits;
+  /** Count callers without a key (open installs) per address; keyed callers are always counted. */
+  limitAnonymous: boolean;
   corsOrigins: string[];
   redisUrl: string | null;
   redisPrefix: string;
@@ -138,6 +140,7 @@ export async function buildApp(
   installAuth(app, services.apiKeys, { listenHost: services.access.listenHost, allowOpen: services.access.allowOpen });
   await installRateLimits(app, {
     limits: services.access.rateLimits,
+    limitAnonymous: services.access.limitAnonymous,
     redisUrl: services.access.redisUrl,
     redisPrefix: services.access.redisPrefix,
     log: app.log,

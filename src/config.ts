@@ -103,6 +103,8 @@ export interface Config {
   open: boolean;
   /** Requests per key (per address on open installs) and scope, per window. */
   rateLimits: RateLimits;
+  /** SCAMSCORE_RATE_LIMITS was given: then callers without a key are limited even on a loopback install. */
+  rateLimitsSet: boolean;
   /** Origins allowed by CORS: exact origins or patterns with `*` (`moz-extension://*`); empty = no CORS. */
   corsOrigins: string[];
 }
@@ -165,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         throw new Error(`invalid configuration: ${(err as Error).message}`);
       }
     })(),
+    rateLimitsSet: e.SCAMSCORE_RATE_LIMITS !== undefined,
     corsOrigins: list(e.SCAMSCORE_CORS_ORIGINS),
   };
 }

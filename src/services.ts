@@ -144,7 +144,17 @@ export async function createServices(config: Config, log: Logger = pino({ level:
     metrics,
     keyStore,
     apiKeys: createKeyVerifier(keyStore),
-    access: { listenHost: config.host, allowOpen: config.open, rateLimits: config.rateLimits, corsOrigins: config.corsOrigins, redisUrl: config.redisUrl, redisPrefix: config.redisPrefix },
+    access: {
+      listenHost: config.host,
+      allowOpen: config.open,
+      rateLimits: config.rateLimits,
+      // A keyless loopback install serves its own machine (the operator, the CLI-like scripts, the benches): its
+      // callers are counted only when asked to; one opened to others (SCAMSCORE_OPEN) always is.
+      limitAnonymous: config.open || config.rateLimitsSet,
+      corsOrigins: config.corsOrigins,
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
+    },
     scans: createScanService({
       scanner: scanning.scanner,
       store,

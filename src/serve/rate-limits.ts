@@ -1,6 +1,7 @@
 // Rate limits per API key and scope (@fastify/rate-limit): each key has its own budget for each scope, counted
 // in Redis when REDIS_URL is set (so every process shares it) and in-process otherwise. Open installs count
-// per client address. Headers follow the IETF draft (RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset);
+// per client address when opened to others (SCAMSCORE_OPEN) or when SCAMSCORE_RATE_LIMITS is set; a keyless
+// loopback install with default settings serves its own machine and is not limited. Headers follow the IETF draft (RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset);
 // a 429 is problem details with Retry-After. When Redis fails, the count falls back to this process's own
 // (limits still hold per process, nobody gets a 500) and a line is logged at most every 10 s.
 import { createRequire } from 'node:module';
@@ -78,6 +79,8 @@ function scopeOf(request: FastifyRequest): Scope | undefined {
 
 export interface RateLimitOptions {
   limits: RateLimits;
+  /** Whether requests without a key (open installs) are limited, per client address. */
+  limitAnonymous: boolean;
   redisUrl: string | null;
   redisPrefix: string;
   log: Logger | FastifyInstance['log'];
@@ -143,7 +146,7 @@ export async function installRateLimits(app: FastifyInstance, opts: RateLimitOpt
     skipOnError: false,
     allowList: (request) => {
       const scope = scopeOf(request);
-      return !scope || opts.limits[scope] === null;
+      return !scope || opts.limits[scope] === null || (!request.caller && !opts.limitAnonymous);
     },
     // Runs after the auth hook: a keyed request is counted against its key, an open one against its address.
     keyGenerator: (request) => `${scopeOf(request) ?? '-'}:${request.caller ? `key:${request.caller.keyId}` : `ip:${request.ip}`}`,

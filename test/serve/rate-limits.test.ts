@@ -120,3 +120,27 @@ describe('when Redis is unreachable', () => {
     expect(statuses).toEqual([200, 200, 429]);
   });
 });
+
+describe('a keyless loopback install with default limits', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({});
+  });
+  afterAll(async () => h?.close());
+
+  it('counts nothing (its callers are its own machine), while a key on the same install is counted', async () => {
+    const limits = h.services.access.rateLimits.lookup!;
+    // Past the default lookup budget without a 429 or limit headers.
+    const open = await Promise.all(Array.from({ length: limits.max + 5 }, () => rules(h.app)));
+    expect(open.every((r) => r.statusCode === 200 && r.headers['ratelimit-limit'] === undefined)).toBe(true);
+    const key = await createKey(h, 'counted', 'lookup');
+    const keyed = await buildApp({ ...h.services, apiKeys: createKeyVerifier(h.services.keyStore) });
+    try {
+      const r = await rules(keyed, key);
+      expect(r.statusCode).toBe(200);
+      expect(r.headers['ratelimit-limit']).toBe(String(limits.max));
+    } finally {
+      await keyed.close();
+    }
+  });
+});
