@@ -1,13 +1,16 @@
 // Builds the Fastify app from config-derived services. The server file only configures and listens;
 // tests use the app with app.inject.
 import underPressure from '@fastify/under-pressure';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Rule } from './engine/types.js';
 import type { Weights } from './engine/weights.js';
+import { installCors } from './http/cors.js';
+import { installOpenApi } from './http/openapi.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
 import { domainRoutes } from './routes/domains.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { indicatorRoutes } from './routes/indicators.js';
 import { reportRoutes } from './routes/reports.js';
 import { verdictRoutes } from './routes/verdicts.js';
@@ -17,7 +20,11 @@ import { ruleRoutes } from './routes/rules.js';
 import { MAX_HTML_BYTES, scanRoutes } from './routes/scans.js';
 import type { Rescorer } from './scan/rescore.js';
 import type { Scanner } from './scan/scanner.js';
+import { installAuth } from './serve/auth.js';
+import { installHttpMetrics } from './serve/http-metrics.js';
+import type { KeyVerifier } from './serve/keys.js';
 import type { Metrics } from './serve/metrics.js';
+import { installRateLimits, type RateLimits } from './serve/rate-limits.js';
 import type { ScanService } from './serve/scan-service.js';
 import { drainOnClose } from './shutdown.js';
 import { batchRoutes } from './routes/batches.js';
@@ -41,6 +48,20 @@ export interface AppServices {
   metrics: Metrics;
   batches: Batches;
   lookups: Lookups;
+  apiKeys: KeyVerifier;
+  access: AccessSettings;
+}
+
+/** Who may call, how often, from which browser origins (serve/auth.ts, serve/rate-limits.ts, http/cors.ts). */
+export interface AccessSettings {
+  listenHost: string;
+  allowOpen: boolean;
+  rateLimits: RateLimits;
+  /** Count callers without a key (open installs) per address; keyed callers are always counted. */
+  limitAnonymous: boolean;
+  corsOrigins: string[];
+  redisUrl: string | null;
+  redisPrefix: string;
 }
 
 declare module 'fastify' {
@@ -77,7 +98,12 @@ export const DEFAULT_PRESSURE: PressureLimits = {
 
 export async function buildApp(
   services: AppServices,
-  options: { logger?: FastifyServerOptions['logger']; pressure?: Partial<PressureLimits> } = {},
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    pressure?: Partial<PressureLimits>;
+    /** Sees every route as it is added (the OpenAPI test compares them with the document). */
+    onRoute?: (route: RouteOptions) => void;
+  } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -91,6 +117,7 @@ export async function buildApp(
     clientErrorHandler,
     frameworkErrors: errorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('scanner', services.scanner);
@@ -117,10 +144,23 @@ export async function buildApp(
       void sendProblem(reply, 503, `the service is overloaded (${type}); retry in ${pressure.retryAfterSeconds} s`, 'OVERLOADED');
     },
   });
+  // CORS first, so that refusals (401, 429) still carry the origin's headers and an extension can read them.
+  await installCors(app, services.access.corsOrigins);
+  installAuth(app, services.apiKeys, { listenHost: services.access.listenHost, allowOpen: services.access.allowOpen });
+  await installRateLimits(app, {
+    limits: services.access.rateLimits,
+    limitAnonymous: services.access.limitAnonymous,
+    redisUrl: services.access.redisUrl,
+    redisPrefix: services.access.redisPrefix,
+    log: app.log,
+  });
+  installHttpMetrics(app, services.metrics);
+  await installOpenApi(app, { version: services.ruleset.version });
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, 404, `no route ${request.method} ${request.url.split('?')[0]}; see POST /v1/scans`, 'NOT_FOUND'),
   );
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(ruleRoutes);
   await app.register(scanRoutes);
   await app.register(domainRoutes);

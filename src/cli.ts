@@ -7,6 +7,7 @@ import type { Lang, VerdictBand } from './engine/types.js';
 import { ScamscoreError } from './errors.js';
 import type { ScanResult } from './scan/scanner.js';
 import type { VerdictChanges } from './engine/changes.js';
+import { KEYS_USAGE, runKeys } from './keys-command.js';
 import { createScanning, createServices } from './services.js';
 import { runWorker } from './worker.js';
 
@@ -15,6 +16,7 @@ export const EXIT = { low: 0, medium: 1, high: 2, critical: 3, unknown: 4, faile
 const USAGE = `usage: scamscore check <url>... [--json] [--lang en|ko] [--html FILE]
        scamscore rescore --since <date> [--json] [--limit N]
        scamscore worker
+       scamscore keys create|list|revoke ... (see scamscore keys --help)
 
 check: scores each URL for micropayment cash-out scam risk and prints a report.
   --json        print one JSON result per line (the API's answer shape)
@@ -55,6 +57,13 @@ export function formatReport(r: ScanResult, lang: Lang): string {
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'keys') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(KEYS_USAGE);
+      return 0;
+    }
+    return runKeys(argv.slice(1), loadConfig({ LOG_LEVEL: 'silent', ...process.env }), { out: (l) => console.log(l), err: (l) => console.error(l) });
+  }
   let parsed;
   try {
     parsed = parseArgs({

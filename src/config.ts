@@ -2,6 +2,7 @@
 // machine serves on the embedded store.
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRateLimits, type RateLimits } from './serve/rate-limits.js';
 
 const hostPort = z
   .string()
@@ -53,6 +54,9 @@ const envSchema = z.object({
   SCAMSCORE_BATCH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   SCAMSCORE_LOOKUP_CACHE_ENTRIES: z.coerce.number().int().min(0).max(10_000_000).default(100_000),
   SCAMSCORE_LOOKUP_CACHE_TTL_S: z.coerce.number().int().min(1).max(86_400).default(300),
+  SCAMSCORE_OPEN: z.enum(['0', '1', 'true', 'false']).default('0'),
+  SCAMSCORE_RATE_LIMITS: z.string().optional(),
+  SCAMSCORE_CORS_ORIGINS: z.string().optional(),
 });
 
 export interface Config {
@@ -120,6 +124,14 @@ export interface Config {
   lookupCacheEntries: number;
   /** How long a cached lookup answer lives at most, invalidation aside (a backstop, not the freshness rule). */
   lookupCacheTtlSeconds: number;
+  /** Serve without API keys even when HOST is not loopback (SCAMSCORE_OPEN=1); on loopback a keyless store is open anyway. */
+  open: boolean;
+  /** Requests per key (per address on open installs) and scope, per window. */
+  rateLimits: RateLimits;
+  /** SCAMSCORE_RATE_LIMITS was given: then callers without a key are limited even on a loopback install. */
+  rateLimitsSet: boolean;
+  /** Origins allowed by CORS: exact origins or patterns with `*` (`moz-extension://*`); empty = no CORS. */
+  corsOrigins: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -181,5 +193,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batchPollMs: e.SCAMSCORE_BATCH_POLL_MS,
     lookupCacheEntries: e.SCAMSCORE_LOOKUP_CACHE_ENTRIES,
     lookupCacheTtlSeconds: e.SCAMSCORE_LOOKUP_CACHE_TTL_S,
+    open: e.SCAMSCORE_OPEN === '1' || e.SCAMSCORE_OPEN === 'true',
+    rateLimits: (() => {
+      try {
+        return parseRateLimits(e.SCAMSCORE_RATE_LIMITS);
+      } catch (err) {
+        throw new Error(`invalid configuration: ${(err as Error).message}`);
+      }
+    })(),
+    rateLimitsSet: e.SCAMSCORE_RATE_LIMITS !== undefined,
+    corsOrigins: list(e.SCAMSCORE_CORS_ORIGINS),
   };
 }

@@ -1,6 +1,7 @@
 // Starts the server from the environment; SIGTERM/SIGINT shut it down gracefully (src/shutdown.ts).
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { isLoopbackHost } from './serve/auth.js';
 import { createServices } from './services.js';
 import { shutdownOnSignals } from './shutdown.js';
 
@@ -19,3 +20,7 @@ const app = await buildApp(services, { logger: { level: config.logLevel }, press
 shutdownOnSignals(app, { graceMs: config.shutdownGraceMs, closeServices: () => services.close() });
 
 await app.listen({ port: config.port, host: config.host });
+// Said once at start, so an operator who bound a public address learns why every call answers 401.
+if (!config.open && !isLoopbackHost(config.host) && !(await services.apiKeys.anyKeys().catch(() => true))) {
+  app.log.warn(`no API keys exist and HOST is ${config.host}: scoped routes answer 401 API_KEYS_REQUIRED until \`scamscore keys create\` makes one (or set SCAMSCORE_OPEN=1)`);
+}

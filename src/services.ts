@@ -14,7 +14,10 @@ import { loadBootstrap } from './scan/rdap-bootstrap.js';
 import { createFetcher } from './scan/safe-fetch.js';
 import { createScanner, type Scanner } from './scan/scanner.js';
 import { createAdmission } from './serve/admission.js';
-import { createMetrics } from './serve/metrics.js';
+import { createMetrics, type Metrics } from './serve/metrics.js';
+import { createKeyVerifier } from './serve/keys.js';
+import { countingFetch, countingLookup } from './serve/scan-metrics.js';
+import { createApiKeyStore, type ApiKeyStore } from './store/api-keys.js';
 import { createScanService } from './serve/scan-service.js';
 import { createRescorer } from './scan/rescore.js';
 import { createCasework } from './store/casework.js';
@@ -35,7 +38,7 @@ export interface Scanning {
 }
 
 /** Everything a scan needs; without `recall` (the CLI's check) no store is consulted and the memory rules do not run. */
-export function createScanning(config: Config, memory: { recall?: Recall } = {}): Scanning {
+export function createScanning(config: Config, memory: { recall?: Recall; metrics?: Metrics } = {}): Scanning {
   const weights = loadWeights(rules, config.weightsFile);
   const fetcher = createFetcher({
     dnsServers: config.dnsServers,
@@ -70,13 +73,19 @@ export function createScanning(config: Config, memory: { recall?: Recall } = {})
     // Admission lets at most maxScans scans run, each with one analysis task at a time.
     maxQueue: config.maxScans,
   });
+  let fetchPage = (url: URL, opts: { signal: AbortSignal }) => fetcher.fetchPage(url, opts);
+  let lookupDomain = (domain: string, signal?: AbortSignal) => domainFacts.lookup(domain, signal);
+  if (memory.metrics) {
+    fetchPage = countingFetch(memory.metrics, fetchPage);
+    lookupDomain = countingLookup(memory.metrics, lookupDomain);
+  }
   const scanner = createScanner({
     rulesetVersion,
     weights,
     allowedPorts: config.allowedPorts,
     scanTimeoutMs: config.scanTimeoutMs,
-    fetchPage: (url, opts) => fetcher.fetchPage(url, opts),
-    lookupDomain: (domain, signal) => domainFacts.lookup(domain, signal),
+    fetchPage,
+    lookupDomain,
     analyze: (task) => pool.analyze(task),
     linkedPages: (page) => pool.linkedPages(page),
     businessRegistry,
@@ -92,6 +101,8 @@ export function createScanning(config: Config, memory: { recall?: Recall } = {})
 }
 
 export interface Services extends AppServices {
+  /** The API keys' SQL (what `scamscore keys` uses); the app only sees the cached verifier. */
+  keyStore: ApiKeyStore;
   close(): Promise<void>;
 }
 
@@ -147,12 +158,14 @@ export async function createServices(config: Config, log: Logger = pino({ level:
       return withdrawn;
     },
   };
-  const scanning = createScanning(config, { recall: createRecall(sql, casework) });
+  const keyStore = createApiKeyStore(sql);
+  const scanning = createScanning(config, { recall: createRecall(sql, casework), metrics });
   const admission = createAdmission({ concurrency: config.maxScans, maxQueue: config.scanQueue, maxWaitMs: config.scanQueueWaitMs });
   const scans = createScanService({
     scanner: scanning.scanner,
     store,
     admission,
+    metrics,
     evidence: { maxBytesPerScan: config.evidenceMaxBytes, retentionDays: config.evidenceRetentionDays },
   });
   lookups = createLookups({ sql, scanner: scanning.scanner, scans, cache: lookupCache, metrics, log });
@@ -193,6 +206,19 @@ export async function createServices(config: Config, log: Logger = pino({ level:
           events: { heartbeatMs: config.batchHeartbeatMs, pollMs: config.batchPollMs },
         },
       }));
+    },
+    keyStore,
+    apiKeys: createKeyVerifier(keyStore),
+    access: {
+      listenHost: config.host,
+      allowOpen: config.open,
+      rateLimits: config.rateLimits,
+      // A keyless loopback install serves its own machine (the operator, the CLI-like scripts, the benches): its
+      // callers are counted only when asked to; one opened to others (SCAMSCORE_OPEN) always is.
+      limitAnonymous: config.open || config.rateLimitsSet,
+      corsOrigins: config.corsOrigins,
+      redisUrl: config.redisUrl,
+      redisPrefix: config.redisPrefix,
     },
     rescore: createRescorer({ scanner: scanning.scanner, store, weights: scanning.ruleset.weights, rulesetVersion: scanning.ruleset.version }),
     async close() {

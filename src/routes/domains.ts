@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mainPageHash, siteChanges } from '../engine/changes.js';
 import { NotFoundError } from '../errors.js';
+import { domainHistory } from '../http/schemas.js';
 import { REPORT_WINDOW_DAYS } from '../store/recall.js';
 import { registrableDomain } from '../store/casework.js';
 
@@ -13,6 +14,7 @@ export const domainRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/domains/:domain',
     {
+      config: { scope: 'lookup' },
       schema: {
         params: z.object({ domain: z.string().min(1).max(253) }),
         querystring: z
@@ -21,6 +23,7 @@ export const domainRoutes: FastifyPluginAsyncZod = async (app) => {
             before: z.string().datetime({ offset: true, error: 'before must be an ISO date-time (a scannedAt of the previous page)' }).optional(),
           })
           .strict(),
+        response: { 200: domainHistory },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BadInputError, NotFoundError } from '../errors.js';
+import { indicatorSightings } from '../http/schemas.js';
 import { INDICATOR_KINDS, normalizeIndicator } from '../store/casework.js';
 import { REPORT_WINDOW_DAYS } from '../store/recall.js';
 
@@ -12,11 +13,13 @@ export const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/indicators/:kind/:value',
     {
+      config: { scope: 'lookup' },
       schema: {
         params: z.object({
           kind: z.enum(INDICATOR_KINDS, { error: `kind must be one of ${INDICATOR_KINDS.join(', ')}` }),
           value: z.string().min(1).max(300),
         }),
+        response: { 200: indicatorSightings },
       },
     },
     async (request) => {

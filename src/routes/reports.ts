@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
+import { actorOf } from '../serve/auth.js';
 import { MAX_URL_LENGTH } from '../scan/url-policy.js';
 import { INDICATOR_KINDS, REPORT_KINDS, type Casework } from '../store/casework.js';
 
@@ -89,7 +90,7 @@ const deleteRequest = z
   .nullish();
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/v1/reports', { schema: { body: reportRequest, response: { 201: reportSummary } } }, async (request, reply) => {
+  app.post('/v1/reports', { config: { scope: 'report' }, schema: { body: reportRequest, response: { 201: reportSummary } } }, async (request, reply) => {
     const b = request.body;
     const t = b.target;
     const report = await app.casework.addReport({
@@ -99,11 +100,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       note: b.note ?? null,
       amountLost: b.amountLost ?? null,
       reporter: b.reporter ?? null,
+      actor: actorOf(request.caller, null) ?? 'api',
     });
     return reply.status(201).header('location', `/v1/reports/${report.id}`).send(report);
   });
 
-  app.get('/v1/reports/:id', { schema: { params: idParams, response: { 200: reportFull } } }, async (request, reply) => {
+  app.get('/v1/reports/:id', { config: { scope: 'report' }, schema: { params: idParams, response: { 200: reportFull } } }, async (request, reply) => {
     const report = await app.casework.getReport(request.params.id);
     if (!report) throw new NotFoundError(`no report with id ${request.params.id}`);
     // Personal data: no shared cache keeps a copy.
@@ -111,10 +113,10 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     return report;
   });
 
-  // Until API keys exist `by` is the caller's word; it is optional so that a plain DELETE works, and the audit
-  // entry then says "api".
-  app.delete('/v1/reports/:id', { schema: { params: idParams, body: deleteRequest } }, async (request, reply) => {
-    await app.casework.deleteReport(request.params.id, request.body?.by ?? 'api', request.body?.reason ?? null);
+  // Erasing a victim's data is an administrator's act. With a key the audit names its owner; on an open local
+  // install `by` is the caller's word, optional so that a plain DELETE works (the entry then says "api").
+  app.delete('/v1/reports/:id', { config: { scope: 'admin' }, schema: { params: idParams, body: deleteRequest } }, async (request, reply) => {
+    await app.casework.deleteReport(request.params.id, actorOf(request.caller, request.body?.by) ?? 'api', request.body?.reason ?? null);
     return reply.status(204).send();
   });
 };

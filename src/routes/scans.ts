@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EvidenceGoneError, NotFoundError } from '../errors.js';
+import { rescoreResult, scanResult } from '../http/schemas.js';
 import { MAX_URL_LENGTH } from '../scan/url-policy.js';
 import { evidenceWarcChunks, WARC_CONTENT_TYPE, warcFilename } from '../store/warc.js';
 
@@ -21,19 +22,19 @@ const scanRequest = z
   .strict();
 
 export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/v1/scans', { schema: { body: scanRequest } }, async (request) => {
+  app.post('/v1/scans', { config: { scope: 'scan' }, schema: { body: scanRequest, response: { 200: scanResult } } }, async (request) => {
     return app.scans.submit(request.body);
   });
 
   const scanId = { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) };
 
-  app.get('/v1/scans/:id', { schema: scanId }, async (request) => {
+  app.get('/v1/scans/:id', { config: { scope: 'scan' }, schema: { ...scanId, response: { 200: scanResult } } }, async (request) => {
     const result = await app.store.get(request.params.id);
     if (!result) throw new NotFoundError(`no scan with id ${request.params.id}`);
     return result;
   });
 
-  app.get('/v1/scans/:id/evidence', { schema: scanId }, async (request, reply) => {
+  app.get('/v1/scans/:id/evidence', { config: { scope: 'scan' }, schema: scanId }, async (request, reply) => {
     const { id } = request.params;
     const answer = await app.store.get(id);
     if (!answer) throw new NotFoundError(`no scan with id ${id}`);
@@ -50,5 +51,5 @@ export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(body);
   });
 
-  app.post('/v1/scans/:id/rescore', { schema: scanId }, async (request) => app.rescore(request.params.id));
+  app.post('/v1/scans/:id/rescore', { config: { scope: 'scan' }, schema: { ...scanId, response: { 200: rescoreResult } } }, async (request) => app.rescore(request.params.id));
 };

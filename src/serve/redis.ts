@@ -4,12 +4,17 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
-export function openRedis(url: string, opts: { log?: Logger; forQueue?: boolean; connectTimeoutMs?: number } = {}): Redis {
+export function openRedis(
+  url: string,
+  opts: { log?: Logger; forQueue?: boolean; connectTimeoutMs?: number; failFast?: boolean } = {},
+): Redis {
   const options: RedisOptions = {
     connectTimeout: opts.connectTimeoutMs ?? 5_000,
     // A command waits for a reconnect at most this many tries; the queue's connections wait without limit.
     maxRetriesPerRequest: opts.forQueue ? null : 2,
-    enableOfflineQueue: true,
+    // failFast (rate limits): a command fails at once while Redis is away, so the caller can fall back instead of waiting.
+    enableOfflineQueue: !opts.failFast,
+    ...(opts.failFast ? { commandTimeout: 500 } : {}),
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   };
   const redis = new Redis(url, options);

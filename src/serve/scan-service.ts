@@ -8,6 +8,7 @@ import { createSingleFlight } from '../single-flight.js';
 import { planEvidence } from '../store/evidence.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { Admission } from './admission.js';
+import type { Metrics } from './metrics.js';
 
 export interface ScanService {
   submit(input: ScanInput): Promise<ScanResult>;
@@ -18,20 +19,39 @@ export interface EvidencePolicy {
   retentionDays: number | null;
 }
 
-export function createScanService(deps: { scanner: Scanner; store: ScanStore; admission: Admission; evidence: EvidencePolicy }): ScanService {
+export function createScanService(deps: {
+  scanner: Scanner;
+  store: ScanStore;
+  admission: Admission;
+  evidence: EvidencePolicy;
+  metrics?: Metrics;
+}): ScanService {
   const flights = createSingleFlight<ScanResult>();
 
   async function scanAndStore(input: ScanInput): Promise<ScanResult> {
-    const { result: answer, capture } = await deps.scanner.scan(input);
+    const stopTimer = deps.metrics?.scanSeconds.startTimer();
+    let outcome;
+    try {
+      outcome = await deps.scanner.scan(input);
+    } catch (err) {
+      deps.metrics?.scans.inc({ band: 'unknown', outcome: 'failed' });
+      throw err;
+    } finally {
+      stopTimer?.();
+    }
+    const { result: answer, capture } = outcome;
     // What is kept is decided before the answer is stored, so the answer can say it (hashes, drops).
     const planned = planEvidence(capture, { ...deps.evidence, scannedAt: answer.scannedAt });
     const result: ScanResult = { ...answer, evidence: planned.summary };
     try {
       await deps.store.save(result, planned);
     } catch (err) {
-      if (err instanceof StoreUnavailableError) throw new ScanNotSavedError(result, err);
+      const notSaved = err instanceof StoreUnavailableError;
+      deps.metrics?.scans.inc({ band: result.band, outcome: notSaved ? 'not-saved' : 'failed' });
+      if (notSaved) throw new ScanNotSavedError(result, err);
       throw err;
     }
+    deps.metrics?.scans.inc({ band: result.band, outcome: 'stored' });
     return result;
   }
 

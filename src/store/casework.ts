@@ -47,6 +47,8 @@ export interface NewReport {
   amountLost?: number | null;
   /** Who reported (name, phone, e-mail): used, hashed, only to tell independent reports apart. */
   reporter?: string | null;
+  /** Who recorded it, for the audit (an API key's owner); default "api". */
+  actor?: string | null;
 }
 
 /** A report without its personal fields: what a POST answers. */
@@ -438,7 +440,7 @@ export function createCasework(sql: SqlClient, options: CaseworkOptions = {}): C
         // Not the note, amount or reporter: the audit trail outlives a deleted report.
         await audit(tx, {
           at: createdAt,
-          actor: 'api',
+          actor: input.actor?.trim() || 'api',
           action: 'report.add',
           subjectKind: 'report',
           subjectId: reportRef(id),

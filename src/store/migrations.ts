@@ -193,6 +193,21 @@ export const MIGRATIONS: Migration[] = [
       `create index batch_items_pending on batch_items (batch_id, seq) where status = 'pending'`,
     ],
   },
+  {
+    // API keys: only a SHA-256 of each key is kept (the key itself is shown once, at creation); `id` is the short
+    // public part of the key, safe to list and log.
+    name: '0005-keys',
+    statements: [
+      `create table api_keys (
+         id text primary key,
+         key_sha256 text not null unique,
+         owner text not null,
+         scopes text not null,
+         created_at timestamptz not null,
+         revoked_at timestamptz
+       )`,
+    ],
+  },
 ];
 
 /** Held (for its transaction) by whoever migrates: API replicas and workers starting together against one
