@@ -152,6 +152,9 @@ export function bullConsumer(redisUrl: string, prefix: string, runner: BatchRunn
     },
   );
   worker.on('error', (err) => log?.warn({ err: err.message }, 'batch worker error'));
+  // Said when the worker stops: how the work was shared between workers shows in their logs.
+  let jobsRun = 0;
+  worker.on('completed', () => jobsRun++);
   worker.on('failed', (job, err) => {
     if (!job) return;
     const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || /stalled/i.test(err.message);
@@ -165,6 +168,7 @@ export function bullConsumer(redisUrl: string, prefix: string, runner: BatchRunn
     async close() {
       await worker.close();
       connection.disconnect();
+      log?.info({ jobsRun }, 'batch jobs run by this worker');
     },
   };
 }
