@@ -9,13 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
 import { recordedSites, waitForBatch, type Arrival } from '../support/batches.js';
 import { startStandIns } from '../support/harness.js';
 import { createScratchDatabase } from '../support/postgres.js';
+import { deleteKeys } from '../support/redis.js';
 
 const { values } = parseArgs({
   options: { sites: { type: 'string', default: '200' }, delay: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '8' } },
@@ -40,17 +40,6 @@ function startWorker(env: Record<string, string>): Promise<ChildProcess> {
     });
     child.once('exit', (code) => reject(new Error(`worker exited (${code}): ${out}`)));
   });
-}
-
-async function deleteKeys(prefix: string) {
-  const redis = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
 }
 
 async function run(workers: number): Promise<{ seconds: number; done: number; errors: number }> {
@@ -89,7 +78,7 @@ async function run(workers: number): Promise<{ seconds: number; done: number; er
     await app.close();
     await services.close();
     await db.drop();
-    await deleteKeys(prefix);
+    await deleteKeys(REDIS_URL, prefix);
   }
 }
 

@@ -11,7 +11,8 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-async function deleteKeys(url: string, prefix: string): Promise<void> {
+/** Deletes every key under a prefix (SCAN, not KEYS: the server stays responsive). */
+export async function deleteKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
