@@ -62,6 +62,7 @@ const progress = z.object({
   reused: z.number().describe('items answered from a fresh stored verdict instead of a new scan'),
   errors: z.number().describe('items that failed or were invalid'),
   duplicates: z.number(),
+  createdBy: z.string().nullable().optional().describe("the API key's owner who posted the batch; null on an open install"),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   links,
@@ -96,6 +97,7 @@ function progressView(p: BatchProgress): z.infer<typeof progress> {
     reused: p.reused,
     errors: p.failed + p.invalid,
     duplicates: p.duplicates,
+    createdBy: p.createdBy,
     createdAt: p.createdAt,
     finishedAt: p.finishedAt,
     links: linksOf(p.id),
@@ -159,7 +161,7 @@ export const batchRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const rows = csvLines.get(request) ?? request.body.urls.map((url, i) => ({ line: i + 1, url }));
       const name = request.body.name ?? request.query.name ?? null;
-      const { batch, queued, invalid } = await app.batches.create({ name, rows });
+      const { batch, queued, invalid } = await app.batches.create({ name, rows, createdBy: request.caller?.owner ?? null });
       return reply
         .status(202)
         .header('location', `/v1/batches/${batch.id}`)

@@ -90,7 +90,7 @@ export const lookupRoutes: FastifyPluginAsyncZod = async (app) => {
       // Pre-serialised: a string with a JSON content type is sent as it is.
       if (known) return reply.type('application/json; charset=utf-8').send(known.body as never);
       if (scan !== 'if-missing') throw new NotKnownError(url);
-      const { target } = await app.lookups.scanInBackground(url);
+      const { target } = await app.lookups.scanInBackground(url, request.caller?.owner ?? null);
       const location = `/v1/lookup?url=${encodeURIComponent(target)}&scan=if-missing`;
       return reply.status(202).header('location', location).header('retry-after', '2').send({ status: 'scanning', url: target, location });
     },

@@ -23,7 +23,7 @@ const scanRequest = z
 
 export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post('/v1/scans', { config: { scope: 'scan' }, schema: { body: scanRequest, response: { 200: scanResult } } }, async (request) => {
-    return app.scans.submit(request.body);
+    return app.scans.submit(request.body, request.caller?.owner ?? null);
   });
 
   const scanId = { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) };

@@ -101,7 +101,8 @@ export function createBatchRunner(deps: {
       const wait = await deps.gate.reserve(new URL(target).hostname);
       if (wait > 0) await sleep(wait);
       try {
-        const result = await deps.scans.submit({ url: target });
+        // Attributed to the batch; the batch row names who posted it.
+        const result = await deps.scans.submit({ url: target }, `batch ${job.batchId}`);
         const finished = await deps.store.finish(job.batchId, job.seq, { status: 'done', scanId: result.id, score: result.score, band: result.band, reused: false });
         await settle(job, finished);
         return finished ? 'scanned' : 'skipped';

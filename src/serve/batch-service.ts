@@ -49,7 +49,7 @@ export interface Batches {
   readonly mode: 'in-process' | 'redis';
   readonly store: BatchStore;
   readonly events: BatchOptions['events'];
-  create(input: { name: string | null; rows: BatchInputRow[] }): Promise<CreatedBatch>;
+  create(input: { name: string | null; rows: BatchInputRow[]; createdBy: string | null }): Promise<CreatedBatch>;
   progress(id: string): Promise<BatchProgress | null>;
   items(id: string): AsyncGenerator<BatchItem>;
   /** Calls `listener` when an item of the batch finishes in this process; returns the unsubscribe. */
@@ -178,12 +178,12 @@ export function createBatches(deps: {
     },
     store,
     events: options.events,
-    async create({ name, rows }) {
+    async create({ name, rows, createdBy }) {
       const { items, invalid, duplicates } = normalise(rows);
       name = name?.trim() || null;
       const queued = items.length - invalid.length;
       if (queued === 0) throw new NoValidUrlsError(invalid);
-      const batch = await store.create({ name, items, duplicates });
+      const batch = await store.create({ name, items, duplicates, createdBy });
       const jobs = interleaveByHost(items.flatMap((item, seq) => (item.target === null ? [] : [{ batchId: batch.id, seq, host: new URL(item.target).hostname }])));
       try {
         await queueOf().enqueue(jobs);

@@ -45,7 +45,8 @@ export interface Lookups {
   /** The known answer for a URL as JSON, or null when nothing is known. Throws for a URL the scanner refuses. */
   lookup(url: string): Promise<Served | null>;
   /** Starts (or joins) a scan of the URL in the background; throws the admission's 503 when it is refused at once. */
-  scanInBackground(url: string): Promise<{ target: string }>;
+  /** `requestedBy`: the API key's owner, recorded with the scan. */
+  scanInBackground(url: string, requestedBy?: string | null): Promise<{ target: string }>;
   /** The answer of POST /v1/lookup/hashes as JSON text: every known full hash under these 4-byte prefixes. */
   hashes(prefixes: readonly Uint8Array[]): Promise<string>;
   /** A scan was stored: drop cached answers of its URL, host and domain. */
@@ -188,7 +189,7 @@ export function createLookups(deps: {
       return entry.body === null ? null : served(entry.body, entry.expiresAtMs!);
     },
 
-    async scanInBackground(url) {
+    async scanInBackground(url, requestedBy = null) {
       const target = deps.scanner.target(url).toString();
       const failed = failures.get(target);
       if (failed) {
@@ -197,7 +198,7 @@ export function createLookups(deps: {
         throw failed.error;
       }
       let refused: unknown = null;
-      const running = deps.scans.submit({ url: target });
+      const running = deps.scans.submit({ url: target }, requestedBy);
       running.catch((error: unknown) => {
         refused = error;
         if (error instanceof ScamscoreError && (error.code === 'SCAN_QUEUE_FULL' || error.code === 'OVERLOADED')) return;

@@ -11,7 +11,8 @@ import type { Admission } from './admission.js';
 import type { Metrics } from './metrics.js';
 
 export interface ScanService {
-  submit(input: ScanInput): Promise<ScanResult>;
+  /** `requestedBy` is recorded with the stored scan; callers joined to a scan in flight share the first one's. */
+  submit(input: ScanInput, requestedBy?: string | null): Promise<ScanResult>;
 }
 
 export interface EvidencePolicy {
@@ -28,7 +29,7 @@ export function createScanService(deps: {
 }): ScanService {
   const flights = createSingleFlight<ScanResult>();
 
-  async function scanAndStore(input: ScanInput): Promise<ScanResult> {
+  async function scanAndStore(input: ScanInput, requestedBy: string | null): Promise<ScanResult> {
     const stopTimer = deps.metrics?.scanSeconds.startTimer();
     let outcome;
     try {
@@ -44,7 +45,7 @@ export function createScanService(deps: {
     const planned = planEvidence(capture, { ...deps.evidence, scannedAt: answer.scannedAt });
     const result: ScanResult = { ...answer, evidence: planned.summary };
     try {
-      await deps.store.save(result, planned);
+      await deps.store.save(result, planned, requestedBy);
     } catch (err) {
       const notSaved = err instanceof StoreUnavailableError;
       deps.metrics?.scans.inc({ band: result.band, outcome: notSaved ? 'not-saved' : 'failed' });
@@ -56,10 +57,10 @@ export function createScanService(deps: {
   }
 
   return {
-    submit(input) {
+    submit(input, requestedBy = null) {
       const target = deps.scanner.target(input.url).toString();
       const key = input.html === undefined ? target : `${target}\n${createHash('sha256').update(input.html).digest('hex')}`;
-      return flights.run(key, () => deps.admission.run(() => scanAndStore(input)));
+      return flights.run(key, () => deps.admission.run(() => scanAndStore(input, requestedBy)));
     },
   };
 }

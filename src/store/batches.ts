@@ -39,6 +39,8 @@ export interface BatchRow {
   name: string | null;
   total: number;
   duplicates: number;
+  /** The API key's owner who posted it; null on an open install. */
+  createdBy: string | null;
   createdAt: string;
   finishedAt: string | null;
 }
@@ -68,7 +70,7 @@ export interface LatestScan {
 }
 
 export interface BatchStore {
-  create(input: { name: string | null; items: NewItem[]; duplicates: number }): Promise<BatchRow>;
+  create(input: { name: string | null; items: NewItem[]; duplicates: number; createdBy: string | null }): Promise<BatchRow>;
   get(id: string): Promise<BatchRow | null>;
   progress(id: string): Promise<BatchProgress | null>;
   item(batchId: string, seq: number): Promise<BatchItem | null>;
@@ -127,6 +129,7 @@ interface BatchSqlRow {
   name: string | null;
   total: number;
   duplicates: number;
+  created_by: string | null;
   created_at: Ts;
   finished_at: Ts | null;
   [k: string]: unknown;
@@ -137,6 +140,7 @@ const batchOf = (r: BatchSqlRow): BatchRow => ({
   name: r.name,
   total: r.total,
   duplicates: r.duplicates,
+  createdBy: r.created_by,
   createdAt: iso(r.created_at),
   finishedAt: isoOrNull(r.finished_at),
 });
@@ -147,23 +151,24 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
   const now = opts.now ?? (() => new Date());
 
   async function get(id: string): Promise<BatchRow | null> {
-    const { rows } = await sql.query<BatchSqlRow>(`select id, name, total, duplicates, created_at, finished_at from batches where id = $1`, [id]);
+    const { rows } = await sql.query<BatchSqlRow>(`select id, name, total, duplicates, created_by, created_at, finished_at from batches where id = $1`, [id]);
     return rows[0] ? batchOf(rows[0]) : null;
   }
 
   return {
-    async create({ name, items, duplicates }) {
+    async create({ name, items, duplicates, createdBy }) {
       const id = randomUUID();
       const createdAt = now();
       const at = createdAt.toISOString();
       // Invalid rows are finished at birth: they count as done (with an error) from the start.
       const allInvalid = items.every((i) => i.target === null);
       await sql.transaction(async (tx) => {
-        await tx.query(`insert into batches (id, name, total, duplicates, created_at, finished_at) values ($1, $2, $3, $4, $5, $6)`, [
+        await tx.query(`insert into batches (id, name, total, duplicates, created_by, created_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
           id,
           name,
           items.length,
           duplicates,
+          createdBy,
           at,
           allInvalid ? at : null,
         ]);
@@ -187,7 +192,7 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
           ],
         );
       });
-      return { id, name, total: items.length, duplicates, createdAt: at, finishedAt: allInvalid ? at : null };
+      return { id, name, total: items.length, duplicates, createdBy, createdAt: at, finishedAt: allInvalid ? at : null };
     },
 
     get,

@@ -208,6 +208,12 @@ export const MIGRATIONS: Migration[] = [
        )`,
     ],
   },
+  {
+    // Who asked: the owner of the API key behind a scan request or a batch (null on an open install). Kept beside
+    // the answer, never in it: a verdict does not say who looked it up.
+    name: '0006-requesters',
+    statements: [`alter table scans add column if not exists requested_by text`, `alter table batches add column if not exists created_by text`],
+  },
 ];
 
 /** Held (for its transaction) by whoever migrates: API replicas and workers starting together against one

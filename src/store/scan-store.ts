@@ -33,8 +33,11 @@ export interface IndicatorSighting {
 }
 
 export interface ScanStore {
-  save(result: ScanResult, evidence?: PlannedEvidence): Promise<void>;
+  /** `requestedBy`: the API key's owner who asked for the scan (null on an open install). */
+  save(result: ScanResult, evidence?: PlannedEvidence, requestedBy?: string | null): Promise<void>;
   get(id: string): Promise<ScanResult | null>;
+  /** Who asked for a stored scan (an API key's owner, `batch <id>`), kept beside the answer and not in it. */
+  requestedBy(id: string): Promise<string | null>;
   /** Answers of the registrable domain (or, for a host that is not one, of that host), newest first. */
   history(name: string, opts: { limit: number; before?: string }): Promise<ScanResult[]>;
   domainStats(domain: string): Promise<{ firstSeen: string | null; lastSeen: string | null; scans: number }>;
@@ -65,14 +68,14 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
   const evidence = opts.evidence ?? null;
   return {
     evidence,
-    async save(r, planned) {
+    async save(r, planned, requestedBy = null) {
 
       await sql.transaction(async (tx) => {
         // Idempotent, so a transaction retried after a dropped connection cannot fail on its own first attempt.
         const { rows } = await tx.query(
-          `insert into scans (id, url, domain, host, score, band, scanned_at, page_sha256, result)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (id) do nothing returning id`,
-          [r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r)],
+          `insert into scans (id, url, domain, host, score, band, scanned_at, page_sha256, result, requested_by)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (id) do nothing returning id`,
+          [r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r), requestedBy],
         );
         if (rows.length === 0) return;
         if (planned && evidence) await evidence.write(tx, r.id, planned, { rulesetVersion: r.rulesetVersion, weights: r.weights });
@@ -98,6 +101,10 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
     async get(id) {
       const { rows } = await sql.query<{ result: ScanResult | string }>(`select result from scans where id = $1`, [id]);
       return rows[0] ? parsed(rows[0].result) : null;
+    },
+    async requestedBy(id) {
+      const { rows } = await sql.query<{ requested_by: string | null }>(`select requested_by from scans where id = $1`, [id]);
+      return rows[0]?.requested_by ?? null;
     },
     async history(name, { limit, before }) {
       const { rows } = await sql.query<{ result: ScanResult | string }>(

@@ -24,7 +24,7 @@ async function createKey(owner: string, scopes: string): Promise<{ key: string; 
 }
 
 beforeAll(async () => {
-  h = await startHarness({});
+  h = await startHarness({ 'keyed-cash.top': { routes: { '/': { body: '<html><head><title>소액결제 현금화</title></head><body>카톡 keyed77</body></html>' } }, whois: { ageDays: 3, registrar: 'Gname.com Pte. Ltd.', privacy: true } } });
 });
 afterAll(async () => {
   await h?.close();
@@ -139,6 +139,29 @@ describe('with keys', () => {
     expect(audit.statusCode).toBe(200);
     const actors = (audit.json() as { entries: { action: string; actor: string }[] }).entries.map((e) => `${e.action} ${e.actor}`);
     expect(actors).toEqual(expect.arrayContaining(['verdict.record hotline-seoul', 'suppression.record hotline-seoul (analyst kim)', 'report.add hotline-seoul']));
+  });
+
+  it("records who asked for a scan and who posted a batch (kept beside the answer, not in it)", async () => {
+    const journalist = await createKey('newsroom', 'scan,batch');
+    const auth = { authorization: `Bearer ${journalist.key}` };
+    const scanned = await app.inject({ method: 'POST', url: '/v1/scans', headers: auth, payload: { url: h.url('keyed-cash.top', '/?single') } });
+    expect(scanned.statusCode, scanned.body).toBe(200);
+    expect(await h.services.store.requestedBy(scanned.json().id)).toBe('newsroom');
+    expect(scanned.body).not.toContain('newsroom');
+
+    const posted = await app.inject({ method: 'POST', url: '/v1/batches', headers: auth, payload: { urls: [h.url('keyed-cash.top', '/?batch')] } });
+    expect(posted.statusCode, posted.body).toBe(202);
+    const id = posted.json().id as string;
+    let progress: { createdBy: string | null; status: string } = { createdBy: null, status: '' };
+    await expect
+      .poll(async () => {
+        progress = (await app.inject({ method: 'GET', url: `/v1/batches/${id}`, headers: auth })).json();
+        return progress.status;
+      })
+      .toBe('done');
+    expect(progress.createdBy).toBe('newsroom');
+    const [row] = (await app.inject({ method: 'GET', url: `/v1/batches/${id}/results`, headers: auth })).body.trim().split('\n').map((l) => JSON.parse(l) as { scanId: string });
+    expect(await h.services.store.requestedBy(row!.scanId)).toBe(`batch ${id}`);
   });
 
   it('stops accepting a revoked key once the cache entry expires (within 5 s), in every process', async () => {
