@@ -1,59 +1,98 @@
 #!/usr/bin/env node
-// The `scamscore` command: check URLs from a terminal, in-process, with the same config as the server.
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+// The `scamscore` command: check URLs (one, or a journalist's list) from a terminal, in-process with the same
+// config as the server or as a batch on a running service; rescore stored scans; run a batch worker; keys.
+// commander parses the commands: it gives each one its own --help and names the flag that was wrong, which
+// the hand-rolled parseArgs call could not; `keys` keeps its own parser (src/keys-command.ts).
+import { Command, CommanderError, Option } from 'commander';
+import { runCheck } from './cli/check.js';
+import { CliError, EXIT } from './cli/exit-codes.js';
 import { loadConfig } from './config.js';
-import type { Lang, VerdictBand } from './engine/types.js';
 import { ScamscoreError } from './errors.js';
-import type { ScanResult } from './scan/scanner.js';
 import type { VerdictChanges } from './engine/changes.js';
 import { KEYS_USAGE, runKeys } from './keys-command.js';
-import { createScanning, createServices } from './services.js';
+import { createServices } from './services.js';
 import { runWorker } from './worker.js';
 
-export const EXIT = { low: 0, medium: 1, high: 2, critical: 3, unknown: 4, failed: 4, usage: 64 } as const;
+export { EXIT } from './cli/exit-codes.js';
 
-const USAGE = `usage: scamscore check <url>... [--json] [--lang en|ko] [--html FILE]
-       scamscore rescore --since <date> [--json] [--limit N]
-       scamscore worker
-       scamscore keys create|list|revoke ... (see scamscore keys --help)
+const EXIT_CODES = `Exit status (check): the worst band of all URLs: 0 low, 1 medium, 2 high, 3 critical;
+  4 when a URL could not be scanned or its page not read (band unknown).
+Other exit codes (every command):
+  64 usage error (unknown command or flag, missing URLs, conflicting options)
+  65 the list holds no URL, or its CSV cannot be parsed
+  66 a file given with --file or --html cannot be read
+  69 the service (--server) cannot be reached or answers 503
+  70 an unexpected failure (a bug)
+  75 the service answered 429 to the batch (its batch budget is spent for now)
+  77 the service answered 401 or 403 (no key, a bad key, or a key without the scope)`;
 
-check: scores each URL for micropayment cash-out scam risk and prints a report.
-  --json        print one JSON result per line (the API's answer shape)
-  --lang en|ko  language of the report (default en)
-  --html FILE   score this HTML for the (single) URL instead of fetching it
-exit status: the worst band of all URLs: 0 low, 1 medium, 2 high, 3 critical;
-             4 when a URL could not be scanned or its page not read (band unknown);
-             64 on a usage error.
-rescore: judges every scan stored since <date> (ISO date or date-time) again by today's rules and weights,
-  from its stored evidence (no network), and prints each scan whose verdict moves and a tally; --json prints
-  one {id, url, changes} per line. It reads the store the server uses (SCAMSCORE_DATA_DIR or DATABASE_URL)
-  and changes nothing in it. Exit 0, or 4 when some scans could not be rescored.
-worker: runs batch jobs (POST /v1/batches) from the Redis queue until SIGTERM/SIGINT; needs REDIS_URL and the
-  server's store (DATABASE_URL). Several workers may run at once, on one machine or many.
-Configuration comes from the environment (SCAMSCORE_DNS_SERVERS, SCAMSCORE_WHOIS_SERVER, ...).`;
+function program(setCode: (code: number) => void): Command {
+  const p = new Command('scamscore')
+    .description('Explainable risk scores for Korean micropayment cash-out (소액결제 현금화) sites.\nConfiguration comes from the environment (SCAMSCORE_DNS_SERVERS, SCAMSCORE_WHOIS_SERVER, ...), as for the server.')
+    .exitOverride()
+    .showHelpAfterError('(scamscore --help, or scamscore <command> --help, for usage)')
+    .addHelpText('after', `\n${EXIT_CODES}`);
 
-const BAND_LABEL: Record<VerdictBand, Record<Lang, string>> = {
-  unknown: { en: 'NOT CHECKED', ko: '확인 불가' },
-  low: { en: 'LOW', ko: '낮음' },
-  medium: { en: 'MEDIUM', ko: '보통' },
-  high: { en: 'HIGH', ko: '높음' },
-  critical: { en: 'CRITICAL', ko: '매우 높음' },
-};
+  p.command('check')
+    .summary('score URLs, or a list of them, and print a report')
+    .description(
+      'Scores each URL for micropayment cash-out scam risk and prints a report, in input order.\n' +
+        'URLs come as arguments and/or from a list: --file FILE (or "-" for standard input) with one URL a line\n' +
+        '(blank lines and # comments skipped), or a CSV with a "url" column or a single column. Each distinct URL\n' +
+        'is scanned once; in-process, SCAMSCORE_BATCH_CONCURRENCY scans run at once and two scans of one host\n' +
+        'start SCAMSCORE_BATCH_HOST_GAP_MS apart. With --server the list runs as a batch on that service instead.\n' +
+        'On a terminal, stderr shows a progress bar with counts per band; colour unless NO_COLOR is set.',
+    )
+    .argument('[urls...]', 'URLs to score ("-" reads the list from standard input)')
+    .option('-f, --file <file>', 'read the URLs from FILE ("-": standard input)')
+    .option('--json', 'print one JSON answer per line (the API\'s answer shape)')
+    .option('--csv', 'print CSV: url, score, band, top_rules, top_findings, error_code, error_detail')
+    .addOption(new Option('--lang <lang>', 'language of the report and CSV findings').choices(['en', 'ko']).default('en'))
+    .option('--html <file>', 'score this HTML for the (single) URL instead of fetching it')
+    .option('--server <url>', 'run the list as a batch on this scamscore service (e.g. http://127.0.0.1:3000)')
+    .option('--key <key>', 'API key for --server, sent as Authorization: Bearer (default: $SCAMSCORE_API_KEY)')
+    .option('--name <name>', 'name of the batch on the service (--server)')
+    .addHelpText(
+      'after',
+      `\nExamples:
+  scamscore check http://paymoney-cash.top/
+  scamscore check --file sites.txt --csv > scores.csv
+  grep -v '^#' sites.txt | scamscore check - --json
+  scamscore check --file sites.csv --server http://127.0.0.1:3000 --key "$KEY"
 
-export function formatReport(r: ScanResult, lang: Lang): string {
-  const lines = [`${r.url}  →  ${r.score}/100 ${BAND_LABEL[r.band][lang]}`, `  ${r.summary[lang]}`];
-  if (r.finalUrl !== r.url) lines.push(`  final URL: ${r.finalUrl}`);
-  if (r.fetch.error) lines.push(`  fetch: ${r.fetch.error}`);
-  for (const f of r.findings) {
-    lines.push(`  ${f.points > 0 ? '+' : ''}${f.points}  ${f.rule}/${f.signal}: ${f.message[lang]}`);
-    for (const e of f.evidence) lines.push(`        ${e.source}${e.location ? ` @ ${e.location}` : ''}: "${e.excerpt}"`);
-  }
-  const found = Object.entries(r.indicators ?? {}).filter(([, values]) => values.length > 0);
-  if (found.length) lines.push(`  ${lang === 'ko' ? '식별정보' : 'indicators'}: ${found.map(([kind, values]) => `${kind} ${values.join(', ')}`).join(' · ')}`);
-  const unavailable = r.checks.filter((c) => c.status === 'unavailable');
-  for (const c of unavailable) lines.push(`  ? ${c.rule}: ${lang === 'ko' ? '검사 불가' : 'unavailable'} (${c.reason})`);
-  return lines.join('\n');
+${EXIT_CODES}`,
+    )
+    .action(async (urls: string[], opts) => setCode(await runCheck(urls, opts)));
+
+  p.command('rescore')
+    .summary('judge stored scans again by today\'s rules and print what moves')
+    .description(
+      'Judges every scan stored since <date> (ISO date or date-time) again by today\'s rules and weights, from its\n' +
+        'stored evidence (no network), and prints each scan whose verdict moves and a tally; --json prints one\n' +
+        '{id, url, changes} per line. It reads the store the server uses (SCAMSCORE_DATA_DIR or DATABASE_URL) and\n' +
+        'changes nothing in it. Exit 0, or 4 when some scans could not be rescored.',
+    )
+    .requiredOption('--since <date>', 'ISO date or date-time')
+    .option('--json', 'one JSON object per line')
+    .option('--limit <n>', 'at most this many scans', '100000')
+    .action(async (opts: { since: string; json?: boolean; limit: string }) => {
+      const limit = Number(opts.limit);
+      if (Number.isNaN(Date.parse(opts.since))) throw new CliError(`--since must be an ISO date or date-time, not "${opts.since}"`, EXIT.usage);
+      if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit must be a whole number of at least 1, not "${opts.limit}"`, EXIT.usage);
+      setCode(await rescoreSince(new Date(opts.since).toISOString(), limit, opts.json ?? false));
+    });
+
+  p.command('worker')
+    .summary('run batch jobs from the Redis queue until SIGTERM/SIGINT')
+    .description(
+      'Runs batch jobs (POST /v1/batches) from the Redis queue until SIGTERM/SIGINT; needs REDIS_URL and the\n' +
+        "server's store (DATABASE_URL). Several workers may run at once, on one machine or many.",
+    )
+    .action(async () => setCode(await runWorker()));
+
+  // Parsed by src/keys-command.ts (see main); listed here so `scamscore --help` names it.
+  p.command('keys').summary('create, list and revoke API keys (scamscore keys --help)').helpOption(false);
+  return p;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -64,65 +103,27 @@ async function main(argv: string[]): Promise<number> {
     }
     return runKeys(argv.slice(1), loadConfig({ LOG_LEVEL: 'silent', ...process.env }), { out: (l) => console.log(l), err: (l) => console.error(l) });
   }
-  let parsed;
+  let code = 0;
+  const p = program((c) => (code = c));
+  if (argv.length === 0) {
+    p.outputHelp({ error: true });
+    return EXIT.usage;
+  }
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        lang: { type: 'string', default: 'en' },
-        html: { type: 'string' },
-        since: { type: 'string' },
-        limit: { type: 'string', default: '100000' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    await p.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (err) {
-    console.error(`${(err as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const [command, ...urls] = positionals;
-  if (command === 'worker' && urls.length === 0) return runWorker();
-  const lang = values.lang as Lang;
-  if (command === 'rescore') {
-    const limit = Number(values.limit);
-    if (!values.since || Number.isNaN(Date.parse(values.since)) || urls.length > 0 || !Number.isInteger(limit) || limit < 1) {
-      console.error(USAGE);
-      return EXIT.usage;
+    if (err instanceof CommanderError) {
+      // Help asked for is a success; anything commander refused is a usage error (it printed why).
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : EXIT.usage;
     }
-    return rescoreSince(new Date(values.since).toISOString(), limit, values.json);
-  }
-  if (command !== 'check' || urls.length === 0 || (lang !== 'en' && lang !== 'ko') || (values.html && urls.length !== 1)) {
-    console.error(USAGE);
-    return EXIT.usage;
-  }
-  const html = values.html ? readFileSync(values.html, 'utf8') : undefined;
-  const scanning = createScanning(loadConfig({ LOG_LEVEL: 'silent', ...process.env }));
-  let worst: number = EXIT.low;
-  try {
-    for (const url of urls) {
-      try {
-        const { result } = await scanning.scanner.scan(html === undefined ? { url } : { url, html });
-        console.log(values.json ? JSON.stringify(result) : formatReport(result, lang) + '\n');
-        worst = Math.max(worst, EXIT[result.band]);
-      } catch (err) {
-        if (!(err instanceof ScamscoreError)) throw err;
-        const message = `${url}: ${err.message}`;
-        if (values.json) console.log(JSON.stringify({ url, error: { code: err.code, detail: err.message } }));
-        else console.error(message + '\n');
-        worst = Math.max(worst, EXIT.failed);
-      }
+    if (err instanceof CliError) {
+      console.error(`scamscore: ${err.message}`);
+      return err.exitCode;
     }
-  } finally {
-    await scanning.close();
+    console.error(`scamscore: unexpected failure: ${(err as Error).stack ?? String(err)}`);
+    return EXIT.software;
   }
-  return worst;
 }
 
 /** Rescores the stored scans since a date and prints what moves: a rule change's effect on real past scans. */
