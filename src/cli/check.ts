@@ -10,7 +10,7 @@ import { readSource, rowsFromText, type InputRow } from './input.js';
 import type { ListSink } from './list-run.js';
 import { scanLocally } from './local.js';
 import { createOutput, type Format } from './output.js';
-import { createProgress, silentProgress } from './progress.js';
+import { createProgress, quietProgress } from './progress.js';
 import { scanRemotely } from './remote.js';
 
 export interface CheckOptions {
@@ -51,7 +51,7 @@ export async function runCheck(urls: string[], opts: CheckOptions, env: NodeJS.P
   const html = opts.html === undefined ? undefined : await readSource(opts.html, '--html');
 
   const format: Format = opts.json ? 'json' : opts.csv ? 'csv' : 'human';
-  const progress = rows.length > 1 ? createProgress(process.stderr, colors(colorEnabled(process.stderr, env))) : silentProgress;
+  const progress = rows.length > 1 ? createProgress(process.stderr, colors(colorEnabled(process.stderr, env))) : quietProgress(process.stderr);
   const output = createOutput(format, {
     lang,
     colors: colors(colorEnabled(process.stdout, env)),

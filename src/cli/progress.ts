@@ -21,7 +21,8 @@ export interface Progress {
   finish(): void;
 }
 
-export const silentProgress: Progress = { update() {}, note() {}, clear() {}, finish() {} };
+/** No bar; notes still reach the log, one line each, since a wait of seconds with no word looks like a hang. */
+export const quietProgress = (stream: { write(s: string): boolean }): Progress => ({ update() {}, note: (m) => void stream.write(`${m}\n`), clear() {}, finish() {} });
 
 const BANDS: VerdictBand[] = ['low', 'medium', 'high', 'critical', 'unknown'];
 const WIDTH = 24;
@@ -36,7 +37,7 @@ export function renderBar(t: Tally, c: Colors): string {
 }
 
 export function createProgress(stream: { isTTY?: boolean; write(s: string): boolean }, c: Colors, now: () => number = Date.now): Progress {
-  if (stream.isTTY !== true) return silentProgress;
+  if (stream.isTTY !== true) return quietProgress(stream);
   let last: Tally | null = null;
   let drawnAt = -Infinity;
   let shown = false;

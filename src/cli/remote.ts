@@ -45,6 +45,7 @@ interface ResultRow {
   error: { code: string; detail: string } | null;
 }
 
+const MAX_503_WAITS = 5;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The exit code and message for a problem answer: who must act (the key's owner, the operator, nobody). */
@@ -87,15 +88,19 @@ export function createApi(opts: RemoteOptions, note: (m: string) => void) {
     }
   }
 
-  /** A GET that waits out 429s (the batch already runs on the service; giving up would waste it). */
+  /**
+   * A GET that waits out a 429 or a 503 that says when to come back (Retry-After): the batch already runs on
+   * the service, and giving up on a busy moment would waste it. A 503 is waited out a few times only.
+   */
   async function get(path: string, what: string, accept?: string): Promise<Response> {
-    for (;;) {
+    for (let unavailable = 0; ; ) {
       const res = await send('GET', path, { accept });
       if (res.ok) return res;
       const problem = await problemOf(res);
-      const retry = Number(res.headers.get('retry-after'));
-      if (res.status === 429 && Number.isFinite(retry) && retry * 1000 <= maxWait) {
-        note(`rate limited by the service (${problem.detail ?? 'too many requests'}); waiting ${retry} s`);
+      const retry = Number(res.headers.get('retry-after') ?? NaN);
+      const waitable = (res.status === 429 || (res.status === 503 && ++unavailable <= MAX_503_WAITS)) && Number.isFinite(retry) && retry * 1000 <= maxWait;
+      if (waitable) {
+        note(`${res.status === 429 ? 'rate limited by' : 'busy:'} the service (${problem.detail ?? res.statusText}); waiting ${retry} s`);
         await sleep(Math.max(retry, 1) * 1000);
         continue;
       }
