@@ -168,4 +168,11 @@ export function formatChanges(id: string, url: string, c: VerdictChanges): strin
   return lines.join('\n');
 }
 
+// `scamscore check --file big.txt | head`: a reader that has had enough is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+
 process.exitCode = await main(process.argv.slice(2));
