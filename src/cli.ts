@@ -31,7 +31,17 @@ function program(setCode: (code: number) => void): Command {
     .description('Explainable risk scores for Korean micropayment cash-out (소액결제 현금화) sites.\nConfiguration comes from the environment (SCAMSCORE_DNS_SERVERS, SCAMSCORE_WHOIS_SERVER, ...), as for the server.')
     .exitOverride()
     .showHelpAfterError('(scamscore --help, or scamscore <command> --help, for usage)')
-    .addHelpText('after', `\n${EXIT_CODES}`);
+    .addHelpText(
+      'after',
+      `
+Commands at a glance:
+  scamscore check <url>... | --file FILE | - [--json|--csv] [--server URL --key KEY]
+  scamscore rescore --since <date> [--json] [--limit N]
+  scamscore worker
+  scamscore keys create|list|revoke ... (see scamscore keys --help)
+
+${EXIT_CODES}`,
+    );
 
   p.command('check')
     .summary('score URLs, or a list of them, and print a report')
