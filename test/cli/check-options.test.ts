@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliInTerminal } from '../support/cli.js';
 import { startStandIns, type StandIns } from '../support/harness.js';
 import { startServer } from '../support/processes.js';
 
@@ -91,6 +91,22 @@ describe('colour and progress', () => {
     const noColor = await runCli(['check', url], { env: env({ FORCE_COLOR: '1', NO_COLOR: '1' }) });
     expect(noColor.stdout).toContain('/100');
     expect(noColor.stdout).not.toMatch(ESC);
+  }, 60_000);
+});
+
+describe('on a terminal', () => {
+  // eslint-disable-next-line no-control-regex
+  const SGR = /\x1b\[[0-9;]*m/;
+  it('draws the progress bar in place with the counts per band, coloured unless NO_COLOR is set', async () => {
+    const args = ['check', s.url('harucandle.shop'), s.url('sopay-cash.top')];
+    const tty = await runCliInTerminal(args, { env: env() });
+    expect(tty.code).toBeGreaterThanOrEqual(2);
+    expect(tty.stdout).toContain('\r\x1b[2K');
+    expect(tty.stdout.replace(/\x1b\[[0-9;]*[mK]/g, '')).toMatch(/ 2\/2 {2}low 1 · medium 0 · high \d · critical \d · not checked 0/);
+    expect(tty.stdout).toMatch(SGR);
+    const plain = await runCliInTerminal(args, { env: env({ NO_COLOR: '1' }) });
+    expect(plain.stdout).toContain('2/2');
+    expect(plain.stdout).not.toMatch(SGR);
   }, 60_000);
 });
 

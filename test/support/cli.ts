@@ -23,3 +23,22 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; inp
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * The same command on a pseudo-terminal (util-linux `script`), as a person at a terminal runs it: stdout and
+ * stderr are both the terminal, so `stdout` here holds both, with every escape code as written.
+ */
+export function runCliInTerminal(args: string[], opts: { env?: Record<string, string> } = {}): Promise<CliRun> {
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const command = [process.execPath, '--import', 'tsx', 'src/cli.ts', ...args].map(quote).join(' ');
+  const env = Object.fromEntries(Object.entries({ ...process.env, TERM: 'xterm', ...opts.env }).filter(([, v]) => v !== '' && v !== undefined));
+  const child = spawn('script', ['-qefc', command, '/dev/null'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
