@@ -2,6 +2,7 @@
 // formats, colour and progress only where they belong, usage errors with their exit codes, help texts, and a
 // service that refuses (401, 403, 429) or is not there.
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -183,6 +184,42 @@ describe('--server', () => {
       await server.kill('SIGTERM');
     }
   }, 120_000);
+
+  it('passes on a 503 problem with exit 69, and waits out a 503 with Retry-After on a read', async () => {
+    // A stand-in service: refuses the first batch, then accepts one whose progress read is busy once.
+    let posts = 0;
+    let progressReads = 0;
+    const problem = (res: http.ServerResponse, status: number, body: object, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
+      res.end(JSON.stringify({ status, ...body }));
+    };
+    const fake = http.createServer((req, res) => {
+      if (req.method === 'POST' && posts++ === 0) return problem(res, 503, { title: 'Service Unavailable', detail: 'the batch queue cannot be reached; the batch was not accepted', code: 'BATCH_QUEUE_UNAVAILABLE' });
+      if (req.method === 'POST') return problem(res, 202, { id: 'b1', total: 1 });
+      if (req.url === '/v1/batches/b1/events') return problem(res, 404, { detail: 'no events here' });
+      if (req.url === '/v1/batches/b1' && progressReads++ === 0) return problem(res, 503, { detail: 'the service is overloaded', code: 'OVERLOADED' }, { 'retry-after': '1' });
+      if (req.url === '/v1/batches/b1') return problem(res, 200, { id: 'b1', total: 1, done: 1, counts: { low: 0, medium: 0, high: 0, critical: 0, unknown: 0 }, errors: 1, finishedAt: 'now' });
+      if (req.url === '/v1/batches/b1/results') {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        return res.end(JSON.stringify({ line: 1, url: 'http://a.example/', status: 'failed', scanId: null, band: null, error: { code: 'SCAN_FAILED', detail: 'the scan failed unexpectedly' } }) + '\n');
+      }
+      problem(res, 404, { detail: `unexpected ${req.method} ${req.url}` });
+    });
+    await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(fake.address() as net.AddressInfo).port}`;
+    try {
+      const refused = await runCli(['check', 'http://a.example/', '--server', base], { env: env() });
+      expect(refused.code).toBe(69);
+      expect(refused.stderr).toContain('the service is unavailable: the batch queue cannot be reached; the batch was not accepted (BATCH_QUEUE_UNAVAILABLE)');
+      const waited = await runCli(['check', 'http://a.example/', '--server', base, '--json'], { env: env() });
+      expect(waited.stderr).toContain('busy: the service (the service is overloaded); waiting 1 s');
+      expect(JSON.parse(waited.stdout)).toEqual({ url: 'http://a.example/', error: { code: 'SCAN_FAILED', detail: 'the scan failed unexpectedly' } });
+      expect(waited.code).toBe(4);
+      expect(progressReads).toBe(2);
+    } finally {
+      await new Promise((r) => fake.close(r));
+    }
+  }, 60_000);
 
   it('says when the service cannot be reached (69)', async () => {
     // A port that was free a moment ago: nothing listens there.
