@@ -53,9 +53,7 @@ describe('a scanned site cannot script the page', () => {
     const { page, context, dialogs, errors } = await openPage(served);
     const cspViolations: string[] = [];
     await page.exposeFunction('__cspViolation', (v: string) => void cspViolations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await page.addInitScript("document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(e.violatedDirective + ' ' + e.blockedURI))");
     const res = await page.goto(`${served.base}/`);
     expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
 
@@ -81,7 +79,7 @@ describe('a scanned site cannot script the page', () => {
     const hrefs = await page.locator('a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     expect(hrefs.filter((h) => !h.startsWith('/') && !h.startsWith('tel:') && h !== '#main')).toEqual([]);
 
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(cspViolations).toEqual([]);
     expect(errors).toEqual([]);
@@ -99,7 +97,7 @@ describe('a scanned site cannot script the page', () => {
     await page.getByRole('button', { name: '검사하기' }).click();
     await page.locator('.problem').waitFor();
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned)).toBeUndefined();
+    expect(await page.evaluate('window.__pwned')).toBeUndefined();
     expect(dialogs).toEqual([]);
     await context.close();
   });
