@@ -124,6 +124,7 @@ const T = {
     batchSubmit: '목록 검사 시작',
     batchProgress: '진행 상황',
     batchStatus: { queued: '대기 중', running: '검사 중', done: '완료' },
+    itemStatus: { pending: '대기 중', done: '완료', invalid: '검사 불가', failed: '실패' },
     of: '/',
     results: '결과',
     filterBand: '위험도로 거르기',
@@ -260,6 +261,7 @@ const T = {
     batchSubmit: 'Start checking the list',
     batchProgress: 'Progress',
     batchStatus: { queued: 'queued', running: 'running', done: 'done' },
+    itemStatus: { pending: 'pending', done: 'done', invalid: 'cannot be checked', failed: 'failed' },
     of: 'of',
     results: 'Results',
     filterBand: 'Filter by risk',
@@ -1042,7 +1044,7 @@ function batchView() {
             <td>${r.scanId ? html`<a href=${`/?scan=${encodeURIComponent(r.scanId)}`}><code>${r.url}</code></a>` : html`<code>${r.url}</code>`}</td>
             <td>${r.band ? bandBadge(r.band, undefined) : '—'}</td>
             <td>${r.score ?? '—'}</td>
-            <td>${r.status}${r.error ? html` — ${r.error.detail ?? r.error.code ?? ''}` : nothing}</td>
+            <td>${s.itemStatus[r.status] ?? r.status}${r.error ? html` — ${r.error.detail ?? r.error.code ?? ''}` : nothing}</td>
             <td>${(batch.rules.get(r.scanId) ?? []).join(', ')}</td>
             <td>${r.scanId ? html`<button type="button" class="small secondary" @click=${() => download(`/v1/scans/${encodeURIComponent(r.scanId)}/evidence`, `scan-${r.scanId}.warc.gz`, 'application/warc')}>${s.download}</button>` : nothing}</td>
           </tr>`)}</tbody>
