@@ -53,6 +53,8 @@ export interface Watched {
 export async function openPage(served: Served, options: { locale?: string; axe?: boolean } = {}): Promise<Watched> {
   const context = await served.browser.newContext({ locale: options.locale ?? 'ko-KR', viewport: { width: 1100, height: 900 }, bypassCSP: options.axe ?? false });
   const page = await context.newPage();
+  // Shorter than the test's own timeout, so a stuck step names its locator.
+  page.setDefaultTimeout(10_000);
   const dialogs: string[] = [];
   const errors: string[] = [];
   page.on('dialog', (d) => {

@@ -479,7 +479,8 @@ function saveKey(e) {
     /* storage refused: nothing to keep */
   }
   keyState.message = value ? t().keySaved : t().keyForgotten;
-  draw();
+  // What the view shows may depend on the key (scopes): ask again with it.
+  route();
 }
 
 function forgetKey() {
@@ -489,7 +490,7 @@ function forgetKey() {
     /* nothing kept */
   }
   keyState.message = t().keyForgotten;
-  draw();
+  route();
 }
 
 // ---- check a site --------------------------------------------------------------------------------------
@@ -700,7 +701,7 @@ async function submitReport(e, target) {
 const site = { domain: '', data: null, latest: null, error: null, audit: null, auditError: null, message: '', actionError: null, rules: [] };
 
 async function loadSite(domain) {
-  site.domain = domain;
+  Object.assign(site, { domain, data: null, latest: null, error: null, audit: null, auditError: null });
   try {
     site.data = await api('GET', `/v1/domains/${encodeURIComponent(domain)}`);
     const newest = site.data.scans?.[0];
@@ -825,7 +826,7 @@ function analystPanel(d) {
     ${(d.suppressions ?? []).length
       ? html`<h3>${s.suppressions}</h3><ul>${d.suppressions.map(
           (x) => html`<li><code>${x.rule}</code> — ${x.reason} (${x.by})
-            <button type="button" class="small secondary" @click=${(e) => analystAction(e, 'DELETE', `${domainPath}/suppressions/${encodeURIComponent(x.id)}`, () => ({ by: 'web', reason: 'withdrawn' }))}>${s.withdrawAppeal}</button></li>`,
+            <button type="button" class="small secondary" @click=${(e) => analystAction(e, 'DELETE', `${domainPath}/suppressions/${encodeURIComponent(x.id)}`, () => ({ by: analystName(), reason: 'withdrawn' }))}>${s.withdrawAppeal}</button></li>`,
         )}</ul>`
       : nothing}
     <h3>${s.audit}</h3>
@@ -838,13 +839,19 @@ function analystPanel(d) {
   </section>`;
 }
 
+/** The name typed in any of the analyst forms (needed as `by` on installs without keys). */
+function analystName() {
+  return [...document.querySelectorAll('.analyst input[name="by"]')].map((i) => i.value.trim()).find(Boolean) || undefined;
+}
+
 async function analystAction(e, method, path, bodyOf) {
   e.preventDefault();
-  const form = e.target.closest('form') ?? e.target;
-  const body = JSON.parse(JSON.stringify(bodyOf(new FormData(form))));
+  // Buttons outside a form (withdrawing an appeal) act with an empty one.
+  const form = e.target.closest('form');
   site.message = '';
   site.actionError = null;
   try {
+    const body = JSON.parse(JSON.stringify(bodyOf(form ? new FormData(form) : new FormData())));
     await api(method, path, body);
     site.message = t().saved;
     site.data = await api('GET', `/v1/domains/${encodeURIComponent(site.domain)}`);
@@ -870,7 +877,7 @@ async function loadAudit() {
 const indicator = { kind: '', value: '', data: null, error: null };
 
 async function loadIndicator(kind, value) {
-  Object.assign(indicator, { kind, value });
+  Object.assign(indicator, { kind, value, data: null, error: null });
   try {
     indicator.data = await api('GET', indicatorHref(kind, value).replace('/indicator/', '/v1/indicators/'));
   } catch (err) {
@@ -938,7 +945,7 @@ async function submitBatch(e) {
 }
 
 async function loadBatch(id) {
-  batch.id = id;
+  Object.assign(batch, { id, progress: null, rows: null, error: null, rules: new Map() });
   try {
     batch.created = JSON.parse(sessionStorage.getItem(`scamscore.batch.${id}`) ?? '[]');
   } catch {
