@@ -1,6 +1,7 @@
 // Shared pieces of the browser journeys: Debian's chromium driven by playwright-core against the real
 // service on loopback. One browser per test file keeps the suite fast; each journey gets a fresh context.
 import fs from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -9,7 +10,9 @@ import { startHarness, type Harness, type SiteSpec } from '../support/harness.js
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
 export const chromiumPath: string | null = CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
 
-export const SCREENSHOTS = new URL('../../src/web/screenshots/', import.meta.url).pathname;
+// The committed screenshots beside the page's source are rewritten only on purpose (`npm run screenshots`);
+// ordinary test runs write theirs to a scratch folder, so `npm test` leaves the work tree clean.
+export const SCREENSHOTS = process.env.SCAMSCORE_SCREENSHOTS === '1' ? new URL('../../src/web/screenshots/', import.meta.url).pathname : path.join(os.tmpdir(), 'scamscore-screenshots');
 
 export interface Served {
   harness: Harness;
