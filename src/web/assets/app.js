@@ -495,7 +495,7 @@ function forgetKey() {
 
 // ---- check a site --------------------------------------------------------------------------------------
 
-const check = { busy: false, result: null, error: null, summaryLang: null, report: null };
+const check = { busy: false, result: null, error: null, summaryLang: null };
 
 function checkView() {
   const s = t();
@@ -526,7 +526,9 @@ async function submitScan(e) {
   const data = new FormData(e.target);
   const url = data.get('url')?.toString().trim() ?? '';
   const pasted = data.get('html')?.toString() ?? '';
-  Object.assign(check, { busy: true, error: null, result: null, summaryLang: null, report: null });
+  Object.assign(check, { busy: true, error: null, result: null, summaryLang: null });
+  Object.assign(reportState, { result: null, error: null });
+  announce = t().checking;
   draw();
   try {
     const result = await api('POST', '/v1/scans', pasted ? { url, html: pasted } : { url });
