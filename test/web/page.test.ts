@@ -41,10 +41,18 @@ describe('the web page', () => {
     expect(js.body).not.toMatch(/innerHTML|insertAdjacentHTML|document\.write|eval\(/);
   });
 
-  it('leaves the API answers without the page headers, and unknown paths as problem details', async () => {
-    const rules = await h.app.inject({ method: 'GET', url: '/v1/rules' });
+  it.each(['/assets/app.js', '/assets/app.css', '/assets/vendor/lit-html.js'])('%s is compressed for browsers that ask', async (url) => {
+    const plain = await h.app.inject({ method: 'GET', url });
+    const res = await h.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+  });
+
+  it('leaves the API answers without the page headers or compression, and unknown paths as problem details', async () => {
+    const rules = await h.app.inject({ method: 'GET', url: '/v1/rules', headers: { 'accept-encoding': 'br, gzip' } });
     expect(rules.statusCode).toBe(200);
     expect(rules.headers['content-security-policy']).toBeUndefined();
+    expect(rules.headers['content-encoding']).toBeUndefined();
     const missing = await h.app.inject({ method: 'GET', url: '/nowhere' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toMatch(/application\/problem\+json/);
