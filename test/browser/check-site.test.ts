@@ -102,6 +102,25 @@ describe('check a site', () => {
     await context.close();
   });
 
+  it('works from the keyboard alone: skip link, form, and focus moved to the verdict', async (ctx) => {
+    if (!served) return ctx.skip();
+    const { page, context } = await openPage(served);
+    await page.goto(`${served.base}/`);
+    const focused = () => page.evaluate('document.activeElement.id || document.activeElement.className || document.activeElement.tagName');
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('skip');
+    await page.keyboard.press('Enter');
+    await expect(focused()).resolves.toBe('main');
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('url');
+    await page.keyboard.type(served.harness.url('sopay-119.net'));
+    await page.keyboard.press('Enter');
+    await page.locator('#verdict').waitFor();
+    // The person lands on the verdict, not at the top of the page.
+    await expect(focused()).resolves.toBe('verdict');
+    await context.close();
+  });
+
   it('shows the problem detail for a refused address, in words a person reads', async (ctx) => {
     if (!served) return ctx.skip();
     const { page, context } = await openPage(served);
