@@ -50,6 +50,11 @@ describe('check a site', () => {
     const firstFinding = await findings.first().innerText();
     expect(firstFinding).toMatch(/\+\d+ 점/);
     expect(await page.locator('li.finding blockquote mark').filter({ hasText: '인증번호' }).count()).toBeGreaterThan(0);
+    // In context: the words a finding quotes are marked inside the longer excerpt around them.
+    const partlyMarked = await page.locator('li.finding blockquote').evaluateAll((qs) =>
+      qs.filter((q) => { const m = q.querySelector('mark'); return m !== null && (m.textContent ?? '').length < (q.textContent ?? '').trim().length; }).length,
+    );
+    expect(partlyMarked).toBeGreaterThan(0);
     // What to do next, with the agencies' numbers.
     const steps = await page.locator('.steps').innerText();
     for (const n of ['1332', '182', '118', '114']) expect(steps).toContain(n);

@@ -599,8 +599,45 @@ function nextSteps(r) {
   </section>`;
 }
 
+/** The words a finding's message quotes ("…(인증번호, 휴대폰 번호)", "\"24시간\""): marked where the excerpt has them. */
+function quotedTerms(message) {
+  const terms = new Set();
+  for (const text of [message?.ko, message?.en]) {
+    if (typeof text !== 'string') continue;
+    for (const m of text.matchAll(/["“”'‘’]([^"“”'‘’]{2,40})["“”'‘’]/g)) terms.add(m[1].trim());
+    const tail = /\(([^()]{2,120})\)\s*$/.exec(text);
+    if (tail) for (const part of tail[1].split(/,\s*/)) if (part.trim().length >= 2) terms.add(part.trim());
+  }
+  return [...terms].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+/** The excerpt as text, its quoted words in <mark>; the whole excerpt is marked when none is found in it. */
+function highlight(excerpt, terms) {
+  const text = String(excerpt ?? '');
+  const lower = text.toLowerCase();
+  const spans = [];
+  for (const term of terms) {
+    const needle = term.toLowerCase();
+    for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + needle.length)) {
+      if (!spans.some(([a, b]) => at < b && at + needle.length > a)) spans.push([at, at + needle.length]);
+    }
+  }
+  if (spans.length === 0) return html`<mark>${text}</mark>`;
+  spans.sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let pos = 0;
+  for (const [a, b] of spans) {
+    if (a > pos) parts.push(text.slice(pos, a));
+    parts.push(html`<mark>${text.slice(a, b)}</mark>`);
+    pos = b;
+  }
+  if (pos < text.length) parts.push(text.slice(pos));
+  return parts;
+}
+
 function findingView(f) {
   const s = t();
+  const terms = quotedTerms(f.message);
   const pts = Number(f.points);
   return html`<li class="finding">
     <p class="finding-head"><span class=${pts < 0 ? 'points trust' : 'points'}>${pts > 0 ? `+${pts}` : pts} ${s.points}</span>
@@ -610,7 +647,7 @@ function findingView(f) {
       ? html`<ul class="evidence" aria-label=${s.evidence}>
           ${f.evidence.map(
             (e) => html`<li><span class="source">${s.sources[e.source] ?? e.source}${e.location ? html` · ${e.location}` : nothing}</span>
-              <blockquote><mark>${e.excerpt}</mark></blockquote></li>`,
+              <blockquote>${highlight(e.excerpt, terms)}</blockquote></li>`,
           )}</ul>`
       : nothing}
   </li>`;
