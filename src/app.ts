@@ -31,6 +31,7 @@ import { batchRoutes } from './routes/batches.js';
 import type { Batches } from './serve/batch-service.js';
 import type { Casework } from './store/casework.js';
 import type { ScanStore } from './store/scan-store.js';
+import { webRoutes } from './web/routes.js';
 
 export interface Ruleset {
   version: string;
@@ -173,5 +174,7 @@ export async function buildApp(
     await services.batches.start().catch((err: Error) => app.log.warn({ err: err.message }, 'unfinished batch items could not be queued again'));
   });
   await app.register(lookupRoutes);
+  // The page for people (src/web): its own CSP and headers, scoped to its routes.
+  await app.register(webRoutes);
   return app;
 }

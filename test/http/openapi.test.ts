@@ -48,9 +48,9 @@ describe('GET /openapi.json', () => {
       }
     }
     expect(missing).toEqual([]);
-    // Hidden routes are only the document and the reference page itself.
+    // Hidden routes are only the document, the reference page itself and the web page for people (src/web).
     const hidden = routes.filter((r) => (r.schema as { hide?: boolean } | undefined)?.hide).map((r) => r.url);
-    for (const url of hidden) expect(url).toMatch(/^(\/openapi\.json|\/docs.*|\/metrics|\*)$/);
+    for (const url of hidden) expect(url).toMatch(/^(\/openapi\.json|\/docs.*|\/metrics|\*|\/|\/site\/:domain|\/indicator\/:kind\/:value|\/batch|\/batch\/:id|\/assets\/.*)$/);
   });
 
   it('describes the scan answer, not just its request', () => {
