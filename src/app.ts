@@ -7,6 +7,7 @@ import type { Rule } from './engine/types.js';
 import type { Weights } from './engine/weights.js';
 import { installCors } from './http/cors.js';
 import { installOpenApi } from './http/openapi.js';
+import { startHeapRelief } from './http/heap-relief.js';
 import { clientErrorHandler, errorHandler, sendProblem } from './http/problem.js';
 import { domainRoutes } from './routes/domains.js';
 import { healthRoutes } from './routes/health.js';
@@ -135,6 +136,12 @@ export async function buildApp(
   // The API speaks JSON only: a text/plain body is a wrong content type (415), not a malformed request.
   app.removeContentTypeParser('text/plain');
   const pressure = { ...DEFAULT_PRESSURE, ...options.pressure };
+  // Only for a real working limit (main.ts: 160 MB): the default 1.5 GB is beyond what garbage reaches before V8
+  // collects it, and tests that set a tiny limit to force shedding must not collect in a loop.
+  if (pressure.maxHeapUsedBytes >= 64 * 2 ** 20 && pressure.maxHeapUsedBytes < 1_000_000_000) {
+    const stopRelief = startHeapRelief(pressure.maxHeapUsedBytes, Math.max(50, Math.floor(pressure.sampleIntervalMs / 4)));
+    app.addHook('onClose', async () => stopRelief());
+  }
   await app.register(underPressure, {
     maxEventLoopDelay: pressure.maxEventLoopDelayMs,
     maxEventLoopUtilization: pressure.maxEventLoopUtilization,

@@ -80,10 +80,11 @@ export function createHashLookupClient(options: HashLookupOptions) {
       const hashed = await hashExpressions(lookupExpressions(canonical));
       const byHash = new Map(hashed.map((h) => [toBase64(h.hash), h.expression]));
       const prefixes = [...new Set(hashed.map((h) => toBase64(h.hash.subarray(0, 4))))];
-      const response = await doFetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(options.apiKey ? { 'x-api-key': options.apiKey } : {}), ...options.headers },
-        body: JSON.stringify({ prefixes }),
+      // A GET (at most 30 prefixes for one URL): nothing to parse on the service, and cacheable on the way.
+      const query = prefixes.map((p) => `prefix=${encodeURIComponent(p)}`).join('&');
+      const response = await doFetch(`${endpoint}?${query}`, {
+        method: 'GET',
+        headers: { ...(options.apiKey ? { 'x-api-key': options.apiKey } : {}), ...options.headers },
       });
       if (!response.ok) throw new Error(`hash lookup failed: HTTP ${response.status} ${await response.text()}`);
       const { hashes } = (await response.json()) as { hashes: KnownHash[] };

@@ -13,6 +13,8 @@ declare module 'fastify' {
 
 /** Prefixes one request may ask about: a URL has at most 30 expressions, so this is a page of a few dozen URLs. */
 export const MAX_PREFIXES = 1_000;
+/** Prefixes a GET may carry: a browser's URL stays short (a client sends at most 30 for one URL). */
+export const MAX_GET_PREFIXES = 64;
 
 const band = z.enum(['low', 'medium', 'high', 'critical', 'unknown']);
 const reachedBy = z.enum(['analyst', 'scan', 'partial-scan']);
@@ -100,5 +102,26 @@ export const lookupRoutes: FastifyPluginAsyncZod = async (app) => {
     '/v1/lookup/hashes',
     { config: { scope: 'lookup' }, schema: { body: hashesRequest, response: { 200: hashesAnswer, 400: problem } } },
     async (request, reply) => reply.type('application/json; charset=utf-8').send((await app.lookups.hashes(request.body.prefixes)) as never),
+  );
+
+  // The same question as a GET (as Web Risk's hashes.search asks it): no body to send or parse, and an answer
+  // HTTP caches may keep. Prefixes are URL-encoded base64, `prefix` repeated.
+  app.get(
+    '/v1/lookup/hashes',
+    {
+      config: { scope: 'lookup' },
+      schema: {
+        querystring: z
+          .object({
+            prefix: z.union([
+              base64Prefix.transform((b) => [b]),
+              z.array(base64Prefix).min(1).max(MAX_GET_PREFIXES, `at most ${MAX_GET_PREFIXES} prefixes in a GET; POST for more`),
+            ]),
+          })
+          .strict(),
+        response: { 200: hashesAnswer, 400: problem },
+      },
+    },
+    async (request, reply) => reply.type('application/json; charset=utf-8').send((await app.lookups.hashes(request.query.prefix)) as never),
   );
 };

@@ -1,5 +1,5 @@
-// Benchmark: requests per second of GET /v1/lookup (a known URL, cache warm) and POST /v1/lookup/hashes (the
-// prefixes a client sends for that URL) against a bare Fastify hello-world route, each server in its own
+// Benchmark: requests per second of GET /v1/lookup (a known URL, cache warm) and /v1/lookup/hashes as GET and POST
+// (the prefixes a client sends for that URL) against a bare Fastify hello-world route, each server in its own
 // process on this machine, in the same run, under the same closed-loop load (an undici-based loop in the
 // style of autocannon: CONNECTIONS connections, one request in flight on each), in alternating rounds whose
 // median is kept, because the machine's CPU is shared with other work.
@@ -110,7 +110,9 @@ await waitFor(hello, '/hello');
 const url = standIns.url('cash-bench.top');
 const prefixes = [...new Set((await hashExpressions(lookupExpressions(url))).map((h) => Buffer.from(h.hash.subarray(0, 4)).toString('base64')))];
 const lookupTarget: Target = { method: 'GET', path: `/v1/lookup?url=${encodeURIComponent(url)}` };
-const hashesTarget: Target = { method: 'POST', path: '/v1/lookup/hashes', body: JSON.stringify({ prefixes }) };
+// What the client module sends (a GET), and the POST form for many prefixes.
+const hashesTarget: Target = { method: 'GET', path: `/v1/lookup/hashes?${prefixes.map((p) => `prefix=${encodeURIComponent(p)}`).join('&')}` };
+const hashesPostTarget: Target = { method: 'POST', path: '/v1/lookup/hashes', body: JSON.stringify({ prefixes }) };
 
 const rows: { mode: string; route: string; rps: number; ratio: number; errors: number }[] = [];
 const redisPrefix = `scamscore-bench-${randomBytes(4).toString('hex')}`;
@@ -127,20 +129,23 @@ try {
       await scanned.body.dump();
       await pool.close();
       // The CPU is shared: rounds alternate the three routes and the median round of each is kept.
-      const runs: Record<'hello' | 'lookup' | 'hashes', Awaited<ReturnType<typeof load>>[]> = { hello: [], lookup: [], hashes: [] };
+      const runs: Record<'hello' | 'lookup' | 'hashes' | 'hashesPost', Awaited<ReturnType<typeof load>>[]> = { hello: [], lookup: [], hashes: [], hashesPost: [] };
       for (let round = 0; round < ROUNDS; round++) {
         runs.hello.push(await measure(hello, { method: 'GET', path: '/hello' }));
         runs.lookup.push(await measure(api, lookupTarget));
         runs.hashes.push(await measure(api, hashesTarget));
+        runs.hashesPost.push(await measure(api, hashesPostTarget));
       }
       const median = (list: Awaited<ReturnType<typeof load>>[]) => [...list].sort((x, y) => x.rps - y.rps)[Math.floor(list.length / 2)]!;
       const helloRun = median(runs.hello);
       const lookupRun = median(runs.lookup);
       const hashesRun = median(runs.hashes);
+      const hashesPostRun = median(runs.hashesPost);
       rows.push({ mode, route: 'GET /hello (bare Fastify)', rps: helloRun.rps, ratio: 1, errors: helloRun.errors });
       rows.push({ mode, route: 'GET /v1/lookup', rps: lookupRun.rps, ratio: lookupRun.rps / helloRun.rps, errors: lookupRun.errors });
-      rows.push({ mode, route: `POST /v1/lookup/hashes (${prefixes.length} prefixes)`, rps: hashesRun.rps, ratio: hashesRun.rps / helloRun.rps, errors: hashesRun.errors });
-      if (lookupRun.errors || hashesRun.errors) console.log(mode, 'non-200 answers:', lookupRun.statuses, hashesRun.statuses);
+      rows.push({ mode, route: `GET /v1/lookup/hashes (${prefixes.length} prefixes)`, rps: hashesRun.rps, ratio: hashesRun.rps / helloRun.rps, errors: hashesRun.errors });
+      rows.push({ mode, route: `POST /v1/lookup/hashes (${prefixes.length} prefixes)`, rps: hashesPostRun.rps, ratio: hashesPostRun.rps / helloRun.rps, errors: hashesPostRun.errors });
+      if (lookupRun.errors || hashesRun.errors || hashesPostRun.errors) console.log(mode, 'non-200 answers:', lookupRun.statuses, hashesRun.statuses, hashesPostRun.statuses);
     } finally {
       await stop(service);
     }

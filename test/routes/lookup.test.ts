@@ -162,6 +162,14 @@ function lookupContract(name: string, env: () => Promise<Record<string, string> 
       expect(tooMany.statusCode).toBe(400);
       const none = await h.app.inject({ method: 'POST', url: '/v1/lookup/hashes', payload: { prefixes: ['AAAAAA=='] } });
       expect(none.json()).toEqual({ hashes: [] });
+      // The GET form: one prefix or several, URL-encoded; bad or too many refused.
+      expect((await h.app.inject({ method: 'GET', url: `/v1/lookup/hashes?prefix=${encodeURIComponent('AAAAAA==')}` })).json()).toEqual({ hashes: [] });
+      const several = Array.from({ length: 3 }, (_, i) => `prefix=${encodeURIComponent(Buffer.from([i, 1, 2, 3]).toString('base64'))}`).join('&');
+      expect((await h.app.inject({ method: 'GET', url: `/v1/lookup/hashes?${several}` })).json()).toEqual({ hashes: [] });
+      expect((await h.app.inject({ method: 'GET', url: '/v1/lookup/hashes?prefix=AAAAAA' })).statusCode).toBe(400);
+      expect((await h.app.inject({ method: 'GET', url: '/v1/lookup/hashes' })).statusCode).toBe(400);
+      const sixtyFive = Array.from({ length: 65 }, () => `prefix=${encodeURIComponent('AAAAAA==')}`).join('&');
+      expect((await h.app.inject({ method: 'GET', url: `/v1/lookup/hashes?${sixtyFive}` })).statusCode).toBe(400);
 
       const stored = await scan(h.url('paymoney-cash.top'));
       const address = await h.app.listen({ port: 0, host: '127.0.0.1' });
@@ -170,7 +178,8 @@ function lookupContract(name: string, env: () => Promise<Record<string, string> 
       const client = createHashLookupClient({
         baseUrl: address,
         fetch: async (input, init) => {
-          sent.push(String(init?.body));
+          expect(init?.body).toBeUndefined();
+          sent.push(String(input));
           const res = await fetch(input, init);
           answers.push(await res.clone().text());
           return res;
@@ -193,10 +202,12 @@ function lookupContract(name: string, env: () => Promise<Record<string, string> 
       expect(recorded.statusCode).toBe(201);
       expect(await client.check(fresh)).toMatchObject({ matched: 'url', reachedBy: 'analyst', analystVerdict: 'scam' });
       // The service saw prefixes only; it answered hashes only.
-      for (const body of sent) {
-        expect(Object.keys(JSON.parse(body))).toEqual(['prefixes']);
-        expect(body).not.toMatch(/paymoney|unrelated|apply|fresh/);
-        for (const p of JSON.parse(body).prefixes) expect(Buffer.from(p, 'base64')).toHaveLength(4);
+      for (const requested of sent) {
+        const url = new URL(requested);
+        expect(url.pathname).toBe('/v1/lookup/hashes');
+        expect([...new Set(url.searchParams.keys())]).toEqual(['prefix']);
+        expect(requested).not.toMatch(/paymoney|unrelated|apply|fresh/);
+        for (const p of url.searchParams.getAll('prefix')) expect(Buffer.from(p, 'base64')).toHaveLength(4);
       }
       for (const text of answers) expect(text).not.toMatch(/paymoney|fresh|http/);
     });
