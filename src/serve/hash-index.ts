@@ -3,8 +3,10 @@
 // only; what it gets back is every full hash under them, so the service never learns which URL was asked about.
 import { createHash } from 'node:crypto';
 import { canonicalize, exactExpression } from '../client/canonical.js';
-import type { AnalystVerdict, VerdictBand } from '../engine/types.js';
+import type { VerdictBand } from '../engine/types.js';
 import type { ScanResult } from '../scan/scanner.js';
+import { standingVerdictJoin, standingVerdictOf, type StandingVerdictColumns } from '../store/casework.js';
+import { iso } from '../store/scan-store.js';
 import type { SqlQuery } from '../store/sql.js';
 import { verdictExpiry, type ReachedBy } from './expiry.js';
 
@@ -27,7 +29,6 @@ export interface HashAnswer {
   analystVerdict: 'scam' | 'legitimate' | null;
 }
 
-const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 
 export const sha256 = (expression: string) => createHash('sha256').update(expression, 'latin1').digest();
 /** The first four bytes as a signed 32-bit integer, the prefix column. */
@@ -67,32 +68,19 @@ export async function indexScanHashes(tx: SqlQuery, scan: ScanResult): Promise<v
 /** Every indexed full hash under these prefixes (prefixNumber of 4 bytes), with its verdict and how long it holds. */
 export async function hashesUnder(sql: SqlQuery, prefixes: readonly number[]): Promise<(HashAnswer & { prefix: number })[]> {
   if (!prefixes.length) return [];
-  const { rows } = await sql.query<{
-    hash: string;
-    prefix: number;
-    kind: ExpressionKind;
-    band: VerdictBand;
-    score: number;
-    complete: boolean;
-    scanned_at: Date | string;
-    av_id: string | null;
-    av_verdict: 'scam' | 'legitimate' | null;
-    av_reason: string | null;
-    av_actor: string | null;
-    av_at: Date | string | null;
-  }>(
-    `select h.hash, h.prefix, h.kind, h.band, h.score, h.complete, h.scanned_at,
-            av.id as av_id, av.verdict as av_verdict, av.reason as av_reason, av.actor as av_actor, av.created_at as av_at
+  const { rows } = await sql.query<
+    { hash: string; prefix: number; kind: ExpressionKind; band: VerdictBand; score: number; complete: boolean; scanned_at: Date | string } & StandingVerdictColumns
+  >(
+    `select h.hash, h.prefix, h.kind, h.band, h.score, h.complete, h.scanned_at, av.*
        from verdict_hashes h
-       left join lateral (select id, verdict, reason, actor, created_at from analyst_verdicts
-                           where domain = h.domain and withdrawn_at is null order by created_at desc limit 1) av on true
+       ${standingVerdictJoin('h.domain')}
       where h.prefix = any($1::integer[])
       order by h.hash, h.kind`,
     [[...new Set(prefixes)]],
   );
   return rows.map((r) => {
     const scannedAt = iso(r.scanned_at);
-    const analyst: AnalystVerdict | null = r.av_id ? { id: r.av_id, verdict: r.av_verdict!, reason: r.av_reason!, by: r.av_actor!, at: iso(r.av_at!) } : null;
+    const analyst = standingVerdictOf(r);
     const expiry = verdictExpiry({ scannedAt, band: r.band, complete: r.complete }, analyst);
     return {
       prefix: r.prefix,

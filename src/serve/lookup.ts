@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import type { AnalystVerdict, VerdictBand } from '../engine/types.js';
 import { ScamscoreError } from '../errors.js';
 import type { ScanResult, Scanner } from '../scan/scanner.js';
+import { standingVerdictJoin, standingVerdictOf, type StandingVerdictColumns } from '../store/casework.js';
+import { iso } from '../store/scan-store.js';
 import type { SqlQuery } from '../store/sql.js';
 import { verdictExpiry, type ReachedBy } from './expiry.js';
 import { hashesUnder, prefixNumber } from './hash-index.js';
@@ -72,17 +74,11 @@ type Row = {
   band: VerdictBand;
   complete: boolean | null;
   scanned_at: Date | string;
-  av_id: string | null;
-  av_verdict: 'scam' | 'legitimate' | null;
-  av_reason: string | null;
-  av_actor: string | null;
-  av_at: Date | string | null;
-};
+} & StandingVerdictColumns;
 
 /** Cache group of the hash-prefix answers ('#' is never in a host name). */
 const HASHES_GROUP = '#hashes';
 
-const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
 const MATCHES: LookupMatch[] = ['url', 'host', 'domain'];
 
 export function createLookups(deps: {
@@ -102,8 +98,7 @@ export function createLookups(deps: {
   async function fromStore(target: string, host: string, domain: string | null): Promise<Omit<LookupAnswer, 'stale'> | null> {
     // One round trip: the newest scan of each match kind, the most specific first, with the standing analyst verdict.
     const { rows } = await deps.sql.query<Row>(
-      `select m.rank, m.id, m.score, m.band, m.complete, m.scanned_at,
-              av.id as av_id, av.verdict as av_verdict, av.reason as av_reason, av.actor as av_actor, av.created_at as av_at
+      `select m.rank, m.id, m.score, m.band, m.complete, m.scanned_at, av.*
          from (
            (select 1 as rank, id, domain, score, band, (result->>'complete')::boolean as complete, scanned_at from scans
              where url = $1 order by scanned_at desc limit 1)
@@ -114,15 +109,14 @@ export function createLookups(deps: {
            (select 3, id, domain, score, band, (result->>'complete')::boolean, scanned_at from scans
              where $3::text is not null and domain = $3::text order by scanned_at desc limit 1)
          ) m
-         left join lateral (select id, verdict, reason, actor, created_at from analyst_verdicts
-                             where domain = coalesce(m.domain, $3::text) and withdrawn_at is null order by created_at desc limit 1) av on true
+         ${standingVerdictJoin('coalesce(m.domain, $3::text)')}
         order by m.rank limit 1`,
       [target, host, domain],
     );
     const r = rows[0];
     if (!r) return null;
     const scannedAt = iso(r.scanned_at);
-    const analystVerdict: AnalystVerdict | null = r.av_id ? { id: r.av_id, verdict: r.av_verdict!, reason: r.av_reason!, by: r.av_actor!, at: iso(r.av_at!) } : null;
+    const analystVerdict = standingVerdictOf(r);
     // Scans stored before `complete` existed were complete reads.
     const complete = r.complete ?? true;
     return {

@@ -332,6 +332,24 @@ interface StandingRow extends Record<string, unknown> {
 const verdictOf = (r: StandingRow & { verdict: 'scam' | 'legitimate' }): AnalystVerdict => ({ id: r.id, verdict: r.verdict, reason: r.reason, by: r.actor, at: iso(r.created_at) });
 const suppressionOf = (r: StandingRow & { rule: string }): RuleSuppression => ({ id: r.id, rule: r.rule, reason: r.reason, by: r.actor, at: iso(r.created_at) });
 
+/** SQL joining the standing analyst verdict of the domain `domainSql` names, as columns av_* (for queries that
+ *  read it beside other rows in one round trip: lookups, hash-prefix answers). */
+export const standingVerdictJoin = (domainSql: string) =>
+  `left join lateral (select id as av_id, verdict as av_verdict, reason as av_reason, actor as av_actor, created_at as av_at
+     from analyst_verdicts where domain = ${domainSql} and withdrawn_at is null order by created_at desc limit 1) av on true`;
+
+export type StandingVerdictColumns = {
+  av_id: string | null;
+  av_verdict: 'scam' | 'legitimate' | null;
+  av_reason: string | null;
+  av_actor: string | null;
+  av_at: Date | string | null;
+};
+
+/** The verdict the columns of standingVerdictJoin describe, or null. */
+export const standingVerdictOf = (r: StandingVerdictColumns): AnalystVerdict | null =>
+  r.av_id ? { id: r.av_id, verdict: r.av_verdict!, reason: r.av_reason!, by: r.av_actor!, at: iso(r.av_at!) } : null;
+
 const DAY = 86_400_000;
 const KST = 9 * 3_600_000;
 /** Korean calendar day of an instant: "the same day" for a hotline in Seoul. */
