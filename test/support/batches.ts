@@ -4,16 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createServices } from '../../src/services.js';
-import { startStandIns, type Harness, type SiteSpec } from './harness.js';
+import { startHarness, type Harness, type SiteSpec } from './harness.js';
 
 /**
- * The app with its services, built as startHarness does but without event-loop-delay shedding: these tests are
- * not about load, and with the whole suite sharing two cores a one-second stall is the machine's, not the app's
- * (it answered 503 OVERLOADED to every request for the next second).
+ * No event-loop-delay shedding: these tests are not about load, and with the whole suite sharing two cores a
+ * one-second stall is the machine's, not the app's (it answered 503 OVERLOADED to every request for the next second).
  */
+const NO_DELAY_SHEDDING = { maxEventLoopDelayMs: 0 };
+
+/** The app with its services on this environment, without delay shedding. */
 export async function openBatchApp(env: Record<string, string>) {
   const services = await createServices(loadConfig(env));
-  const app = await buildApp(services, { pressure: { maxEventLoopDelayMs: 0 } });
+  const app = await buildApp(services, { pressure: NO_DELAY_SHEDDING });
   await app.ready();
   return {
     app,
@@ -25,22 +27,9 @@ export async function openBatchApp(env: Record<string, string>) {
   };
 }
 
-/** startHarness with openBatchApp's app. */
-export async function startBatchHarness(sites: Record<string, SiteSpec>, extraEnv: Record<string, string> = {}): Promise<Harness> {
-  const standIns = await startStandIns(sites, extraEnv);
-  const config = loadConfig(standIns.env);
-  const { app, services, close } = await openBatchApp(standIns.env);
-  return {
-    ...standIns,
-    app,
-    services,
-    config,
-    async close() {
-      await close();
-      await standIns.close();
-    },
-  };
-}
+/** startHarness with openBatchApp's pressure settings. */
+export const startBatchHarness = (sites: Record<string, SiteSpec>, extraEnv: Record<string, string> = {}): Promise<Harness> =>
+  startHarness(sites, extraEnv, { pressure: NO_DELAY_SHEDDING });
 
 export const PAGE = (title: string) =>
   `<!doctype html><html lang="ko"><head><title>${title}</title></head><body><h1>${title}</h1><p>소액결제 현금화 상담 카톡 ID: cash${title.length}</p></body></html>`;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
+import { buildApp, type PressureLimits } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createServices, type Services } from '../../src/services.js';
 import { startDnsServer, type DnsRecord, type DnsServer } from './dns-server.js';
@@ -109,12 +109,12 @@ async function startRdapStandIn(sites: Record<string, SiteSpec>): Promise<{ serv
 export async function startHarness(
   sites: Record<string, SiteSpec>,
   extraEnv: Record<string, string> = {},
-  options: { extraPorts?: number[]; dns?: Record<string, DnsRecord> } = {},
+  options: { extraPorts?: number[]; dns?: Record<string, DnsRecord>; pressure?: Partial<PressureLimits> } = {},
 ): Promise<Harness> {
   const standIns = await startStandIns(sites, extraEnv, options);
   const config = loadConfig(standIns.env);
   const services = await createServices(config);
-  const app = await buildApp(services);
+  const app = await buildApp(services, { pressure: options.pressure });
   return {
     ...standIns,
     app,
