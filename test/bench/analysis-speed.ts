@@ -1,0 +1,141 @@
+// Benchmark: what a page's analysis costs next to what htmlparser2 needs to read it, side by side in one run.
+// Prints, for a realistic Korean page of 50 KB and 500 KB (test/bench/pages.ts):
+//   - page facts (parse + normalisation) ÷ tokenise-only (htmlparser2's Parser with callbacks that do
+//     nothing: tags, attributes and entities decoded, nothing kept);
+//   - all rules (with the page reading they share: context, business info, indicators) ÷ page facts, and
+//     each rule's and reading's share of that time;
+//   - linearity: 500 KB time ÷ 50 KB time ÷ byte ratio, for page facts and for the whole analysis;
+//   - each adversarial page of 500 KB ÷ the realistic 500 KB page (whole analysis), and a 2 MB page nested
+//     as deep as it can be, analysed.
+// Timings are medians of interleaved repetitions; asserts nothing. `--json` prints the ratios as JSON.
+import { Parser } from 'htmlparser2';
+import { performance } from 'node:perf_hooks';
+import { businessInfo } from '../../src/analysis/business-info.js';
+import { cashoutContext } from '../../src/analysis/cashout-context.js';
+import { extractIndicators } from '../../src/analysis/indicators.js';
+import { templateFingerprint } from '../../src/analysis/fingerprint.js';
+import type { Facts, PageFacts } from '../../src/engine/types.js';
+import { defaultWeights } from '../../src/engine/weights.js';
+import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
+import { analyze, type AnalysisTask } from '../../src/scan/analysis.js';
+import { extractPageFacts } from '../../src/scan/page-facts.js';
+import { urlFacts } from '../../src/scan/url-facts.js';
+import { pageRules } from '../../rules/index.js';
+import { domainFacts } from '../support/facts.js';
+import { adversarialPages, deepestPage, realisticPage } from './pages.js';
+
+const URL_ = 'https://dongne-story.example/board/free';
+const DOMAIN = domainFacts('dongne-story.example', 2400);
+const json = process.argv.includes('--json');
+const log = (...xs: unknown[]) => {
+  if (!json) console.log(...xs);
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const time = (fn: () => void) => {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+};
+/** Runs the named functions in turn `rounds` times (after one warm-up round) and keeps each one's median. */
+function sideBySide(fns: Record<string, () => void>, rounds: number): Record<string, number> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let r = -1; r < rounds; r++) for (const [k, fn] of Object.entries(fns)) {
+    const ms = time(fn);
+    if (r >= 0) samples[k]!.push(ms);
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, median(xs)]));
+}
+
+const tokenise = (html: string) => {
+  const noop = () => {};
+  const p = new Parser({ onopentag: noop, ontext: noop, onclosetag: noop }, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  p.write(html);
+  p.end();
+};
+const task = (html: string): AnalysisTask => ({
+  pages: [{ url: URL_, html }],
+  url: urlFacts(URL_),
+  domain: DOMAIN,
+  headers: {},
+  unavailable: {},
+  now: Date.parse('2026-12-01T00:00:00Z'),
+  weights: defaultWeights(pageRules),
+});
+const factsOf = (page: PageFacts): Facts => ({ url: urlFacts(URL_), page, domain: DOMAIN, headers: {}, unavailable: {}, registry: null, now: Date.now() });
+
+/** Time of the rules on one page, split into the shared reading and each rule (fresh PageFacts each round). */
+function ruleTimes(html: string, rounds: number): Record<string, number> {
+  const samples = new Map<string, number[]>();
+  const add = (k: string, ms: number) => samples.set(k, [...(samples.get(k) ?? []), ms]);
+  for (let r = -1; r < rounds; r++) {
+    const page = extractPageFacts(html, URL_);
+    const facts = factsOf(page);
+    const parts: [string, () => void][] = [
+      ['reading: cash-out context', () => cashoutContext(page)],
+      ['reading: business info', () => businessInfo(page)],
+      ['reading: indicators', () => extractIndicators(page)],
+      ['reading: fingerprint', () => templateFingerprint(page)],
+      ...pageRules.map((rule): [string, () => void] => [`rule: ${rule.meta.id}`, () => rule.evaluate(facts)]),
+    ];
+    for (const [k, fn] of parts) {
+      const ms = time(fn);
+      if (r >= 0) add(k, ms);
+    }
+  }
+  return Object.fromEntries([...samples].map(([k, xs]) => [k, median(xs)]));
+}
+
+const kb = (html: string) => Buffer.byteLength(html) / 1024;
+const fmt = (x: number) => x.toFixed(2);
+const ratios: Record<string, number> = {};
+
+const small = realisticPage(50 * 1024);
+const large = realisticPage(500 * 1024);
+log(`pages: realistic ${kb(small).toFixed(0)} KB and ${kb(large).toFixed(0)} KB (test/bench/pages.ts)`);
+
+for (const [name, html, rounds] of [['50 KB', small, 41], ['500 KB', large, 11]] as const) {
+  const t = sideBySide({ tokenise: () => tokenise(html), facts: () => extractPageFacts(html, URL_), analysis: () => analyze(task(html)) }, rounds);
+  const rules = ruleTimes(html, rounds);
+  const rulesTotal = Object.values(rules).reduce((a, b) => a + b, 0);
+  const [topName, topMs] = Object.entries(rules).sort((a, b) => b[1] - a[1])[0]!;
+  ratios[`facts/tokenise ${name}`] = t.facts! / t.tokenise!;
+  ratios[`rules/facts ${name}`] = rulesTotal / t.facts!;
+  ratios[`largest rule share ${name}`] = topMs / rulesTotal;
+  ratios[`ms facts ${name}`] = t.facts!;
+  ratios[`ms analysis ${name}`] = t.analysis!;
+  log(`\n${name}: tokenise ${fmt(t.tokenise!)} ms, page facts ${fmt(t.facts!)} ms, rules and reading ${fmt(rulesTotal)} ms, whole analysis ${fmt(t.analysis!)} ms`);
+  log(`  page facts ÷ tokenise-only = ${fmt(t.facts! / t.tokenise!)} (target ≤ 1.5)`);
+  log(`  rules ÷ page facts = ${fmt(rulesTotal / t.facts!)} (target ≤ 1.0); largest share ${topName} ${(100 * topMs / rulesTotal).toFixed(1)}% (target ≤ 15%)`);
+  for (const [k, ms] of Object.entries(rules).sort((a, b) => b[1] - a[1])) log(`    ${k.padEnd(32)} ${fmt(ms).padStart(8)} ms  ${(100 * ms / rulesTotal).toFixed(1).padStart(5)}%`);
+}
+
+const byteRatio = Buffer.byteLength(large) / Buffer.byteLength(small);
+for (const what of ['facts', 'analysis']) {
+  const r = ratios[`ms ${what} 500 KB`]! / ratios[`ms ${what} 50 KB`]! / byteRatio;
+  ratios[`linearity ${what}`] = r;
+  log(`\nlinearity, ${what === 'facts' ? 'page facts' : 'whole analysis'}: (500 KB ÷ 50 KB time) ÷ byte ratio ${fmt(byteRatio)} = ${fmt(r)} (target ≤ 1.15)`);
+}
+
+log('\nadversarial pages, whole analysis ÷ the realistic page of the same size (target ≤ 2):');
+const adversarial = adversarialPages(Buffer.byteLength(large));
+for (const [name, html] of Object.entries(adversarial)) {
+  const t = sideBySide({ realistic: () => analyze(task(large)), adversarial: () => analyze(task(html)) }, 5);
+  ratios[`adversarial ${name}`] = t.adversarial! / t.realistic!;
+  log(`  ${name.padEnd(32)} ${kb(html).toFixed(0)} KB  ${fmt(t.adversarial!)} ms ÷ ${fmt(t.realistic!)} ms = ${fmt(t.adversarial! / t.realistic!)}`);
+}
+
+// Through the analysis pool the service uses (its thread, its 30 s cap here): analysed, or refused.
+const deepest = deepestPage(2 * 1024 * 1024);
+const pool = createAnalysisPool({ threads: 1, taskTimeoutMs: 30_000 });
+await pool.analyze(task(small)); // the thread started and warm
+const t0 = performance.now();
+const deepOutcome = await pool.analyze(task(deepest)).then(
+  (a) => `analysed in ${fmt(performance.now() - t0)} ms (${a.checks.filter((c) => c.status !== 'unavailable').length} rules ran)`,
+  (err: Error) => `refused after ${fmt(performance.now() - t0)} ms: ${err.message}`,
+);
+await pool.close();
+ratios['deepest 2 MB analysed'] = deepOutcome.startsWith('analysed') ? 1 : 0;
+log(`\n2 MB page nested ${Math.floor((2 * 1024 * 1024 - 64) / 3)} deep, through the analysis pool: ${deepOutcome}`);
+
+if (json) console.log(JSON.stringify(ratios));
