@@ -1,0 +1,59 @@
+// `npm run bench`: the speed targets of the scan pipeline, each a ratio measured side by side in one run by
+// its own bench script (run here one after another as child processes, each printing its figures as one
+// JSON line with --json), printed as one table with the target and whether it is met. Asserts nothing and
+// exits 0: the machine is shared and noisy, so a figure is a measurement to read, not a test.
+import { spawnSync } from 'node:child_process';
+
+interface Target {
+  key: string;
+  label: string;
+  /** 'max': the ratio must not exceed `limit`; 'min': it must reach it. */
+  kind: 'max' | 'min';
+  limit: number;
+}
+
+const BENCHES: { script: string; what: string; targets: Target[] }[] = [
+  {
+    script: 'test/bench/analysis-speed.ts',
+    what: 'analysis of one page, in-process',
+    targets: [
+      { key: 'facts/tokenise 50 KB', label: 'page facts ÷ tokenise-only, 50 KB', kind: 'max', limit: 1.5 },
+      { key: 'facts/tokenise 500 KB', label: 'page facts ÷ tokenise-only, 500 KB', kind: 'max', limit: 1.5 },
+      { key: 'rules/facts 50 KB', label: 'rules ÷ page facts, 50 KB', kind: 'max', limit: 1.0 },
+      { key: 'rules/facts 500 KB', label: 'rules ÷ page facts, 500 KB', kind: 'max', limit: 1.0 },
+      { key: 'largest rule share 50 KB', label: "largest rule's share of rules' time, 50 KB", kind: 'max', limit: 0.15 },
+      { key: 'largest rule share 500 KB', label: "largest rule's share of rules' time, 500 KB", kind: 'max', limit: 0.15 },
+      { key: 'linearity facts', label: 'linearity, page facts (500 KB ÷ 50 KB ÷ bytes)', kind: 'max', limit: 1.15 },
+      { key: 'linearity analysis', label: 'linearity, whole analysis', kind: 'max', limit: 1.15 },
+      { key: 'adversarial deep nesting', label: 'deep nesting ÷ realistic, 500 KB', kind: 'max', limit: 2 },
+      { key: 'adversarial one long text run', label: 'one 400 KB text run ÷ realistic', kind: 'max', limit: 2 },
+      { key: 'adversarial digit and % runs', label: 'digit and % runs ÷ realistic', kind: 'max', limit: 2 },
+      { key: 'adversarial many forms', label: 'many forms ÷ realistic', kind: 'max', limit: 2 },
+      { key: 'adversarial zero-width between characters', label: 'zero-width between characters ÷ realistic', kind: 'max', limit: 2 },
+      { key: 'deepest 2 MB analysed', label: '2 MB page nested as deep as it fits: analysed (1 = yes)', kind: 'min', limit: 1 },
+    ],
+  },
+];
+
+const rows: { label: string; value: number | null; target: string; met: boolean }[] = [];
+for (const bench of BENCHES) {
+  console.log(`running ${bench.script} (${bench.what})…`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', bench.script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  let figures: Record<string, number> = {};
+  try {
+    figures = JSON.parse(last) as Record<string, number>;
+  } catch {
+    console.log(`  ${bench.script} printed no figures (exit ${run.status}): ${last.slice(0, 200)}`);
+  }
+  for (const t of bench.targets) {
+    const value = typeof figures[t.key] === 'number' && Number.isFinite(figures[t.key]) ? figures[t.key]! : null;
+    const met = value !== null && (t.kind === 'max' ? value <= t.limit : value >= t.limit);
+    rows.push({ label: t.label, value, target: `${t.kind === 'max' ? '≤' : '≥'} ${t.limit}`, met });
+  }
+}
+
+const width = Math.max(...rows.map((r) => r.label.length));
+console.log(`\n${'ratio'.padEnd(width)}  ${'measured'.padStart(8)}  target   met`);
+for (const r of rows) console.log(`${r.label.padEnd(width)}  ${(r.value === null ? 'n/a' : r.value.toFixed(2)).padStart(8)}  ${r.target.padEnd(7)}  ${r.met ? 'yes' : 'NO'}`);
+console.log(`\n${rows.filter((r) => r.met).length} of ${rows.length} targets met on this run`);
