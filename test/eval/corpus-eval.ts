@@ -5,51 +5,26 @@
 // answers explain themselves. A change to a rule shows its effect at once.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../src/config.js';
 import type { ScanResult } from '../../src/scan/scanner.js';
-import { createScanning } from '../../src/services.js';
-import { hostOf, readCorpus, serveCorpus, type CorpusSite } from '../support/corpus.js';
+import { hostOf } from '../support/corpus.js';
+import { BANDS, bandRank, figures, fmt, frac, scanCorpus } from './scan-corpus.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: 'test/corpus' }, verbose: { type: 'boolean', default: false } } });
 const corpus = path.resolve(values.corpus!);
-const sites = readCorpus(corpus);
-const served = await serveCorpus(corpus, sites, { SCAMSCORE_SCAN_TIMEOUT_MS: '15000' });
-const scanning = createScanning(loadConfig(served.env));
+const results = await scanCorpus(corpus);
 
-const results: { site: CorpusSite; body: ScanResult | null; error?: string; ms: number }[] = [];
-for (const site of sites) {
-  const t = performance.now();
-  try {
-    results.push({ site, body: (await scanning.scanner.scan({ url: served.urlOf(site) })).result, ms: performance.now() - t });
-  } catch (err) {
-    results.push({ site, body: null, error: (err as Error).message, ms: performance.now() - t });
-  }
-}
-await scanning.close();
-await served.close();
-
-const bands = ['low', 'medium', 'high', 'critical'];
-const rank = (r: (typeof results)[number]) => bands.indexOf(r.body!.band);
+const bands = BANDS as readonly string[];
+const rank = (r: (typeof results)[number]) => bandRank(r.body!.band);
 const ok = results.filter((r) => r.body);
 const by = (label: string) => ok.filter((r) => r.site.label === label);
-const frac = <T>(xs: T[], f: (x: T) => boolean) => (xs.length ? xs.filter(f).length / xs.length : NaN);
 const [scam, promo, legit] = [by('scam'), by('promo'), by('legit')];
-/** ROC AUC of scores: the chance a random positive scores above a random negative (ties count half). */
-function aucOf(positives: readonly (typeof ok)[number][], negatives: readonly (typeof ok)[number][]): number {
-  let sum = 0;
-  for (const p of positives) for (const n of negatives) sum += p.body!.score > n.body!.score ? 1 : p.body!.score === n.body!.score ? 0.5 : 0;
-  return positives.length && negatives.length ? sum / (positives.length * negatives.length) : NaN;
-}
-const auc = aucOf([...scam, ...promo], legit);
-// The measure for promotion: promotion pages against legitimate ones, operators left out.
-const aucPromo = aucOf(promo, legit);
+const { auc, auc_promo_legit: aucPromo } = figures(ok.map((r) => ({ label: r.site.label, score: r.body!.score, rank: rank(r) })));
 const explained = (b: ScanResult) => {
   const sum = b.findings.reduce((t, f) => t + f.points, 0);
   const everyQuoted = b.findings.every((f) => f.evidence.length > 0 && f.evidence.every((e) => e.excerpt.length > 0));
   const twoForHigh = bands.indexOf(b.band) < 2 || new Set(b.findings.filter((f) => f.points > 0).map((f) => f.rule)).size >= 2;
   return everyQuoted && Math.max(0, Math.min(100, sum)) === b.score && twoForHigh;
 };
-const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2));
 
 if (values.verbose) {
   for (const r of results) {
