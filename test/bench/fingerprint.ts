@@ -25,6 +25,7 @@ import {
 import { indicatorHits } from '../../src/analysis/indicators.js';
 import type { PageFacts } from '../../src/engine/types.js';
 import { extractPageFacts } from '../../src/scan/page-facts.js';
+import { seededRandom } from '../support/prng.js';
 
 const CLONES = Number(process.env.CLONES ?? 10);
 const VERBOSE = process.env.VERBOSE === '1';
@@ -72,17 +73,6 @@ for (const site of fs.readdirSync(path.join(corpusDir, 'sites')).sort()) {
 
 // ---------- rotated clones ----------
 
-function prng(seed: number): () => number {
-  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ['ba', 'ro', 'mi', 'na', 'su', 'ha', 'jin', 'pay', 'cash', 'money', 'go', 'one', 'top', 'kk', 'won', 'dal'];
 const TLDS = ['com', 'net', 'shop', 'top', 'site', 'xyz', 'store', 'co.kr'];
@@ -130,7 +120,7 @@ function swapAdjacent(html: string, rnd: () => number): string {
 }
 
 function rotate(page: Page, seed: number): Page {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   let html = page.html;
   // Domain names: the site's own host and brand label, and other hosts it names outside the big platforms.
   const hosts = new Set<string>([page.site.replace(/^www\./, '')]);

@@ -3,6 +3,7 @@
 // Realistic means the proportions of real portal pages: about half the bytes markup (nav, sidebars, class
 // attributes, a script and a style block), Korean body text with numbers, English words and links, tables,
 // a comment form, one post about carrier-billing cash-out among ordinary ones, and a business footer.
+import { seededRandom } from '../support/prng.js';
 
 const WORDS = [
   '오늘', '정말', '우리', '동네', '맛집', '후기', '사진', '여행', '주말', '가족', '아이', '학교', '회사', '점심', '저녁', '커피',
@@ -21,23 +22,12 @@ const CASHOUT_POST = [
   '진행 전에는 본인 명의 휴대폰인지, 이번 달 한도가 얼마인지 꼭 확인하세요.',
 ];
 
-/** A small seeded PRNG (mulberry32), so every run builds the same bytes. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** A realistic page of about `bytes` UTF-8 bytes (±2 KB). */
 export function realisticPage(bytes: number, seed = 7): string {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const sentence = () => {
     const n = 4 + Math.floor(r() * 9);

@@ -2,6 +2,7 @@
 // deterministic stratified folds the weight fit cross-validates with. Written here because the one
 // maintained npm package (ml-logistic-regression 2.0.0) has no regularisation, no intercept and a
 // fixed-step gradient descent; the corpus is separable, so an unregularised fit would not converge.
+import { seededRandom } from '../support/prng.js';
 
 export interface LogisticModel {
   /** The unpenalised intercept. */
@@ -74,21 +75,10 @@ export function toPoints(model: LogisticModel, threshold: number): number[] {
   return model.weights.map((w) => Math.round(w * scale) + 0); // + 0 turns -0 into 0
 }
 
-/** mulberry32: a small seeded PRNG, so the folds are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fold number (0..k−1) of each item: each stratum shuffled with the seed, then dealt out in turn. */
 export function stratifiedFolds(strata: readonly string[], k: number, seed = 1): number[] {
-  const rand = prng(seed);
+  const rand = seededRandom(seed);
   const fold = new Array<number>(strata.length).fill(0);
   let next = 0; // carried across strata, so small strata do not all land in fold 0
   for (const s of [...new Set(strata)].sort()) {
