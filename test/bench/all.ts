@@ -33,6 +33,20 @@ const BENCHES: { script: string; what: string; targets: Target[] }[] = [
       { key: 'deepest 2 MB analysed', label: '2 MB page nested as deep as it fits: analysed (1 = yes)', kind: 'min', limit: 1 },
     ],
   },
+  {
+    script: 'test/bench/serving-speed.ts',
+    what: 'stored-scan reads and latency under scan load, through the HTTP service',
+    targets: [
+      { key: 'stored read/bare rps', label: 'stored-scan read ÷ bare Fastify route, requests/s', kind: 'min', limit: 0.5 },
+      { key: 'p99 loaded/idle healthz', label: 'p99 /healthz, 4 scans of 500 KB ÷ idle', kind: 'max', limit: 2 },
+      { key: 'p99 loaded/idle stored read', label: 'p99 stored-scan read, 4 scans of 500 KB ÷ idle', kind: 'max', limit: 2 },
+    ],
+  },
+  {
+    script: 'test/bench/batch-rate.ts',
+    what: 'a batch of 200 small loopback sites, 8 at a time',
+    targets: [{ key: 'batch/in-process scans per s', label: 'batch scans/s ÷ in-process scans/s', kind: 'min', limit: 0.5 }],
+  },
 ];
 
 const rows: { label: string; value: number | null; target: string; met: boolean }[] = [];
