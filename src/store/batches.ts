@@ -81,8 +81,7 @@ export interface BatchStore {
   /** Pending items of unfinished batches: what a starting API or worker puts back on the queue. */
   pending(limit?: number): Promise<{ batchId: string; seq: number }[]>;
   pendingOf(batchId: string): Promise<{ batchId: string; seq: number }[]>;
-  /** Finishes a pending item; false when it was already finished (a job that ran twice). */
-  /** `tx`: inside the caller's transaction (the one that stores the item's scan). */
+  /** Finishes a pending item, inside `tx` when given (the one storing its scan); false when it was already finished. */
   finish(batchId: string, seq: number, outcome: ItemOutcome, tx?: SqlQuery): Promise<boolean>;
   /** Marks the batch finished when no item is pending; true when this call finished it. */
   finishBatchIfDone(batchId: string): Promise<boolean>;
