@@ -141,8 +141,8 @@ export async function createServices(config: Config, log: Logger = pino({ level:
   let lookups: ReturnType<typeof createLookups> | undefined;
   // Lookups must not keep serving an answer a new scan or an analyst's verdict changed: both drop it as they land.
   const plainSave = store.save.bind(store);
-  store.save = async (result, planned, requestedBy) => {
-    await plainSave(result, planned, requestedBy);
+  store.save = async (result, planned, requestedBy, alsoWrite) => {
+    await plainSave(result, planned, requestedBy, alsoWrite);
     await lookups?.scanStored(result);
   };
   const casework = {

@@ -1,7 +1,11 @@
-// Bytes → text, choosing the charset the way a browser would (BOM, then header, then <meta> prescan), because
-// the evidence we quote must read as the page did to its visitors. Korean sites still ship EUC-KR that is
-// really CP949 (Windows' superset), so every Korean label decodes as CP949.
-import iconv from 'iconv-lite';
+// Bytes → text, choosing the charset the way a browser would, because the evidence we quote must read as the
+// page did to its visitors. The choice is the WHATWG "encoding sniffing algorithm" (BOM, then the header's
+// charset, then the <meta>/XML-declaration prescan of the first 1024 bytes), done by encoding-sniffer; the
+// decoders are the WHATWG Encoding Standard's (@exodus/bytes), whose EUC-KR is really CP949, as Korean
+// sites that call themselves EUC-KR need (똠, 햏).
+import { getBOMEncoding, labelToName, TextDecoder as WhatwgDecoder } from '@exodus/bytes/encoding.js';
+import { getEncoding } from 'encoding-sniffer';
+import { parseContentType } from './fetch/content-type.js';
 
 export interface DecodedBody {
   text: string;
@@ -9,88 +13,69 @@ export interface DecodedBody {
   charset: string;
 }
 
-/** The WHATWG prescan looks at the first 1024 bytes for a <meta> charset. */
+// Korean servers and pages use these labels; WHATWG lists none of them, but each means Windows' code page 949
+// (WHATWG's own label for it is windows-949).
+const KOREAN_LABELS = new Set(['cp949', 'uhc', 'x-windows-949']);
+const KOREAN_LABEL_IN_MARKUP = /\b(?:x-windows-949|cp949|uhc)\b/gi;
+/** The WHATWG prescan reads this many bytes for a <meta> or XML-declaration charset. */
 const PRESCAN_BYTES = 1024;
 
-const LABEL_ALIASES: Record<string, string> = {
-  // Korean: EUC-KR pages routinely contain CP949-only syllables (똠, 햏); WHATWG maps them all the same way.
-  'euc-kr': 'cp949',
-  euckr: 'cp949',
-  'ks_c_5601-1987': 'cp949',
-  'ks_c_5601-1989': 'cp949',
-  ksc5601: 'cp949',
-  ksc_5601: 'cp949',
-  'iso-ir-149': 'cp949',
-  korean: 'cp949',
-  'csksc56011987': 'cp949',
-  cp949: 'cp949',
-  'x-windows-949': 'cp949',
-  'windows-949': 'cp949',
-  uhc: 'cp949',
-  // Per WHATWG these labels are windows-1252 in a browser, not strict Latin-1.
-  'iso-8859-1': 'windows-1252',
-  iso8859_1: 'windows-1252',
-  'iso8859-1': 'windows-1252',
-  latin1: 'windows-1252',
-  l1: 'windows-1252',
-  ascii: 'windows-1252',
-  'us-ascii': 'windows-1252',
-  'windows-1252': 'windows-1252',
-  cp1252: 'windows-1252',
-  gb2312: 'gbk',
-  // utf-16 without a BOM is little-endian in practice.
-  'utf-16': 'utf-16le',
-  unicode: 'utf-16le',
-};
+/** WHATWG encoding name → the name we report (EUC-KR's decoder is CP949 in all but name). */
+function reportedName(encoding: string): string {
+  return encoding === 'EUC-KR' ? 'cp949' : encoding.toLowerCase();
+}
 
-const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']);
+/** The WHATWG encoding for a label, with the Korean extras; null when unknown. */
+function encodingForLabel(label: string): string | null {
+  return KOREAN_LABELS.has(label.trim().toLowerCase()) ? 'EUC-KR' : labelToName(label);
+}
 
-/** The decoder for a charset label, or null when we do not know it. */
+/** The decoder for a charset label ('utf-8', 'cp949'...), or null when we do not know it. */
 export function charsetForLabel(label: string): string | null {
-  const l = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
-  if (!l) return null;
-  if (UTF8_LABELS.has(l)) return 'utf-8';
-  const alias = LABEL_ALIASES[l];
-  if (alias) return alias;
-  return iconv.encodingExists(l) ? l : null;
+  const encoding = encodingForLabel(label);
+  return encoding === null ? null : reportedName(encoding);
 }
 
-function fromBom(bytes: Buffer): { charset: string; skip: number } | null {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
-  return null;
+// Node's own decoder is the fast path for UTF-8; its ICU EUC-KR lacks CP949's extra syllables, hence WHATWG's.
+const utf8 = new TextDecoder('utf-8');
+const decoders = new Map<string, { decode(bytes: Uint8Array): string }>([['utf-8', utf8]]);
+
+/** A decoder per encoding, made once: decode() without `stream` leaves nothing behind. */
+function decoderFor(encoding: string): { decode(bytes: Uint8Array): string } {
+  const key = encoding.toLowerCase(); // getBOMEncoding answers 'utf-8', the sniffer 'UTF-8'
+  let decoder = decoders.get(key);
+  if (!decoder) decoders.set(key, (decoder = new WhatwgDecoder(encoding)));
+  return decoder;
 }
 
-function fromHeader(contentType: string | undefined): string | null {
-  const m = contentType ? /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(contentType) : null;
-  return m ? charsetForLabel(m[2]!) : null;
-}
-
-function fromMeta(bytes: Buffer): string | null {
-  // latin1 maps bytes 1:1, so ASCII markup reads the same whatever the page's real charset.
-  const head = bytes.subarray(0, PRESCAN_BYTES).toString('latin1');
-  // Covers <meta charset=x> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
-  const re = /<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)/gi;
-  for (let m = re.exec(head); m; m = re.exec(head)) {
-    const cs = charsetForLabel(m[1]!);
-    if (cs) {
-      // A page that reached us as bytes cannot really be UTF-16 if its ASCII markup is readable: WHATWG
-      // treats such a declaration as UTF-8.
-      return cs.startsWith('utf-16') ? 'utf-8' : cs;
-    }
-  }
-  return null;
+/**
+ * What the prescan should read: the page's first bytes, with the Korean labels spelt as WHATWG's windows-949
+ * so that a <meta charset=x-windows-949> counts as it did before we followed the standard.
+ */
+function prescanWindow(bytes: Buffer): Buffer {
+  const head = bytes.subarray(0, PRESCAN_BYTES);
+  // latin1 maps bytes 1:1, so the ASCII markup reads the same whatever the page's charset.
+  const text = head.toString('latin1');
+  KOREAN_LABEL_IN_MARKUP.lastIndex = 0;
+  return KOREAN_LABEL_IN_MARKUP.test(text)
+    ? Buffer.from(text.replace(KOREAN_LABEL_IN_MARKUP, 'windows-949'), 'latin1')
+    : head;
 }
 
 export function decodeBody(bytes: Buffer, contentTypeHeader: string | undefined): DecodedBody {
-  const bom = fromBom(bytes);
-  const charset = bom?.charset ?? fromHeader(contentTypeHeader) ?? fromMeta(bytes) ?? 'utf-8';
-  const body = bom ? bytes.subarray(bom.skip) : bytes;
-  if (charset === 'utf-8') {
-    // Non-fatal: broken sequences (or a multi-byte character cut by the body cap) become U+FFFD.
-    return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), charset };
-  }
-  // iconv-lite strips a leading BOM by default; we have already skipped it.
-  return { text: iconv.decode(body, charset), charset };
+  const encoding = getBOMEncoding(bytes) ?? declaredEncoding(contentTypeHeader) ?? prescan(bytes);
+  // Non-fatal decoding: broken sequences (or a character cut by the body cap) become U+FFFD; a BOM is dropped.
+  return { text: decoderFor(encoding).decode(bytes), charset: reportedName(encoding) };
+}
+
+function declaredEncoding(contentTypeHeader: string | undefined): string | null {
+  const declared = parseContentType(contentTypeHeader).charset;
+  return declared === null ? null : encodingForLabel(declared);
+}
+
+/** Only a BOM beats a charset the header declared, so this (the costly part) runs only without one. */
+function prescan(bytes: Buffer): string {
+  const window = prescanWindow(bytes);
+  // Browsers guess from the locale when nothing is declared; the web of today is UTF-8.
+  return getEncoding(window, { maxBytes: window.length, defaultEncoding: 'UTF-8' });
 }

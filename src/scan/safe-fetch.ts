@@ -12,10 +12,11 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { createAddressPolicy } from './address-policy.js';
 import type { CapturedResponse } from './capture.js';
-import { decodeBody } from './decode.js';
+import { charsetForLabel, decodeBody } from './decode.js';
 import { abortable, discard } from './fetch/abortable.js';
 import { classify } from './fetch/classify.js';
 import { findRefusal, pinnedConnector } from './fetch/connector.js';
+import { parseContentType } from './fetch/content-type.js';
 import { ACCEPT_ENCODING, parseContentEncoding } from './fetch/decompress.js';
 import { readBody } from './fetch/read-body.js';
 import { findMetaRefresh, parseRefresh, type Refresh } from './fetch/refresh.js';
@@ -272,8 +273,8 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       }
 
       const contentType = headers['content-type'];
-      // An empty Content-Type says as little as none: browsers sniff both.
-      const type = contentType === undefined || mediaType(contentType) === '' ? null : mediaType(contentType);
+      // A missing, empty or unparseable Content-Type says nothing: browsers sniff all three.
+      const { type, charset: declaredCharset } = parseContentType(contentType);
       if (type !== null && !TEXT_TYPES.has(type)) {
         // Not a page: do not download it.
         discard(res.body);
@@ -297,7 +298,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
         coding: coding.coding,
         maxBytes: maxBodyBytes,
         sniff: true,
-        utf16: /charset\s*=\s*["']?utf-16/i.test(contentType ?? ''),
+        utf16: declaredCharset !== null && (charsetForLabel(declaredCharset)?.startsWith('utf-16') ?? false),
         signal: stop,
       });
       if (read.kind === 'failed') {
@@ -360,10 +361,6 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
-}
-
-function mediaType(contentType: string): string {
-  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
 function withoutHash(url: URL): URL {

@@ -3,7 +3,7 @@
 // lifetimes the lookups use; the analyst verdict that counts is the one standing now, not the one the scan saw.
 import type { VerdictBand } from '../engine/types.js';
 import type { Casework } from '../store/casework.js';
-import type { BatchStore } from '../store/batches.js';
+import type { LatestScan } from '../store/batches.js';
 import { isStale, verdictExpiry } from './expiry.js';
 
 export interface FreshVerdict {
@@ -14,12 +14,12 @@ export interface FreshVerdict {
   expiresAt: string;
 }
 
-export type FreshVerdicts = (target: string) => Promise<FreshVerdict | null>;
+/** Judges the latest stored scan of a URL (BatchStore reads it with the batch item, in the same round trip). */
+export type FreshVerdicts = (scan: LatestScan | null) => Promise<FreshVerdict | null>;
 
-export function createFreshVerdicts(deps: { batches: Pick<BatchStore, 'latestScan'>; casework: Pick<Casework, 'standingFor'>; now?: () => number }): FreshVerdicts {
+export function createFreshVerdicts(deps: { casework: Pick<Casework, 'standingFor'>; now?: () => number }): FreshVerdicts {
   const now = deps.now ?? Date.now;
-  return async (target) => {
-    const scan = await deps.batches.latestScan(target);
+  return async (scan) => {
     if (!scan) return null;
     const analyst = scan.domain ? (await deps.casework.standingFor(scan.domain)).verdict : null;
     const expiry = verdictExpiry(scan, analyst);

@@ -5,7 +5,8 @@
 // scan is an ordinary stored scan with evidence.
 import type { Redis } from 'ioredis';
 import { ScamscoreError } from '../errors.js';
-import type { BatchStore } from '../store/batches.js';
+import type { ScanResult } from '../scan/scanner.js';
+import type { BatchStore, ItemOutcome } from '../store/batches.js';
 import type { FreshVerdicts } from './batch-freshness.js';
 import type { ScanService } from './scan-service.js';
 
@@ -68,6 +69,8 @@ export interface BatchRunner {
   giveUp(job: BatchJob, code: string, detail: string): Promise<void>;
 }
 
+const scanned = (r: ScanResult): ItemOutcome => ({ status: 'done', scanId: r.id, score: r.score, band: r.band, reused: false });
+
 const transient = (err: unknown) => !(err instanceof ScamscoreError) || err.status === 503;
 
 export function createBatchRunner(deps: {
@@ -89,10 +92,10 @@ export function createBatchRunner(deps: {
 
   return {
     async run(job, { finalAttempt }) {
-      const item = await deps.store.item(job.batchId, job.seq);
-      if (!item || item.status !== 'pending' || item.target === null) return 'skipped';
-      const target = item.target;
-      const fresh = await deps.fresh(target);
+      const read = await deps.store.itemToRun(job.batchId, job.seq);
+      if (!read || read.item.status !== 'pending' || read.item.target === null) return 'skipped';
+      const target = read.item.target;
+      const fresh = await deps.fresh(read.latest);
       if (fresh) {
         const finished = await deps.store.finish(job.batchId, job.seq, { status: 'done', scanId: fresh.scanId, score: fresh.score, band: fresh.band, reused: true });
         await settle(job, finished);
@@ -102,8 +105,13 @@ export function createBatchRunner(deps: {
       if (wait > 0) await sleep(wait);
       try {
         // Attributed to the batch; the batch row names who posted it.
-        const result = await deps.scans.submit({ url: target }, `batch ${job.batchId}`);
-        const finished = await deps.store.finish(job.batchId, job.seq, { status: 'done', scanId: result.id, score: result.score, band: result.band, reused: false });
+        // The item is finished in the transaction that stores its scan: one commit, and never a stored scan
+        // whose item still waits. A caller joined to someone else's scan of the URL finishes it afterwards.
+        let finishedWithScan: boolean | null = null;
+        const result = await deps.scans.submit({ url: target }, `batch ${job.batchId}`, async (tx, r) => {
+          finishedWithScan = await deps.store.finish(job.batchId, job.seq, scanned(r), tx);
+        });
+        const finished = finishedWithScan ?? (await deps.store.finish(job.batchId, job.seq, scanned(result)));
         await settle(job, finished);
         return finished ? 'scanned' : 'skipped';
       } catch (err) {

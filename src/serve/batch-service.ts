@@ -129,7 +129,7 @@ export function createBatches(deps: {
   const runner: BatchRunner = createBatchRunner({
     store,
     scans: deps.scans,
-    fresh: createFreshVerdicts({ batches: store, casework: deps.casework }),
+    fresh: createFreshVerdicts({ casework: deps.casework }),
     gate,
     onChange: (batchId) => events.emit(batchId),
   });

@@ -7,13 +7,20 @@ import type { ScanInput, ScanResult, Scanner } from '../scan/scanner.js';
 import { createSingleFlight } from '../single-flight.js';
 import { planEvidence } from '../store/evidence.js';
 import type { ScanStore } from '../store/scan-store.js';
+import type { SqlQuery } from '../store/sql.js';
 import type { Admission } from './admission.js';
 import type { Metrics } from './metrics.js';
 
 export interface ScanService {
-  /** `requestedBy` is recorded with the stored scan; callers joined to a scan in flight share the first one's. */
-  submit(input: ScanInput, requestedBy?: string | null): Promise<ScanResult>;
+  /**
+   * `requestedBy` is recorded with the stored scan; callers joined to a scan in flight share the first one's.
+   * `alsoWrite` runs in the transaction that stores the scan, only for the caller that started it (a joined
+   * caller, or a scan whose id was stored already, never sees it run).
+   */
+  submit(input: ScanInput, requestedBy?: string | null, alsoWrite?: (tx: SqlQuery, result: ScanResult) => Promise<void>): Promise<ScanResult>;
 }
+
+type ScanServiceWrite = (tx: SqlQuery, result: ScanResult) => Promise<void>;
 
 export interface EvidencePolicy {
   maxBytesPerScan: number;
@@ -29,7 +36,7 @@ export function createScanService(deps: {
 }): ScanService {
   const flights = createSingleFlight<ScanResult>();
 
-  async function scanAndStore(input: ScanInput, requestedBy: string | null): Promise<ScanResult> {
+  async function scanAndStore(input: ScanInput, requestedBy: string | null, alsoWrite: ScanServiceWrite | undefined): Promise<ScanResult> {
     const stopTimer = deps.metrics?.scanSeconds.startTimer();
     let outcome;
     try {
@@ -45,7 +52,7 @@ export function createScanService(deps: {
     const planned = planEvidence(capture, { ...deps.evidence, scannedAt: answer.scannedAt });
     const result: ScanResult = { ...answer, evidence: planned.summary };
     try {
-      await deps.store.save(result, planned, requestedBy);
+      await deps.store.save(result, planned, requestedBy, alsoWrite && ((tx) => alsoWrite(tx, result)));
     } catch (err) {
       const notSaved = err instanceof StoreUnavailableError;
       deps.metrics?.scans.inc({ band: result.band, outcome: notSaved ? 'not-saved' : 'failed' });
@@ -57,10 +64,10 @@ export function createScanService(deps: {
   }
 
   return {
-    submit(input, requestedBy = null) {
+    submit(input, requestedBy = null, alsoWrite) {
       const target = deps.scanner.target(input.url).toString();
       const key = input.html === undefined ? target : `${target}\n${createHash('sha256').update(input.html).digest('hex')}`;
-      return flights.run(key, () => deps.admission.run(() => scanAndStore(input, requestedBy)));
+      return flights.run(key, () => deps.admission.run(() => scanAndStore(input, requestedBy, alsoWrite)));
     },
   };
 }

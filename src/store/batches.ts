@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VerdictBand } from '../engine/types.js';
 import { iso } from './scan-store.js';
-import type { SqlClient } from './sql.js';
+import type { SqlClient, SqlQuery } from './sql.js';
 
 export type ItemStatus = 'pending' | 'done' | 'failed' | 'invalid';
 
@@ -74,13 +74,15 @@ export interface BatchStore {
   get(id: string): Promise<BatchRow | null>;
   progress(id: string): Promise<BatchProgress | null>;
   item(batchId: string, seq: number): Promise<BatchItem | null>;
+  /** An item and the latest stored scan of its target, in one round trip: what a batch job reads first. */
+  itemToRun(batchId: string, seq: number): Promise<{ item: BatchItem; latest: LatestScan | null } | null>;
   /** Items of a batch in input order, a page at a time (a 10,000-row batch is never held whole). */
   items(batchId: string, pageSize?: number): AsyncGenerator<BatchItem>;
   /** Pending items of unfinished batches: what a starting API or worker puts back on the queue. */
   pending(limit?: number): Promise<{ batchId: string; seq: number }[]>;
   pendingOf(batchId: string): Promise<{ batchId: string; seq: number }[]>;
-  /** Finishes a pending item; false when it was already finished (a job that ran twice). */
-  finish(batchId: string, seq: number, outcome: ItemOutcome): Promise<boolean>;
+  /** Finishes a pending item, inside `tx` when given (the one storing its scan); false when it was already finished. */
+  finish(batchId: string, seq: number, outcome: ItemOutcome, tx?: SqlQuery): Promise<boolean>;
   /** Marks the batch finished when no item is pending; true when this call finished it. */
   finishBatchIfDone(batchId: string): Promise<boolean>;
   /** Removes a batch whose jobs could not be queued. */
@@ -143,6 +145,30 @@ const batchOf = (r: BatchSqlRow): BatchRow => ({
   createdBy: r.created_by,
   createdAt: iso(r.created_at),
   finishedAt: isoOrNull(r.finished_at),
+});
+
+interface LatestSqlRow {
+  id: string;
+  url: string;
+  domain: string | null;
+  score: number;
+  band: VerdictBand;
+  scanned_at: Ts;
+  complete: boolean | null;
+  [k: string]: unknown;
+}
+
+const LATEST_COLUMNS = `id, url, domain, score, band, scanned_at, (result->>'complete')::boolean as complete`;
+
+// Answers stored before `complete` existed are treated as partial: they are trusted for the shorter time.
+const latestOf = (r: LatestSqlRow): LatestScan => ({
+  id: r.id,
+  url: r.url,
+  domain: r.domain,
+  score: r.score,
+  band: r.band,
+  scannedAt: iso(r.scanned_at),
+  complete: r.complete ?? false,
 });
 
 const ITEM_COLUMNS = `batch_id, seq, line, url, target, status, scan_id, score, band, reused, error_code, error_detail, finished_at`;
@@ -223,6 +249,18 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
       return rows[0] ? itemOf(rows[0]) : null;
     },
 
+    async itemToRun(batchId, seq) {
+      const { rows } = await sql.query<ItemSqlRow & { latest: LatestSqlRow | string | null }>(
+        `select i.*, (select to_jsonb(s) from (select ${LATEST_COLUMNS} from scans where url = i.target order by scanned_at desc limit 1) s) as latest
+           from batch_items i where i.batch_id = $1 and i.seq = $2`,
+        [batchId, seq],
+      );
+      const r = rows[0];
+      if (!r) return null;
+      const latest = typeof r.latest === 'string' ? (JSON.parse(r.latest) as LatestSqlRow) : r.latest;
+      return { item: itemOf(r), latest: latest ? latestOf(latest) : null };
+    },
+
     async *items(batchId, pageSize = 1_000) {
       let after = -1;
       for (;;) {
@@ -250,16 +288,16 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
       return rows.map((r) => ({ batchId, seq: r.seq }));
     },
 
-    async finish(batchId, seq, outcome) {
+    async finish(batchId, seq, outcome, tx = sql) {
       const at = now().toISOString();
       const { rows } =
         outcome.status === 'done'
-          ? await sql.query(
+          ? await tx.query(
               `update batch_items set status = 'done', scan_id = $3, score = $4, band = $5, reused = $6, finished_at = $7
                 where batch_id = $1 and seq = $2 and status = 'pending' returning seq`,
               [batchId, seq, outcome.scanId, outcome.score, outcome.band, outcome.reused, at],
             )
-          : await sql.query(
+          : await tx.query(
               `update batch_items set status = 'failed', error_code = $3, error_detail = $4, finished_at = $5
                 where batch_id = $1 and seq = $2 and status = 'pending' returning seq`,
               [batchId, seq, outcome.code, outcome.detail, at],
@@ -283,15 +321,8 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
     },
 
     async latestScan(url) {
-      const { rows } = await sql.query<{ id: string; url: string; domain: string | null; score: number; band: VerdictBand; scanned_at: Ts; complete: boolean | null }>(
-        `select id, url, domain, score, band, scanned_at, (result->>'complete')::boolean as complete
-           from scans where url = $1 order by scanned_at desc limit 1`,
-        [url],
-      );
-      const r = rows[0];
-      if (!r) return null;
-      // Answers stored before `complete` existed are treated as partial: they are trusted for the shorter time.
-      return { id: r.id, url: r.url, domain: r.domain, score: r.score, band: r.band, scannedAt: iso(r.scanned_at), complete: r.complete ?? false };
+      const { rows } = await sql.query<LatestSqlRow>(`select ${LATEST_COLUMNS} from scans where url = $1 order by scanned_at desc limit 1`, [url]);
+      return rows[0] ? latestOf(rows[0]) : null;
     },
   };
 }

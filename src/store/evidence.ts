@@ -248,27 +248,30 @@ export function createEvidenceStore(sql: SqlClient, opts: { retentionDays: numbe
         ? await tx.query<{ sha256: string }>(`select sha256 from blobs where sha256 = any($1::text[])`, [hashes])
         : { rows: [] };
       const present = new Set(rows.map((r) => r.sha256));
-      for (const [sha256, bytes] of planned.blobs) {
-        // Only bytes not stored yet are compressed: a page seen again costs one lookup.
-        if (present.has(sha256)) continue;
-        const { encoding, data } = await encode(bytes);
-        await tx.query(`insert into blobs (sha256, size, encoding, data) values ($1, $2, $3, $4) on conflict (sha256) do nothing`, [
-          sha256,
-          bytes.length,
-          encoding,
-          data,
-        ]);
-      }
-      if (hashes.length) {
-        await tx.query(
-          `insert into evidence_blobs (scan_id, sha256) select $1::uuid, h from unnest($2::text[]) as h on conflict do nothing`,
-          [scanId, hashes],
-        );
-      }
-      await tx.query(`insert into scan_evidence (scan_id, manifest) values ($1, $2) on conflict (scan_id) do nothing`, [
-        scanId,
-        JSON.stringify(manifest),
-      ]);
+      // Only bytes not stored yet are compressed: a page seen again costs one lookup.
+      const fresh = await Promise.all(
+        [...planned.blobs].filter(([sha256]) => !present.has(sha256)).map(async ([sha256, bytes]) => ({ sha256, size: bytes.length, ...(await encode(bytes)) })),
+      );
+      // One statement for the blobs, the scan's links to them and its manifest: each round trip to the store
+      // costs a batch of small scans more than the writing does.
+      await tx.query(
+        `with new_blobs as (
+           insert into blobs (sha256, size, encoding, data)
+           select * from unnest($2::text[], $3::int[], $4::text[], $5::bytea[]) on conflict (sha256) do nothing
+         ), links as (
+           insert into evidence_blobs (scan_id, sha256) select $1::uuid, h from unnest($6::text[]) as h on conflict do nothing
+         )
+         insert into scan_evidence (scan_id, manifest) values ($1, $7) on conflict (scan_id) do nothing`,
+        [
+          scanId,
+          fresh.map((b) => b.sha256),
+          fresh.map((b) => b.size),
+          fresh.map((b) => b.encoding),
+          fresh.map((b) => b.data),
+          hashes,
+          JSON.stringify(manifest),
+        ],
+      );
     },
 
     async load(scanId) {

@@ -34,7 +34,8 @@ export interface IndicatorSighting {
 
 export interface ScanStore {
   /** `requestedBy`: the API key's owner who asked for the scan (null on an open install). */
-  save(result: ScanResult, evidence?: PlannedEvidence, requestedBy?: string | null): Promise<void>;
+  /** `alsoWrite` runs last in the scan's transaction (a batch finishes its item there), unless the scan was stored already. */
+  save(result: ScanResult, evidence?: PlannedEvidence, requestedBy?: string | null, alsoWrite?: (tx: SqlQuery) => Promise<void>): Promise<void>;
   get(id: string): Promise<ScanResult | null>;
   /** Who asked for a stored scan (an API key's owner, `batch <id>`), kept beside the answer and not in it. */
   requestedBy(id: string): Promise<string | null>;
@@ -68,7 +69,7 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
   const evidence = opts.evidence ?? null;
   return {
     evidence,
-    async save(r, planned, requestedBy = null) {
+    async save(r, planned, requestedBy = null, alsoWrite) {
 
       await sql.transaction(async (tx) => {
         // Idempotent, so a transaction retried after a dropped connection cannot fail on its own first attempt.
@@ -96,6 +97,7 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
           );
         }
         await indexScanHashes(tx, r);
+        await alsoWrite?.(tx);
       });
     },
     async get(id) {

@@ -82,4 +82,41 @@ describe('decodeBody', () => {
     const bytes = utf8(KOREAN).subarray(0, 4);
     expect(decodeBody(bytes, undefined).text).toBe('소\uFFFD');
   });
+
+  // Where following the WHATWG sniffing algorithm changed what we decode (the old code was a regex over the
+  // first 1024 bytes and iconv-lite's label list).
+  describe('per WHATWG', () => {
+    it('ignores a <meta> charset inside a comment', () => {
+      const page = `<!-- <meta charset="euc-kr"> --><p>${KOREAN}</p>`;
+      expect(decodeBody(utf8(page), 'text/html')).toEqual({ text: page, charset: 'utf-8' });
+    });
+
+    it('ignores content="...charset=" without http-equiv="Content-Type"', () => {
+      const page = `<meta name="x" content="text/html; charset=euc-kr"><p>${KOREAN}</p>`;
+      expect(decodeBody(utf8(page), undefined).charset).toBe('utf-8');
+      const pragma = `<meta http-equiv="content-type" content="text/html; charset=euc-kr"><p>${KOREAN}</p>`;
+      expect(decodeBody(cp949(pragma), undefined)).toEqual({ text: pragma, charset: 'cp949' });
+    });
+
+    it('reads the encoding of an XML declaration', () => {
+      const page = `<?xml version="1.0" encoding="euc-kr"?><html><p>${KOREAN}</p></html>`;
+      expect(decodeBody(cp949(page), undefined)).toEqual({ text: page, charset: 'cp949' });
+    });
+
+    it('treats labels outside the WHATWG table as unknown, except the Korean ones', () => {
+      expect(charsetForLabel('cp850')).toBeNull(); // iconv-lite knew it; browsers do not
+      expect(charsetForLabel('cp1251')).toBe('windows-1251');
+      expect(decodeBody(utf8(KOREAN), 'text/html; charset=cp850')).toEqual({ text: KOREAN, charset: 'utf-8' });
+    });
+
+    it('finds windows-949 spelt as Korean sites spell it in <meta>', () => {
+      const page = `<meta charset="cp949"><p>${CP949_ONLY}</p>`;
+      expect(decodeBody(cp949(page), undefined)).toEqual({ text: page, charset: 'cp949' });
+    });
+
+    it('ignores the header charset when its parameters break RFC 9110, and lets <meta> decide', () => {
+      const page = `<meta charset="euc-kr"><p>${KOREAN}</p>`;
+      expect(decodeBody(cp949(page), 'text/html; charset=utf-8; broken')).toEqual({ text: page, charset: 'cp949' });
+    });
+  });
 });

@@ -17,14 +17,16 @@ const NOW = Date.parse('2026-12-01T03:00:00Z');
 function contract(name: string, open: () => Promise<{ sql: SqlClient; done: () => Promise<void> } | null>) {
   describe(name, () => {
     let db: { sql: SqlClient; done: () => Promise<void> } | null = null;
-    let fresh: FreshVerdicts;
+    let fresh: (url: string) => ReturnType<FreshVerdicts>;
     let casework: Casework;
     beforeAll(async () => {
       db = await open();
       if (!db) return;
       await migrate(db.sql);
       casework = createCasework(db.sql, { now: () => NOW });
-      fresh = createFreshVerdicts({ batches: createBatchStore(db.sql), casework, now: () => NOW });
+      const judge = createFreshVerdicts({ casework, now: () => NOW });
+      const batches = createBatchStore(db.sql);
+      fresh = async (url) => judge(await batches.latestScan(url));
     });
     afterAll(async () => db?.done());
 

@@ -1,0 +1,97 @@
+// The batch store's reads and writes that a batch job makes: the item with the latest stored scan of its target
+// in one round trip, and finishing an item inside the transaction that stores its scan (all or nothing).
+// On the embedded store and on Postgres.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBatchStore, type BatchStore } from '../../src/store/batches.js';
+import { migrate } from '../../src/store/migrations.js';
+import { openPostgres } from '../../src/store/postgres.js';
+import { openPglite, type SqlClient } from '../../src/store/sql.js';
+import { createScratchDatabase, startTestPostgres } from '../support/postgres.js';
+
+function contract(name: string, open: () => Promise<{ sql: SqlClient; done: () => Promise<void> } | null>) {
+  describe(name, () => {
+    let db: { sql: SqlClient; done: () => Promise<void> } | null = null;
+    let store: BatchStore;
+    beforeAll(async () => {
+      db = await open();
+      if (!db) return;
+      await migrate(db.sql);
+      store = createBatchStore(db.sql);
+    });
+    afterAll(async () => db?.done());
+
+    async function scanOf(url: string, scannedAt: string, complete: boolean | undefined) {
+      const id = randomUUID();
+      await db!.sql.query(`insert into scans (id, url, domain, host, score, band, scanned_at, result) values ($1, $2, 'seen.top', 'seen.top', 70, 'high', $3, $4)`, [
+        id,
+        url,
+        scannedAt,
+        JSON.stringify(complete === undefined ? { id } : { id, complete }),
+      ]);
+      return id;
+    }
+
+    it('reads an item with the latest stored scan of its target, or none', async (ctx) => {
+      if (!db) return ctx.skip();
+      const batch = await store.create({
+        name: null,
+        items: [
+          { line: 1, url: 'seen.top', target: 'http://seen.top/' },
+          { line: 2, url: 'new.top', target: 'http://new.top/' },
+          { line: 3, url: 'ftp://x', target: null, error: { code: 'BAD_URL', detail: 'not http' } },
+        ],
+        duplicates: 0,
+        createdBy: null,
+      });
+      await scanOf('http://seen.top/', '2026-11-01T00:00:00.000Z', true);
+      const latest = await scanOf('http://seen.top/', '2026-11-20T00:00:00.000Z', undefined);
+      const seen = await store.itemToRun(batch.id, 0);
+      expect(seen?.item).toEqual(await store.item(batch.id, 0));
+      // A scan stored before `complete` existed reads as partial, as latestScan reads it.
+      expect(seen?.latest).toEqual({ id: latest, url: 'http://seen.top/', domain: 'seen.top', score: 70, band: 'high', scannedAt: '2026-11-20T00:00:00.000Z', complete: false });
+      expect(seen?.latest).toEqual(await store.latestScan('http://seen.top/'));
+      expect(await store.itemToRun(batch.id, 1)).toMatchObject({ item: { status: 'pending', target: 'http://new.top/' }, latest: null });
+      expect(await store.itemToRun(batch.id, 2)).toMatchObject({ item: { status: 'invalid', target: null }, latest: null });
+      expect(await store.itemToRun(batch.id, 9)).toBeNull();
+    });
+
+    it('finishes an item inside a transaction, and not at all when the transaction rolls back', async (ctx) => {
+      if (!db) return ctx.skip();
+      const batch = await store.create({ name: null, items: [{ line: 1, url: 'a.top', target: 'http://a.top/' }], duplicates: 0, createdBy: null });
+      const done = { status: 'done', scanId: randomUUID(), score: 10, band: 'low', reused: false } as const;
+      await expect(
+        db.sql.transaction(async (tx) => {
+          expect(await store.finish(batch.id, 0, done, tx)).toBe(true);
+          throw new Error('the scan could not be stored');
+        }),
+      ).rejects.toThrow('could not be stored');
+      expect((await store.item(batch.id, 0))?.status).toBe('pending');
+      expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, done, tx))).toBe(true);
+      expect(await store.item(batch.id, 0)).toMatchObject({ status: 'done', scanId: done.scanId });
+      // Finished once: a job that runs twice changes nothing.
+      expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, { ...done, scanId: randomUUID() }, tx))).toBe(false);
+      expect(await store.finishBatchIfDone(batch.id)).toBe(true);
+    });
+  });
+}
+
+contract('embedded store', async () => {
+  const sql = await openPglite(null);
+  return { sql, done: () => sql.close() };
+});
+
+contract('Postgres', async () => {
+  const server = await startTestPostgres();
+  if (!server) return null;
+  const db = await createScratchDatabase(server.url);
+  const sql = await openPostgres(db.url, { connectTimeoutMs: 5_000, queryTimeoutMs: 5_000 });
+  return {
+    sql,
+    async done() {
+      await sql.close();
+      await db.drop();
+      await server.stop();
+    },
+  };
+});
