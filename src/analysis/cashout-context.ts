@@ -7,6 +7,7 @@
 // agencies, hotlines, reporters). A promotion is an offer whose host looks unrelated: user-posted content,
 // a site name, navigation and headings about something else, cash-out confined to a small part of the page.
 import type { Evidence, PageFacts, PageLink, Segment } from '../engine/types.js';
+import { segmentsThatMayMatch } from './segment-index.js';
 import { quoteOriginal, segmentEvidence } from './text.js';
 
 export type CashoutProduct = 'micropayment' | 'information-fee' | 'voucher' | 'gift-card' | 'credit-card';
@@ -199,6 +200,8 @@ const HEADLINE_OFFER =
 const PRODUCT_ONCE = new RegExp(PRODUCTS.map(([, p]) => p.source).join('|'));
 
 const PROMINENT = new Set(['title', 'heading', 'meta']);
+/** The page's main text: not its title, meta tags or footer. */
+const isBody = (s: Segment) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta';
 const TITLE_SEPARATOR = /\s+[|:\-–—>»·]{1,2}\s+|\s*[|｜]\s*/;
 
 // ---------- matching in the page's own voice ----------
@@ -271,9 +274,10 @@ interface CueHit {
   evidence: Evidence;
 }
 
-function cueHits(segments: readonly Segment[], prominent: readonly Segment[], cues: readonly Cue[], voiced: boolean): CueHit[] {
+function cueHits(page: PageFacts, prominent: readonly Segment[], cues: readonly Cue[], voiced: boolean): CueHit[] {
   const out: CueHit[] = [];
   for (const cue of cues) {
+    const segments = segmentsThatMayMatch(page, cue.pattern);
     const hit = first(segments, cue.pattern);
     if (!hit) continue;
     const own = voiced ? first(segments, cue.pattern, ownVoice) : hit;
@@ -319,7 +323,7 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
   let score = 0;
   const segments = page.segments;
 
-  const ugc = UGC_MARKS.filter((p) => segments.some((s) => s.kind !== 'title' && p.test(s.norm))).length;
+  const ugc = UGC_MARKS.filter((p) => segmentsThatMayMatch(page, p).some((s) => s.kind !== 'title' && p.test(s.norm))).length;
   if (ugc >= 2) {
     score += 2;
     cues.push('user-content');
@@ -365,7 +369,7 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
     cues.push('headings');
   }
 
-  const body = segments.filter((s) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta');
+  const body = segments.filter(isBody);
   const total = body.reduce((n, s) => n + s.norm.length, 0);
   const cashout = body.filter((s) => cashoutSegments.has(s)).reduce((n, s) => n + s.norm.length, 0);
   if (total > 0) {
@@ -393,6 +397,8 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
 
 function computeCashoutContext(page: PageFacts): CashoutContext {
   const segments = page.segments;
+  // The page's segments that may hold a pattern's match: scanning these finds the hits scanning all would.
+  const holding = (pattern: RegExp) => segmentsThatMayMatch(page, pattern);
   const prominent = segments.filter((s) => PROMINENT.has(s.kind));
   const headline = headlineSegments(page);
 
@@ -400,12 +406,12 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // The headline as a pitch: not framed as a warning, not asking a question.
   const pitch = headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm));
   const headlineOffer = first(pitch, HEADLINE_OFFER, ownVoice);
-  const term = first(segments, CASHOUT_TERM) ?? headlineOffer;
-  const ownTerm = first(segments, CASHOUT_TERM, ownVoice) ?? headlineOffer;
-  const products = PRODUCTS.filter(([, p]) => first(segments, p)).map(([name]) => name);
+  const term = first(holding(CASHOUT_TERM), CASHOUT_TERM) ?? headlineOffer;
+  const ownTerm = first(holding(CASHOUT_TERM), CASHOUT_TERM, ownVoice) ?? headlineOffer;
+  const products = PRODUCTS.filter(([, p]) => first(holding(p), p)).map(([name]) => name);
 
-  const promo = cueHits(segments, prominent, PROMO_CUES, true);
-  const warn = cueHits(segments, prominent, WARNING_CUES, false);
+  const promo = cueHits(page, prominent, PROMO_CUES, true);
+  const warn = cueHits(page, prominent, WARNING_CUES, false);
 
   // Cash-out in the headline, framed as an offer ("소액결제 현금화 1위") or as a warning ("…광고에 속지 마세요").
   const headlineWarn = headline.find(warningFramed) ?? null;
@@ -413,7 +419,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const headlinePromo = first(pitch, CASHOUT_TERM, ownVoice) ?? headlineOffer;
 
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
-  const contactHits = scan(segments, CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
+  const contactHits = scan(holding(CONTACT_TEXT), CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
   const messengerLinks = page.links.filter((l) => MESSENGER_HREF.test(l.href) || isBrokerLink(page, l));
   const contacts: Evidence[] = dedupe([
     ...contactHits.map(evidenceOfHit),
@@ -427,7 +433,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const termWithContact = withTerm.find((h) => h.segment.kind !== 'title' && h.segment.kind !== 'meta') ?? withTerm[0] ?? null;
 
   // Keyword stuffing: several cash-out keywords making up much of one segment.
-  const stuffed = segments.find((s) => {
+  const stuffed = holding(KEYWORD).find((s) => {
     if (s.kind === 'title') return false;
     KEYWORD.lastIndex = 0;
     let count = 0;
@@ -469,8 +475,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // A recommendation is a sentence that directs the reader; the phrase alone (a table cell or list item of
   // what ads claim) is a quotation. Promotions live on local-news sites too, so a publisher's page is not exempt.
   // …and a sentence that asks for one ("안전한 업체 추천 부탁드립니다") recommends nothing.
-  const recommendationHit = first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6 && !REQUEST.test(h.segment.norm));
-  const urging = segments.filter((s) => s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
+  const recommendationHit = first(holding(RECOMMEND), RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6 && !REQUEST.test(h.segment.norm));
+  const urging = holding(URGES_USE).filter((s) => s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
   const urges = first(urging, CASHOUT_TERM, ownVoice);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
   // link does.
@@ -483,9 +489,9 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const buyback =
     !warning &&
     products.includes('voucher') &&
-    !!first(segments, BUYBACK) &&
-    !!first(segments, REFUSES_CARRIER_BILLING) &&
-    !first(segments, CARRIER_CASHOUT_OFFER, ownVoice);
+    !!first(holding(BUYBACK), BUYBACK) &&
+    !!first(holding(REFUSES_CARRIER_BILLING), REFUSES_CARRIER_BILLING) &&
+    !first(holding(CARRIER_CASHOUT_OFFER), CARRIER_CASHOUT_OFFER, ownVoice);
   const mentions = !!term;
   // An article whose subject is cash-out and that does not warn in substance is promotion, however few
   // contacts or sales cues it carries: it is the funnel ("what it is, methods, fees, benefits").
@@ -494,7 +500,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const asks = headline.some((h) => QUESTION.test(h.norm) && CASHOUT_TERM_ONCE.test(h.norm));
   const subjectPromotion = subject && (recommends || (ownCues.length > 0 && !asks));
   // An own-voice passage that endorses cash-out, on a page with no strong warning at all.
-  const endorsing = strong === 0 && !headlineWarn ? segments.filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
+  const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
   const keywordLink = page.links.find((l) => isKeywordLink(page, l)) ?? null;
@@ -506,9 +512,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
   if (promotes) {
     const cashoutSegments = new Set<Segment>();
-    for (const s of segments) {
-      if (CASHOUT_TERM_ONCE.test(s.norm) || PRODUCT_ONCE.test(s.norm)) cashoutSegments.add(s);
-    }
+    for (const s of holding(CASHOUT_TERM_ONCE)) if (CASHOUT_TERM_ONCE.test(s.norm)) cashoutSegments.add(s);
+    for (const s of holding(PRODUCT_ONCE)) if (PRODUCT_ONCE.test(s.norm)) cashoutSegments.add(s);
     for (const h of contactHits) cashoutSegments.add(h.segment);
     host = judgeHost(page, cashoutSegments);
   }
@@ -560,7 +565,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     if (headlineWarn) evidence.push(segmentEvidence(headlineWarn));
     for (const c of [...warn].sort((a, b) => Number(b.strong) - Number(a.strong)).slice(0, 4)) evidence.push(c.evidence);
   } else if (buyback) {
-    const refusal = first(segments, REFUSES_CARRIER_BILLING);
+    const refusal = first(holding(REFUSES_CARRIER_BILLING), REFUSES_CARRIER_BILLING);
     if (refusal) evidence.push(evidenceOfHit(refusal));
   } else if (term) {
     evidence.push(evidenceOfHit(term));
@@ -592,9 +597,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
 /** Cash-out in the headline (in the page's own voice, not as a question), or in much of the main text. */
 function isSubject(page: PageFacts, headline: readonly Segment[]): boolean {
   if (first(headline.filter((s) => !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice)) return true;
-  const body = page.segments.filter((s) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta');
-  const total = body.reduce((n, s) => n + s.norm.length, 0);
-  const about = scan(body, CASHOUT_TERM, ownVoice, 64);
+  const total = page.segments.reduce((n, s) => (isBody(s) ? n + s.norm.length : n), 0);
+  const about = scan(segmentsThatMayMatch(page, CASHOUT_TERM).filter(isBody), CASHOUT_TERM, ownVoice, 64);
   const segments = new Set(about.map((h) => h.segment));
   const share = [...segments].reduce((n, s) => n + s.norm.length, 0) / Math.max(1, total);
   return about.length >= 3 && segments.size >= 2 && share >= 0.25;
@@ -669,10 +673,10 @@ function warningSourceOf(page: PageFacts): WarningSource {
     ...segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6)),
   ];
   const frameText = frame.map((s) => s.norm).join('\n');
-  const newsMarks = segments.filter((s) => NEWS_MARK.test(s.norm)).length;
+  const newsMarks = segmentsThatMayMatch(page, NEWS_MARK).filter((s) => NEWS_MARK.test(s.norm)).length;
   if (newsMarks >= 2 || (newsMarks >= 1 && page.meta['og:type'] === 'article')) return 'news';
   if (AGENCY_MARK.test(frameText)) return 'agency';
-  if (UGC_MARKS.filter((p) => segments.some((s) => p.test(s.norm))).length >= 2) return 'community';
+  if (UGC_MARKS.filter((p) => segmentsThatMayMatch(page, p).some((s) => p.test(s.norm))).length >= 2) return 'community';
   if (BUSINESS_HELP_MARK.test(frameText)) return 'business';
   return 'other';
 }
