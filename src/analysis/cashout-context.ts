@@ -7,6 +7,7 @@
 // agencies, hotlines, reporters). A promotion is an offer whose host looks unrelated: user-posted content,
 // a site name, navigation and headings about something else, cash-out confined to a small part of the page.
 import type { Evidence, PageFacts, PageLink, Segment } from '../engine/types.js';
+import { hostnameOf, linkHostnames } from './link-hosts.js';
 import { segmentsThatMayMatch } from './segment-index.js';
 import { quoteOriginal, segmentEvidence } from './text.js';
 
@@ -420,7 +421,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
 
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
   const contactHits = scan(holding(CONTACT_TEXT), CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
-  const messengerLinks = page.links.filter((l) => MESSENGER_HREF.test(l.href) || isBrokerLink(page, l));
+  const messengerLinks = page.links.filter((l, i) => MESSENGER_HREF.test(l.href) || isBrokerLink(page, l, i));
   const contacts: Evidence[] = dedupe([
     ...contactHits.map(evidenceOfHit),
     ...messengerLinks.slice(0, 2).map((l): Evidence => ({ source: 'link', excerpt: l.href, location: l.text || 'link' })),
@@ -503,7 +504,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
-  const keywordLink = page.links.find((l) => isKeywordLink(page, l)) ?? null;
+  const keywordLink = page.links.find((l, i) => isKeywordLink(page, l, i)) ?? null;
   // A question about cash-out answered with a firm or a contact ("카톡 아이디 … 로 연락해 보세요") is promotion.
   const answeredWithFirm = asks && recommends;
   const promotes =
@@ -614,31 +615,25 @@ function ownHosts(page: PageFacts): Set<string> {
   let hosts = siteHosts.get(page);
   if (!hosts) {
     const count = new Map<string, number>();
-    for (const l of page.links) {
-      const h = hostOf(l.href);
+    for (const link of linkHostnames(page)) {
+      const h = withoutWww(link);
       if (h) count.set(h, (count.get(h) ?? 0) + 1);
     }
     const dominant = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    hosts = new Set([hostOf(page.url), dominant].filter((h): h is string => !!h));
+    hosts = new Set([withoutWww(hostnameOf(page.url)), dominant].filter((h): h is string => !!h));
     siteHosts.set(page, hosts);
   }
   return hosts;
 }
 
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return null;
-  }
-}
+const withoutWww = (host: string | null) => host?.replace(/^www\./, '') ?? null;
 
 const SEARCH_QUERY = /[?&](?:q|query|search|keyword|kw|wd|text)=([^&#]*)/i;
 const KEYWORD_ANCHOR = new RegExp(`^\\s*(?:${CASHOUT_TERM.source})|(?:${CASHOUT_TERM.source})\\s*$`);
 
 /** An off-site link whose text is the cash-out keyword, or a search page queried for it. */
-function isKeywordLink(page: PageFacts, link: PageLink): boolean {
-  const host = hostOf(link.href);
+function isKeywordLink(page: PageFacts, link: PageLink, index: number): boolean {
+  const host = withoutWww(linkHostnames(page)[index]!);
   if (!host || ownHosts(page).has(host)) return false;
   const text = link.text.trim().toLowerCase();
   if (text.length > 0 && text.length <= 30 && KEYWORD_ANCHOR.test(text)) return true;
@@ -653,8 +648,8 @@ function isKeywordLink(page: PageFacts, link: PageLink): boolean {
   return CASHOUT_TERM_ONCE.test(decoded.toLowerCase());
 }
 
-function isBrokerLink(page: PageFacts, link: PageLink): boolean {
-  const host = hostOf(link.href);
+function isBrokerLink(page: PageFacts, link: PageLink, index: number): boolean {
+  const host = withoutWww(linkHostnames(page)[index]!);
   if (!host || ownHosts(page).has(host)) return false;
   return BROKER_LINK_TEXT.test(link.text) || BROKER_LINK_HOST.test(host);
 }
