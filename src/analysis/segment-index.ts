@@ -25,6 +25,7 @@ class SegmentIndex {
   private readonly starts: Int32Array;
   private readonly byLiteral = new Map<string, Int32Array>();
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
+  private readonly indexesByPattern = new Map<RegExp, Int32Array | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
     this.starts = new Int32Array(segments.length);
@@ -60,25 +61,45 @@ class SegmentIndex {
   mayMatch(pattern: RegExp): readonly Segment[] {
     let out = this.byPattern.get(pattern);
     if (!out) {
-      const literals = requiredLiterals(pattern);
-      out = literals ? this.holdingAny(literals) : this.segments;
+      const indexes = this.indexesMayMatching(pattern);
+      out = indexes ? Array.from(indexes, (si) => this.segments[si]!) : this.segments;
       this.byPattern.set(pattern, out);
     }
     return out;
   }
 
-  private holdingAny(literals: readonly string[]): Segment[] {
-    const lists = literals.map((l) => this.holding(l)).filter((l) => l.length > 0);
-    let indexes: Int32Array;
-    if (lists.length <= 1) indexes = lists[0] ?? new Int32Array(0);
-    else {
-      const all = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
-      let at = 0;
-      for (const l of lists) all.set(l, (at += l.length) - l.length);
-      indexes = all.sort();
+  /** Each segment some of the patterns may match, in page order, with a bit set for each (bit i: patterns[i]). */
+  mayMatchAny(patterns: readonly RegExp[]): [Segment, number][] {
+    const masks = new Int32Array(this.segments.length);
+    patterns.forEach((pattern, bit) => {
+      const indexes = this.indexesMayMatching(pattern);
+      if (!indexes) for (let si = 0; si < masks.length; si++) masks[si]! |= 1 << bit;
+      else for (const si of indexes) masks[si]! |= 1 << bit;
+    });
+    const out: [Segment, number][] = [];
+    for (let si = 0; si < masks.length; si++) if (masks[si]) out.push([this.segments[si]!, masks[si]!]);
+    return out;
+  }
+
+  /** Indexes of the segments the pattern may match, ascending; null: any segment may (no literal is known). */
+  private indexesMayMatching(pattern: RegExp): Int32Array | null {
+    let indexes = this.indexesByPattern.get(pattern);
+    if (indexes === undefined) {
+      const literals = requiredLiterals(pattern);
+      indexes = literals ? this.holdingAny(literals) : null;
+      this.indexesByPattern.set(pattern, indexes);
     }
-    const out: Segment[] = [];
-    for (let k = 0; k < indexes.length; k++) if (k === 0 || indexes[k] !== indexes[k - 1]) out.push(this.segments[indexes[k]!]!);
+    return indexes;
+  }
+
+  private holdingAny(literals: readonly string[]): Int32Array {
+    const lists = literals.map((l) => this.holding(l));
+    if (lists.length === 1) return lists[0]!;
+    const marked = new Uint8Array(this.segments.length);
+    let count = 0;
+    for (const list of lists) for (const si of list) if (!marked[si]) (marked[si] = 1), count++;
+    const out = new Int32Array(count);
+    for (let si = 0, k = 0; k < count; si++) if (marked[si]) out[k++] = si;
     return out;
   }
 
@@ -94,6 +115,7 @@ class SegmentIndex {
       const codes = Array.from(literal, (_, k) => literal.charCodeAt(k));
       const hits: number[] = [];
       let si = starts.length - 1;
+      let lastHit = -1;
       for (let p = (this.last.get(codes[at]!) ?? 0) - 1; p >= 0; p = previous[p]! - 1) {
         const from = p - at;
         if (from < 0 || from + codes.length > text.length) continue;
@@ -102,7 +124,7 @@ class SegmentIndex {
         if (k < codes.length) continue;
         // Positions come last first: often in the segment of the one before.
         if (starts[si]! > p) si = this.segmentAt(p, si);
-        if (hits[hits.length - 1] !== si) hits.push(si);
+        if (si !== lastHit) hits.push((lastHit = si));
       }
       found = Int32Array.from(hits.reverse());
       this.byLiteral.set(literal, found);
@@ -125,13 +147,24 @@ class SegmentIndex {
 
 const indexes = new WeakMap<PageFacts, SegmentIndex>();
 
-/** The page's segments (in page order) that the pattern may match: every segment it matches, and some it does
- *  not. Scanning these instead of page.segments finds the same hits. */
-export function segmentsThatMayMatch(page: PageFacts, pattern: RegExp): readonly Segment[] {
+function indexOf(page: PageFacts): SegmentIndex {
   let index = indexes.get(page);
   if (!index) {
     index = new SegmentIndex(page.segments);
     indexes.set(page, index);
   }
-  return index.mayMatch(pattern);
+  return index;
+}
+
+/** The page's segments (in page order) that the pattern may match: every segment it matches, and some it does
+ *  not. Scanning these instead of page.segments finds the same hits. */
+export function segmentsThatMayMatch(page: PageFacts, pattern: RegExp): readonly Segment[] {
+  return indexOf(page).mayMatch(pattern);
+}
+
+/** Each of the page's segments that one of the patterns may match (at most 31 patterns), in page order, with
+ *  bit i set when patterns[i] may match it: scanning each pattern on its segments finds the hits scanning all
+ *  would, in the same order. */
+export function segmentsThatMayMatchAny(page: PageFacts, patterns: readonly RegExp[]): [Segment, number][] {
+  return indexOf(page).mayMatchAny(patterns);
 }

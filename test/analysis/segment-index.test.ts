@@ -3,10 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { cashoutContext } from '../../src/analysis/cashout-context.js';
+import { indicatorHits } from '../../src/analysis/indicators.js';
 import { hostnameOf } from '../../src/analysis/link-hosts.js';
 import { requiredLiterals } from '../../src/analysis/required-literals.js';
 import { segmentsThatMayMatch } from '../../src/analysis/segment-index.js';
-import type { PageFacts } from '../../src/engine/types.js';
+import type { PageFacts, Segment } from '../../src/engine/types.js';
 import { extractPageFacts } from '../../src/scan/page-facts.js';
 import { adversarialPages, realisticPage } from '../bench/pages.js';
 
@@ -28,24 +29,31 @@ async function withoutIndex() {
   vi.resetModules();
   vi.doMock('../../src/analysis/segment-index.js', () => ({
     segmentsThatMayMatch: (page: PageFacts, pattern: RegExp) => (asked.add(pattern), page.segments),
+    segmentsThatMayMatchAny: (page: PageFacts, patterns: readonly RegExp[]) => {
+      for (const p of patterns) asked.add(p);
+      return page.segments.map((s): [Segment, number] => [s, (1 << patterns.length) - 1]);
+    },
   }));
   const context = await import('../../src/analysis/cashout-context.js');
+  const indicators = await import('../../src/analysis/indicators.js');
   vi.doUnmock('../../src/analysis/segment-index.js');
-  return { asked, cashoutContext: context.cashoutContext };
+  const read = (page: PageFacts) => ({ context: context.cashoutContext(page), indicators: indicators.indicatorHits(page) });
+  return { asked, read };
 }
 
 describe('segment index', () => {
   it('leaves every reading as running every pattern on every segment makes it', async () => {
     const slow = await withoutIndex();
     for (const [name, html] of pages) {
-      expect(cashoutContext(factsOf(name, html)), name).toEqual(slow.cashoutContext(factsOf(name, html)));
+      const page = factsOf(name, html);
+      expect({ context: cashoutContext(page), indicators: indicatorHits(page) }, name).toEqual(slow.read(factsOf(name, html)));
     }
     expect(slow.asked.size).toBeGreaterThan(20);
   });
 
   it('offers every segment a pattern matches', async () => {
     const slow = await withoutIndex();
-    for (const [name, html] of pages) slow.cashoutContext(factsOf(name, html));
+    for (const [name, html] of pages) slow.read(factsOf(name, html));
     for (const [name, html] of pages) {
       const page = factsOf(name, html);
       for (const pattern of slow.asked) {
