@@ -7,9 +7,12 @@ import { indicatorHits } from '../../src/analysis/indicators.js';
 import { hostnameOf } from '../../src/analysis/link-hosts.js';
 import { requiredLiterals } from '../../src/analysis/required-literals.js';
 import { segmentsThatMayMatch } from '../../src/analysis/segment-index.js';
-import type { PageFacts, Segment } from '../../src/engine/types.js';
+import type { Facts, PageFacts, Segment } from '../../src/engine/types.js';
 import { extractPageFacts } from '../../src/scan/page-facts.js';
+import { urlFacts } from '../../src/scan/url-facts.js';
+import { pageRules } from '../../rules/index.js';
 import { adversarialPages, realisticPage } from '../bench/pages.js';
+import { domainFacts } from '../support/facts.js';
 
 const FIXTURES = new URL('../fixtures/pages/', import.meta.url);
 const CORPUS = new URL('../corpus/sites/', import.meta.url);
@@ -21,7 +24,12 @@ const pages: [string, string][] = [
   ['realistic 50 KB', realisticPage(50 * 1024)],
   ...Object.entries(adversarialPages(20 * 1024)),
 ];
-const factsOf = (name: string, html: string): PageFacts => extractPageFacts(html, `https://${name.replace(/\.html$/, '')}.example/`);
+const urlOf = (name: string) => `https://${name.replace(/\.html$/, '').replace(/[^a-z0-9.-]+/gi, '-')}.example/`;
+const factsOf = (name: string, html: string): PageFacts => extractPageFacts(html, urlOf(name));
+const ruleFacts = (page: PageFacts): Facts => {
+  const url = urlFacts(page.url);
+  return { url, page, domain: domainFacts(url.hostname, 30), headers: {}, unavailable: {}, registry: null, now: Date.parse('2026-12-01T00:00:00Z') };
+};
 
 /** The readings with the index replaced by "every segment", and the patterns they asked it about. */
 async function withoutIndex() {
@@ -36,8 +44,13 @@ async function withoutIndex() {
   }));
   const context = await import('../../src/analysis/cashout-context.js');
   const indicators = await import('../../src/analysis/indicators.js');
+  const rules = await import('../../rules/index.js');
   vi.doUnmock('../../src/analysis/segment-index.js');
-  const read = (page: PageFacts) => ({ context: context.cashoutContext(page), indicators: indicators.indicatorHits(page) });
+  const read = (page: PageFacts) => ({
+    context: context.cashoutContext(page),
+    indicators: indicators.indicatorHits(page),
+    rules: rules.pageRules.map((rule) => rule.evaluate(ruleFacts(page))),
+  });
   return { asked, read };
 }
 
@@ -46,7 +59,8 @@ describe('segment index', () => {
     const slow = await withoutIndex();
     for (const [name, html] of pages) {
       const page = factsOf(name, html);
-      expect({ context: cashoutContext(page), indicators: indicatorHits(page) }, name).toEqual(slow.read(factsOf(name, html)));
+      const fast = { context: cashoutContext(page), indicators: indicatorHits(page), rules: pageRules.map((rule) => rule.evaluate(ruleFacts(page))) };
+      expect(fast, name).toEqual(slow.read(factsOf(name, html)));
     }
     expect(slow.asked.size).toBeGreaterThan(20);
   });
