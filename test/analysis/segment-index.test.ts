@@ -2,6 +2,7 @@
 // as it does when every pattern runs on every segment (the index mocked away), on every page we have.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { businessInfo } from '../../src/analysis/business-info.js';
 import { cashoutContext } from '../../src/analysis/cashout-context.js';
 import { indicatorHits } from '../../src/analysis/indicators.js';
 import { hostnameOf } from '../../src/analysis/link-hosts.js';
@@ -44,11 +45,13 @@ async function withoutIndex() {
   }));
   const context = await import('../../src/analysis/cashout-context.js');
   const indicators = await import('../../src/analysis/indicators.js');
+  const business = await import('../../src/analysis/business-info.js');
   const rules = await import('../../rules/index.js');
   vi.doUnmock('../../src/analysis/segment-index.js');
   const read = (page: PageFacts) => ({
     context: context.cashoutContext(page),
     indicators: indicators.indicatorHits(page),
+    business: business.businessInfo(page),
     rules: rules.pageRules.map((rule) => rule.evaluate(ruleFacts(page))),
   });
   return { asked, read };
@@ -59,7 +62,7 @@ describe('segment index', () => {
     const slow = await withoutIndex();
     for (const [name, html] of pages) {
       const page = factsOf(name, html);
-      const fast = { context: cashoutContext(page), indicators: indicatorHits(page), rules: pageRules.map((rule) => rule.evaluate(ruleFacts(page))) };
+      const fast = { context: cashoutContext(page), indicators: indicatorHits(page), business: businessInfo(page), rules: pageRules.map((rule) => rule.evaluate(ruleFacts(page))) };
       expect(fast, name).toEqual(slow.read(factsOf(name, html)));
     }
     expect(slow.asked.size).toBeGreaterThan(20);
