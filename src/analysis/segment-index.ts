@@ -9,18 +9,17 @@ import { requiredLiterals } from './required-literals.js';
 const SEPARATOR = 0xffff;
 
 // Scratch for building an index, per UTF-16 code unit (left all zero after each build).
-const lastScratch = new Int32Array(65536);
 const countScratch = new Int32Array(65536);
+const cursorScratch = new Int32Array(65536);
 
 class SegmentIndex {
-  /** Per character on the page: 1 + the last position where it occurs (over the segments' texts end to end),
-   *  and how often it occurs. */
-  private readonly last = new Map<number, number>();
+  /** Per character on the page: where its positions start in `positions`, and how many there are. */
+  private readonly firstPosition = new Map<number, number>();
   private readonly count = new Map<number, number>();
   /** The segments' texts end to end, each followed by SEPARATOR, so a literal found here lies in one segment. */
   private readonly text: Uint16Array;
-  /** Per position: 1 + the previous position of the same character, 0 for none. */
-  private readonly previous: Int32Array;
+  /** Positions in `text`, grouped by character, ascending within each (read in order: memory-friendly). */
+  private readonly positions: Int32Array;
   /** Position of each segment's first character. */
   private readonly starts: Int32Array;
   private readonly byLiteral = new Map<string, Int32Array>();
@@ -35,7 +34,6 @@ class SegmentIndex {
       length += segments[si]!.norm.length + 1;
     }
     const text = (this.text = new Uint16Array(length));
-    const previous = (this.previous = new Int32Array(length));
     const touched: number[] = [];
     let p = 0;
     for (const segment of segments) {
@@ -43,18 +41,24 @@ class SegmentIndex {
       for (let k = 0; k < norm.length; k++, p++) {
         const c = norm.charCodeAt(k);
         text[p] = c;
-        previous[p] = lastScratch[c]!;
-        lastScratch[c] = p + 1;
         if (countScratch[c]!++ === 0) touched.push(c);
       }
       text[p++] = SEPARATOR;
     }
+    let offset = 0;
     for (const c of touched) {
-      this.last.set(c, lastScratch[c]!);
+      this.firstPosition.set(c, offset);
       this.count.set(c, countScratch[c]!);
-      lastScratch[c] = 0;
+      cursorScratch[c] = offset;
+      offset += countScratch[c]!;
       countScratch[c] = 0;
     }
+    const positions = (this.positions = new Int32Array(offset));
+    for (let q = 0; q < length; q++) {
+      const c = text[q]!;
+      if (c !== SEPARATOR) positions[cursorScratch[c]!++] = q;
+    }
+    for (const c of touched) cursorScratch[c] = 0;
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -111,31 +115,36 @@ class SegmentIndex {
       const countOf = (k: number) => this.count.get(literal.charCodeAt(k)) ?? 0;
       let at = 0;
       for (let k = 1; k < literal.length; k++) if (countOf(k) < countOf(at)) at = k;
-      const { text, previous, starts } = this;
+      const { text, positions, starts } = this;
       const codes = Array.from(literal, (_, k) => literal.charCodeAt(k));
       const hits: number[] = [];
-      let si = starts.length - 1;
-      let lastHit = -1;
-      for (let p = (this.last.get(codes[at]!) ?? 0) - 1; p >= 0; p = previous[p]! - 1) {
+      // The segment of the last hit, and where the next one starts: later positions in it are skipped.
+      let si = -1;
+      let segmentEnd = 0;
+      const first = this.firstPosition.get(codes[at]!) ?? 0;
+      const end = first + countOf(at);
+      for (let i = first; i < end; i++) {
+        const p = positions[i]!;
+        if (p < segmentEnd) continue;
         const from = p - at;
         if (from < 0 || from + codes.length > text.length) continue;
         let k = 0;
         while (k < codes.length && text[from + k] === codes[k]) k++;
         if (k < codes.length) continue;
-        // Positions come last first: often in the segment of the one before.
-        if (starts[si]! > p) si = this.segmentAt(p, si);
-        if (si !== lastHit) hits.push((lastHit = si));
+        si = this.segmentAt(p, si + 1);
+        segmentEnd = si + 1 < starts.length ? starts[si + 1]! : text.length;
+        hits.push(si);
       }
-      found = Int32Array.from(hits.reverse());
+      found = Int32Array.from(hits);
       this.byLiteral.set(literal, found);
     }
     return found;
   }
 
   /** The segment a position falls in (the last one starting at or before it: empty segments start there too). */
-  private segmentAt(p: number, below: number): number {
-    let lo = 0;
-    let hi = below;
+  private segmentAt(p: number, from: number): number {
+    let lo = from;
+    let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (this.starts[mid]! <= p) lo = mid;
