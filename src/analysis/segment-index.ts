@@ -22,9 +22,9 @@ class SegmentIndex {
   private readonly positions: Int32Array;
   /** Position of each segment's first character. */
   private readonly starts: Int32Array;
-  private readonly byLiteral = new Map<string, Int32Array>();
+  private readonly byLiteral = new Map<string, number[]>();
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
-  private readonly indexesByPattern = new Map<RegExp, Int32Array | null>();
+  private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
     this.starts = new Int32Array(segments.length);
@@ -66,7 +66,7 @@ class SegmentIndex {
     let out = this.byPattern.get(pattern);
     if (!out) {
       const indexes = this.indexesMayMatching(pattern);
-      out = indexes ? Array.from(indexes, (si) => this.segments[si]!) : this.segments;
+      out = indexes ? indexes.map((si) => this.segments[si]!) : this.segments;
       this.byPattern.set(pattern, out);
     }
     return out;
@@ -86,7 +86,7 @@ class SegmentIndex {
   }
 
   /** Indexes of the segments the pattern may match, ascending; null: any segment may (no literal is known). */
-  private indexesMayMatching(pattern: RegExp): Int32Array | null {
+  private indexesMayMatching(pattern: RegExp): readonly number[] | null {
     let indexes = this.indexesByPattern.get(pattern);
     if (indexes === undefined) {
       const literals = requiredLiterals(pattern);
@@ -96,48 +96,47 @@ class SegmentIndex {
     return indexes;
   }
 
-  private holdingAny(literals: readonly string[]): Int32Array {
-    const lists = literals.map((l) => this.holding(l));
-    if (lists.length === 1) return lists[0]!;
+  private holdingAny(literals: readonly string[]): readonly number[] {
+    if (literals.length === 1) return this.holding(literals[0]!);
     const marked = new Uint8Array(this.segments.length);
     let count = 0;
-    for (const list of lists) for (const si of list) if (!marked[si]) (marked[si] = 1), count++;
-    const out = new Int32Array(count);
-    for (let si = 0, k = 0; k < count; si++) if (marked[si]) out[k++] = si;
+    for (const literal of literals) for (const si of this.holding(literal)) if (!marked[si]) (marked[si] = 1), count++;
+    const out: number[] = [];
+    for (let si = 0; out.length < count; si++) if (marked[si]) out.push(si);
     return out;
   }
 
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
-  private holding(literal: string): Int32Array {
+  private holding(literal: string): readonly number[] {
     let found = this.byLiteral.get(literal);
-    if (!found) {
-      // Where its rarest character occurs, checked for the whole literal around it.
-      const countOf = (k: number) => this.count.get(literal.charCodeAt(k)) ?? 0;
-      let at = 0;
-      for (let k = 1; k < literal.length; k++) if (countOf(k) < countOf(at)) at = k;
-      const { text, positions, starts } = this;
-      const codes = Array.from(literal, (_, k) => literal.charCodeAt(k));
-      const hits: number[] = [];
-      // The segment of the last hit, and where the next one starts: later positions in it are skipped.
-      let si = -1;
-      let segmentEnd = 0;
-      const first = this.firstPosition.get(codes[at]!) ?? 0;
-      const end = first + countOf(at);
-      for (let i = first; i < end; i++) {
-        const p = positions[i]!;
-        if (p < segmentEnd) continue;
-        const from = p - at;
-        if (from < 0 || from + codes.length > text.length) continue;
-        let k = 0;
-        while (k < codes.length && text[from + k] === codes[k]) k++;
-        if (k < codes.length) continue;
-        si = this.segmentAt(p, si + 1);
-        segmentEnd = si + 1 < starts.length ? starts[si + 1]! : text.length;
-        hits.push(si);
-      }
-      found = Int32Array.from(hits);
-      this.byLiteral.set(literal, found);
+    if (found) return found;
+    // Where its rarest character occurs, checked for the whole literal around it.
+    let at = 0;
+    let fewest = this.count.get(literal.charCodeAt(0)) ?? 0;
+    for (let k = 1; k < literal.length && fewest > 0; k++) {
+      const count = this.count.get(literal.charCodeAt(k)) ?? 0;
+      if (count < fewest) (at = k), (fewest = count);
     }
+    const { text, positions, starts } = this;
+    const length = literal.length;
+    found = [];
+    // The segment of the last hit, and where the next one starts: later positions in it are skipped.
+    let si = -1;
+    let segmentEnd = 0;
+    const first = fewest > 0 ? this.firstPosition.get(literal.charCodeAt(at))! : 0;
+    for (let i = first; i < first + fewest; i++) {
+      const p = positions[i]!;
+      if (p < segmentEnd) continue;
+      const from = p - at;
+      if (from < 0 || from + length > text.length) continue;
+      let k = 0;
+      while (k < length && text[from + k] === literal.charCodeAt(k)) k++;
+      if (k < length) continue;
+      si = this.segmentAt(p, si + 1);
+      segmentEnd = si + 1 < starts.length ? starts[si + 1]! : text.length;
+      found.push(si);
+    }
+    this.byLiteral.set(literal, found);
     return found;
   }
 
