@@ -421,7 +421,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
 
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
   const contactHits = scan(holding(CONTACT_TEXT), CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
-  const messengerLinks = page.links.filter((l, i) => MESSENGER_HREF.test(l.href) || isBrokerLink(page, l, i));
+  const offsite = offsiteHosts(page);
+  const messengerLinks = page.links.filter((l, i) => MESSENGER_HREF.test(l.href) || isBrokerLink(l, offsite[i]!));
   const contacts: Evidence[] = dedupe([
     ...contactHits.map(evidenceOfHit),
     ...messengerLinks.slice(0, 2).map((l): Evidence => ({ source: 'link', excerpt: l.href, location: l.text || 'link' })),
@@ -504,7 +505,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
-  const keywordLink = page.links.find((l, i) => isKeywordLink(page, l, i)) ?? null;
+  const keywordLink = page.links.find((l, i) => isKeywordLink(l, offsite[i]!)) ?? null;
   // A question about cash-out answered with a firm or a contact ("카톡 아이디 … 로 연락해 보세요") is promotion.
   const answeredWithFirm = asks && recommends;
   const promotes =
@@ -608,33 +609,25 @@ function isSubject(page: PageFacts, headline: readonly Segment[]): boolean {
 // A link off the site whose text or address names cash-out: the broker's own site.
 const BROKER_LINK_TEXT = /현금화|깡|내구제|폰테크|소액\s*결제|정보\s*이용료/;
 const BROKER_LINK_HOST = /cash|sopay|maeip|kkang|pay\d|ticket\d|money\d|\d(?:pay|cash|ticket)/;
-const siteHosts = new WeakMap<PageFacts, Set<string>>();
-
-/** The page's host and the host most of its links go to (mirrors and fixtures serve pages under other names). */
-function ownHosts(page: PageFacts): Set<string> {
-  let hosts = siteHosts.get(page);
-  if (!hosts) {
-    const count = new Map<string, number>();
-    for (const link of linkHostnames(page)) {
-      const h = withoutWww(link);
-      if (h) count.set(h, (count.get(h) ?? 0) + 1);
-    }
-    const dominant = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    hosts = new Set([withoutWww(hostnameOf(page.url)), dominant].filter((h): h is string => !!h));
-    siteHosts.set(page, hosts);
-  }
-  return hosts;
+/** Each link's host (without www.) when it leads off the site, else null. The site is the page's host and the
+ *  host most of its links go to (mirrors and fixtures serve pages under other names). */
+function offsiteHosts(page: PageFacts): (string | null)[] {
+  const hosts = linkHostnames(page).map(withoutWww);
+  const count = new Map<string, number>();
+  for (const h of hosts) if (h) count.set(h, (count.get(h) ?? 0) + 1);
+  const dominant = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const own = new Set([withoutWww(hostnameOf(page.url)), dominant].filter((h): h is string => !!h));
+  return hosts.map((h) => (h && !own.has(h) ? h : null));
 }
 
-const withoutWww = (host: string | null) => host?.replace(/^www\./, '') ?? null;
+const withoutWww = (host: string | null) => (host?.startsWith('www.') ? host.slice(4) : host);
 
 const SEARCH_QUERY = /[?&](?:q|query|search|keyword|kw|wd|text)=([^&#]*)/i;
 const KEYWORD_ANCHOR = new RegExp(`^\\s*(?:${CASHOUT_TERM.source})|(?:${CASHOUT_TERM.source})\\s*$`);
 
 /** An off-site link whose text is the cash-out keyword, or a search page queried for it. */
-function isKeywordLink(page: PageFacts, link: PageLink, index: number): boolean {
-  const host = withoutWww(linkHostnames(page)[index]!);
-  if (!host || ownHosts(page).has(host)) return false;
+function isKeywordLink(link: PageLink, offsiteHost: string | null): boolean {
+  if (!offsiteHost) return false;
   const text = link.text.trim().toLowerCase();
   if (text.length > 0 && text.length <= 30 && KEYWORD_ANCHOR.test(text)) return true;
   const query = SEARCH_QUERY.exec(link.href)?.[1];
@@ -648,10 +641,9 @@ function isKeywordLink(page: PageFacts, link: PageLink, index: number): boolean 
   return CASHOUT_TERM_ONCE.test(decoded.toLowerCase());
 }
 
-function isBrokerLink(page: PageFacts, link: PageLink, index: number): boolean {
-  const host = withoutWww(linkHostnames(page)[index]!);
-  if (!host || ownHosts(page).has(host)) return false;
-  return BROKER_LINK_TEXT.test(link.text) || BROKER_LINK_HOST.test(host);
+function isBrokerLink(link: PageLink, offsiteHost: string | null): boolean {
+  if (!offsiteHost) return false;
+  return BROKER_LINK_TEXT.test(link.text) || BROKER_LINK_HOST.test(offsiteHost);
 }
 
 /** A contact in the footer counts when the footer is the operator's own ("카톡 ID : paymoney24"). */
