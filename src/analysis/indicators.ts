@@ -4,6 +4,7 @@
 // Obfuscated IDs (◈za32◈, 【kk5959】, ［KaKaotalk:za32］) come out clean: the text is NFKC-normalised and
 // lower-cased before matching, and the brackets around an ID are skipped.
 import type { Evidence, IndicatorKindName, PageFacts, Segment } from '../engine/types.js';
+import { requiredLiterals } from './required-literals.js';
 import { segmentsThatMayMatchAny } from './segment-index.js';
 import { pagePath, quoteOriginal, segmentEvidence } from './text.js';
 
@@ -139,8 +140,21 @@ function linkEvidence(href: string, text: string, page: string): Evidence {
   return { source: 'link', excerpt: href, location: `link${text ? ` "${text.slice(0, 40)}"` : ''} (${pagePath(page)})` };
 }
 
+// Every messenger host holds one of these. An href of printable ASCII without escapes (nothing the URL parser
+// decodes, maps or drops) holds its host as written, lower-cased: one holding none of them is not a messenger's,
+// and the parser (a microsecond a link) need not read it.
+const MESSENGER_HOST_LITERALS = requiredLiterals(MESSENGER_HOST);
+const PLAIN_ASCII = /^[\x21-\x7e]*$/;
+
+function mayBeMessengerUrl(href: string): boolean {
+  if (!MESSENGER_HOST_LITERALS || !PLAIN_ASCII.test(href) || href.includes('%')) return true;
+  const lower = href.toLowerCase();
+  return MESSENGER_HOST_LITERALS.some((l) => lower.includes(l));
+}
+
 /** Messenger URL (from an href or text) → the indicators it carries. */
 function messengerUrl(href: string): { kind: IndicatorKind; value: string }[] {
+  if (!mayBeMessengerUrl(href)) return [];
   const u = urlHost(href.includes('://') ? href : `https://${href}`);
   if (!u || !MESSENGER_HOST.test(u.host)) return [];
   const path = u.path.replace(/\/+$/, '');
