@@ -11,6 +11,8 @@ const SEPARATOR = 0xffff;
 // Scratch for building an index, per UTF-16 code unit (left all zero after each build).
 const countScratch = new Int32Array(65536);
 const cursorScratch = new Int32Array(65536);
+// Scratch for merging segment lists: a mark per segment (left all zero after each merge).
+let markScratch = new Uint8Array(1024);
 
 class SegmentIndex {
   /** Per character on the page: where its positions start in `positions`, and how many there are. */
@@ -98,12 +100,17 @@ class SegmentIndex {
 
   private holdingAny(literals: readonly string[]): readonly number[] {
     if (literals.length === 1) return this.holding(literals[0]!);
-    const marked = new Uint8Array(this.segments.length);
-    let count = 0;
-    for (const literal of literals) for (const si of this.holding(literal)) if (!marked[si]) (marked[si] = 1), count++;
+    if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
     const out: number[] = [];
-    for (let si = 0; out.length < count; si++) if (marked[si]) out.push(si);
-    return out;
+    for (const literal of literals) {
+      for (const si of this.holding(literal)) {
+        if (markScratch[si]) continue;
+        markScratch[si] = 1;
+        out.push(si);
+      }
+    }
+    for (const si of out) markScratch[si] = 0;
+    return out.sort((a, b) => a - b);
   }
 
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
