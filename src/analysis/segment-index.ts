@@ -160,12 +160,18 @@ class SegmentIndex {
   }
 }
 
-const indexes = new WeakMap<PageFacts, SegmentIndex>();
+// The index costs 6 bytes a character of text: past this (megabytes of text, several pages) it would take the
+// memory the analysis's heap cap leaves for the rest, so patterns run on every segment as without it.
+const MAX_INDEXED_CHARS = 1 << 18;
 
-function indexOf(page: PageFacts): SegmentIndex {
+const indexes = new WeakMap<PageFacts, SegmentIndex | null>();
+
+function indexOf(page: PageFacts): SegmentIndex | null {
   let index = indexes.get(page);
-  if (!index) {
-    index = new SegmentIndex(page.segments);
+  if (index === undefined) {
+    let chars = 0;
+    for (const segment of page.segments) chars += segment.norm.length;
+    index = chars <= MAX_INDEXED_CHARS ? new SegmentIndex(page.segments) : null;
     indexes.set(page, index);
   }
   return index;
@@ -174,12 +180,15 @@ function indexOf(page: PageFacts): SegmentIndex {
 /** The page's segments (in page order) that the pattern may match: every segment it matches, and some it does
  *  not. Scanning these instead of page.segments finds the same hits. */
 export function segmentsThatMayMatch(page: PageFacts, pattern: RegExp): readonly Segment[] {
-  return indexOf(page).mayMatch(pattern);
+  return indexOf(page)?.mayMatch(pattern) ?? page.segments;
 }
 
 /** Each of the page's segments that one of the patterns may match (at most 31 patterns), in page order, with
  *  bit i set when patterns[i] may match it: scanning each pattern on its segments finds the hits scanning all
  *  would, in the same order. */
 export function segmentsThatMayMatchAny(page: PageFacts, patterns: readonly RegExp[]): [Segment, number][] {
-  return indexOf(page).mayMatchAny(patterns);
+  const index = indexOf(page);
+  if (index) return index.mayMatchAny(patterns);
+  const all = (1 << patterns.length) - 1;
+  return page.segments.map((segment): [Segment, number] => [segment, all]);
 }
