@@ -85,10 +85,10 @@ export const rule: Rule = {
     if (tier === 'silent') return [];
     const findings: RuleFinding[] = [];
 
-    const release = askingHits(page.segments, REPAY_TO_RELEASE).filter((h) => !claimsNone(h));
+    const release = askingHits(page, REPAY_TO_RELEASE).filter((h) => !claimsNone(h));
     const used = new Set(release.map((h) => h.segment));
     if (tier !== 'none') {
-      const upfront = askingHits(page.segments, UPFRONT).filter((h) => !claimsNone(h) && !used.has(h.segment));
+      const upfront = askingHits(page, UPFRONT).filter((h) => !claimsNone(h) && !used.has(h.segment));
       if (upfront.length > 0) {
         findings.push({ signal: 'upfront-fee', vars: { claim: exactQuote(upfront[0]!) }, evidence: dedupeEvidence(upfront.map((h) => h.evidence), 3) });
       }

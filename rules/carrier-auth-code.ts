@@ -4,6 +4,7 @@
 // messenger counts anywhere but a warning, and pages telling users never to share it stay silent.
 import { businessInfo } from '../src/analysis/business-info.js';
 import { cashoutContext } from '../src/analysis/cashout-context.js';
+import { segmentsThatMayMatch } from '../src/analysis/segment-index.js';
 import { findAll, pagePath, quoteOriginal, segmentLocation, type TextHit } from '../src/analysis/text.js';
 import type { Evidence, FormField, PageFacts, PageForm, Rule, RuleFinding, Segment } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
@@ -42,7 +43,7 @@ function asks(hit: TextHit): boolean {
   return !NEGATED_AFTER.test(after) && !REPORTED_AFTER.test(after) && !NEGATED_BEFORE.test(s.slice(Math.max(0, hit.match.index - 30), hit.match.index));
 }
 
-const asking = (segments: readonly Segment[], pattern: RegExp) => findAll(segments, pattern).filter(asks);
+const asking = (page: PageFacts, pattern: RegExp) => findAll(segmentsThatMayMatch(page, pattern), pattern).filter(asks);
 
 function fieldEvidence(form: PageForm, field: FormField): Evidence {
   const shown = field.label || field.placeholder || field.options.join(' / ') || field.name || field.id;
@@ -134,9 +135,7 @@ export const rule: Rule = {
     // A hijacked licensed host (broker ads on its board) is not vouched for by its footer.
     const licensed = !ctx.promotes && (ctx.buyback || businessInfo(page).complete);
     const findings: RuleFinding[] = [];
-    const segments = page.segments;
-
-    const byMessenger = asking(segments, CODE_BY_MESSENGER);
+    const byMessenger = asking(page, CODE_BY_MESSENGER);
     if (byMessenger.length > 0 && !licensed) {
       findings.push({ signal: 'code-by-messenger', evidence: dedupe(byMessenger.map((h) => h.evidence), 3) });
     }
@@ -144,15 +143,15 @@ export const rule: Rule = {
     // One sentence is one request: what the messenger finding quotes is not counted again.
     const used = new Set(byMessenger.map((h) => h.segment));
     const fresh = (hits: TextHit[]) => hits.filter((h) => !used.has(h.segment));
-    const handover = fresh(asking(segments, PASS_HANDOVER));
-    const arsPass = ctx.offers ? [...handover, ...fresh(asking(segments, ARS_PASS))] : licensed ? [] : handover;
+    const handover = fresh(asking(page, PASS_HANDOVER));
+    const arsPass = ctx.offers ? [...handover, ...fresh(asking(page, ARS_PASS))] : licensed ? [] : handover;
     if (arsPass.length > 0) findings.push({ signal: 'ars-pass-approval', evidence: dedupe(arsPass.map((h) => h.evidence), 3) });
 
     // The remaining signals are ordinary on a checkout; they count only where cash-out is offered.
     if (!ctx.offers) return findings;
 
     const authForms = formsWith(page, AUTH_FIELD);
-    const authText = fresh(asking(segments, CODE_REQUEST)).filter((h) => h.segment.form === undefined);
+    const authText = fresh(asking(page, CODE_REQUEST)).filter((h) => h.segment.form === undefined);
     if (authForms.length > 0 || authText.length > 0) {
       const evidence = authForms.length > 0 ? formEvidence(page, authForms[0]!, [PHONE_FIELD, CARRIER_FIELD]) : [];
       evidence.push(...authText.slice(0, 2).map((h) => h.evidence));
@@ -161,14 +160,14 @@ export const rule: Rule = {
     }
 
     const passwordForms = formsWith(page, PAYMENT_PASSWORD_FIELD);
-    const passwordText = asking(segments, PAYMENT_PASSWORD_TEXT);
+    const passwordText = asking(page, PAYMENT_PASSWORD_TEXT);
     if (passwordForms.length > 0 || passwordText.length > 0) {
       const evidence = [...passwordForms.flatMap((m) => m.fields.map((f) => fieldEvidence(m.form, f))), ...passwordText.map((h) => h.evidence)];
       findings.push({ signal: 'payment-password', vars: { fields: excerpts(evidence) }, evidence: dedupe(evidence) });
     }
 
     const residentForms = formsWith(page, RESIDENT_FIELD);
-    const residentText = asking(segments, RESIDENT_TEXT);
+    const residentText = asking(page, RESIDENT_TEXT);
     if (residentForms.length > 0 || residentText.length > 0) {
       const evidence = [...residentForms.flatMap((m) => m.fields.map((f) => fieldEvidence(m.form, f))), ...residentText.map((h) => h.evidence)];
       findings.push({ signal: 'resident-number', vars: { fields: excerpts(evidence) }, evidence: dedupe(evidence) });

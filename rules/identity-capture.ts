@@ -94,11 +94,11 @@ interface Found {
   evidence: Evidence[];
 }
 
-function textRequests(segments: readonly Segment[]): Found[] {
+function textRequests(page: PageFacts): Found[] {
   const out: Found[] = [];
   for (const { item, asked, bare } of ITEM_PATTERNS) {
-    const hits = askingHits(segments, asked);
-    const listed = askingHits(segments, bare).filter((h) =>
+    const hits = askingHits(page, asked);
+    const listed = askingHits(page, bare).filter((h) =>
       LIST_INTRO.test(`${h.segment.norm.slice(Math.max(0, h.match.index - 60), h.match.index)}`),
     );
     const all = [...hits, ...listed];
@@ -172,7 +172,7 @@ export const rule: Rule = {
     const offer = tier === 'offer';
 
     // Forms: everything on a cash-out page; elsewhere only the secrets (a shop's card form is not ours to judge).
-    const found = merge([...textRequests(page.segments), ...formRequests(page, (item) => offer || item.secret)]);
+    const found = merge([...textRequests(page), ...formRequests(page, (item) => offer || item.secret)]);
     const items = [...found.values()];
     if (items.length === 0) return [];
 

@@ -65,7 +65,7 @@ export const rule: Rule = {
     const findings: RuleFinding[] = [];
 
     if (tier !== 'none') {
-      const text = [...askingHits(page.segments, APP_THEN_INSTALL), ...askingHits(page.segments, REMOTELY)];
+      const text = [...askingHits(page, APP_THEN_INSTALL), ...askingHits(page, REMOTELY)];
       const links = linksTo(page, REMOTE_HREF);
       if (text.length > 0 || (links.length > 0 && tier === 'offer')) {
         const app = text[0] ? appName(text[0].match[0]) : 'remote support';
@@ -77,8 +77,8 @@ export const rule: Rule = {
     // and game mods are distributed as .apk files too.
     const framed = (text: string) => tier !== 'none' || SECURITY_FRAME.test(text);
     const apkText = [
-      ...askingHits(page.segments, APK_INSTALL).filter((h) => framed(h.segment.norm)),
-      ...(tier === 'none' ? [] : askingHits(page.segments, SECURITY_APP_INSTALL)),
+      ...askingHits(page, APK_INSTALL).filter((h) => framed(h.segment.norm)),
+      ...(tier === 'none' ? [] : askingHits(page, SECURITY_APP_INSTALL)),
     ];
     const apkLinks = linksTo(page, APK_HREF, (l) => framed(l.text.toLowerCase()));
     if (apkText.length === 0 && apkLinks.length === 0) return findings;

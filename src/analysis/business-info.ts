@@ -3,6 +3,7 @@
 // and where real sites show it; the rest of the page only for fields the footer lacks.
 import type { Evidence, PageFacts, Segment } from '../engine/types.js';
 import { normalizeMapped } from './normalize.js';
+import { segmentsThatMayMatchAny } from './segment-index.js';
 import { segmentEvidence } from './text.js';
 
 export type BusinessField =
@@ -296,9 +297,10 @@ export function businessInfo(page: PageFacts): BusinessInfo {
 
 function computeBusinessInfo(page: PageFacts): BusinessInfo {
   const footer = page.segments.filter((s) => s.kind === 'footer');
-  const rest = page.segments.filter((s) => s.kind !== 'footer' && TEXT_KINDS.has(s.kind));
+  // The rest of the page's text that one of the patterns may match (segment-index.ts), in page order.
+  const rest = (...patterns: RegExp[]) => segmentsThatMayMatchAny(page, patterns).flatMap(([s]) => (s.kind !== 'footer' && TEXT_KINDS.has(s.kind) ? [s] : []));
   // Footer first; the body only for what the footer does not say.
-  const search = (pattern: RegExp): Hit | null => firstHit(footer, pattern) ?? firstHit(rest, pattern);
+  const search = (pattern: RegExp): Hit | null => firstHit(footer, pattern) ?? firstHit(rest(pattern), pattern);
 
   const fields: Partial<Record<BusinessField, Evidence>> = {};
   const put = (field: BusinessField, hit: Hit | null) => {
@@ -311,15 +313,15 @@ function computeBusinessInfo(page: PageFacts): BusinessInfo {
   put('hosting', search(HOSTING));
   put('privacyOfficer', search(PRIVACY_OFFICER));
   put('lenderNumber', search(LENDER));
-  put('mailOrderNumber', findMailOrderNumber(footer) ?? findMailOrderNumber(rest));
+  put('mailOrderNumber', findMailOrderNumber(footer) ?? findMailOrderNumber(rest(MAIL_ORDER_LABEL)));
 
   const footerNumbers = findBusinessNumbers(footer);
-  const businessNumbers = footerNumbers.length > 0 ? footerNumbers : findBusinessNumbers(rest);
+  const businessNumbers = footerNumbers.length > 0 ? footerNumbers : findBusinessNumbers(rest(BIZ_DASHED, BIZ_AFTER_LABEL));
   const valid = businessNumbers.find((n) => n.valid);
   if (businessNumbers.length > 0) fields.businessNumber = (valid ?? businessNumbers[0]!).evidence;
 
   const footerPhones = findPhones(footer);
-  const phones = footerPhones.length > 0 ? footerPhones : findPhones(rest);
+  const phones = footerPhones.length > 0 ? footerPhones : findPhones(rest(PHONE));
   if (phones.length > 0) fields.phone = phones[0]!.evidence;
 
   const terms = page.links.find((l) => TERMS_TEXT.test(l.text.toLowerCase()));
@@ -327,7 +329,7 @@ function computeBusinessInfo(page: PageFacts): BusinessInfo {
   const ftc = page.links.find((l) => FTC_HREF.test(l.href) || FTC_TEXT.test(l.text.replace(/\s+/g, '')));
   if (ftc) fields.ftcLink = { source: 'link', excerpt: ftc.text || ftc.href, location: ftc.href };
 
-  const pending = [...findPending(footer), ...findPending(rest)];
+  const pending = [...findPending(footer), ...findPending(rest(PENDING))];
   const invalidNumbers = businessNumbers.filter((n) => !n.valid);
   const images = findImageOnly(page);
   const imageOnly = businessNumbers.length === 0 && !fields.mailOrderNumber ? images : [];

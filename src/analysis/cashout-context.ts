@@ -7,6 +7,8 @@
 // agencies, hotlines, reporters). A promotion is an offer whose host looks unrelated: user-posted content,
 // a site name, navigation and headings about something else, cash-out confined to a small part of the page.
 import type { Evidence, PageFacts, PageLink, Segment } from '../engine/types.js';
+import { hostnameOf, linkHostnames } from './link-hosts.js';
+import { segmentsThatMayMatch } from './segment-index.js';
 import { quoteOriginal, segmentEvidence } from './text.js';
 
 export type CashoutProduct = 'micropayment' | 'information-fee' | 'voucher' | 'gift-card' | 'credit-card';
@@ -199,6 +201,8 @@ const HEADLINE_OFFER =
 const PRODUCT_ONCE = new RegExp(PRODUCTS.map(([, p]) => p.source).join('|'));
 
 const PROMINENT = new Set(['title', 'heading', 'meta']);
+/** The page's main text: not its title, meta tags or footer. */
+const isBody = (s: Segment) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta';
 const TITLE_SEPARATOR = /\s+[|:\-–—>»·]{1,2}\s+|\s*[|｜]\s*/;
 
 // ---------- matching in the page's own voice ----------
@@ -271,9 +275,10 @@ interface CueHit {
   evidence: Evidence;
 }
 
-function cueHits(segments: readonly Segment[], prominent: readonly Segment[], cues: readonly Cue[], voiced: boolean): CueHit[] {
+function cueHits(page: PageFacts, prominent: readonly Segment[], cues: readonly Cue[], voiced: boolean): CueHit[] {
   const out: CueHit[] = [];
   for (const cue of cues) {
+    const segments = segmentsThatMayMatch(page, cue.pattern);
     const hit = first(segments, cue.pattern);
     if (!hit) continue;
     const own = voiced ? first(segments, cue.pattern, ownVoice) : hit;
@@ -319,7 +324,7 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
   let score = 0;
   const segments = page.segments;
 
-  const ugc = UGC_MARKS.filter((p) => segments.some((s) => s.kind !== 'title' && p.test(s.norm))).length;
+  const ugc = UGC_MARKS.filter((p) => segmentsThatMayMatch(page, p).some((s) => s.kind !== 'title' && p.test(s.norm))).length;
   if (ugc >= 2) {
     score += 2;
     cues.push('user-content');
@@ -365,7 +370,7 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
     cues.push('headings');
   }
 
-  const body = segments.filter((s) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta');
+  const body = segments.filter(isBody);
   const total = body.reduce((n, s) => n + s.norm.length, 0);
   const cashout = body.filter((s) => cashoutSegments.has(s)).reduce((n, s) => n + s.norm.length, 0);
   if (total > 0) {
@@ -393,6 +398,8 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
 
 function computeCashoutContext(page: PageFacts): CashoutContext {
   const segments = page.segments;
+  // The page's segments that may hold a pattern's match: scanning these finds the hits scanning all would.
+  const holding = (pattern: RegExp) => segmentsThatMayMatch(page, pattern);
   const prominent = segments.filter((s) => PROMINENT.has(s.kind));
   const headline = headlineSegments(page);
 
@@ -400,12 +407,12 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // The headline as a pitch: not framed as a warning, not asking a question.
   const pitch = headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm));
   const headlineOffer = first(pitch, HEADLINE_OFFER, ownVoice);
-  const term = first(segments, CASHOUT_TERM) ?? headlineOffer;
-  const ownTerm = first(segments, CASHOUT_TERM, ownVoice) ?? headlineOffer;
-  const products = PRODUCTS.filter(([, p]) => first(segments, p)).map(([name]) => name);
+  const term = first(holding(CASHOUT_TERM), CASHOUT_TERM) ?? headlineOffer;
+  const ownTerm = first(holding(CASHOUT_TERM), CASHOUT_TERM, ownVoice) ?? headlineOffer;
+  const products = PRODUCTS.filter(([, p]) => first(holding(p), p)).map(([name]) => name);
 
-  const promo = cueHits(segments, prominent, PROMO_CUES, true);
-  const warn = cueHits(segments, prominent, WARNING_CUES, false);
+  const promo = cueHits(page, prominent, PROMO_CUES, true);
+  const warn = cueHits(page, prominent, WARNING_CUES, false);
 
   // Cash-out in the headline, framed as an offer ("소액결제 현금화 1위") or as a warning ("…광고에 속지 마세요").
   const headlineWarn = headline.find(warningFramed) ?? null;
@@ -413,8 +420,9 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const headlinePromo = first(pitch, CASHOUT_TERM, ownVoice) ?? headlineOffer;
 
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
-  const contactHits = scan(segments, CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
-  const messengerLinks = page.links.filter((l) => MESSENGER_HREF.test(l.href) || isBrokerLink(page, l));
+  const contactHits = scan(holding(CONTACT_TEXT), CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
+  const offsite = offsiteHosts(page);
+  const messengerLinks = page.links.filter((l, i) => MESSENGER_HREF.test(l.href) || isBrokerLink(l, offsite[i]!));
   const contacts: Evidence[] = dedupe([
     ...contactHits.map(evidenceOfHit),
     ...messengerLinks.slice(0, 2).map((l): Evidence => ({ source: 'link', excerpt: l.href, location: l.text || 'link' })),
@@ -427,7 +435,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const termWithContact = withTerm.find((h) => h.segment.kind !== 'title' && h.segment.kind !== 'meta') ?? withTerm[0] ?? null;
 
   // Keyword stuffing: several cash-out keywords making up much of one segment.
-  const stuffed = segments.find((s) => {
+  const stuffed = holding(KEYWORD).find((s) => {
     if (s.kind === 'title') return false;
     KEYWORD.lastIndex = 0;
     let count = 0;
@@ -469,8 +477,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // A recommendation is a sentence that directs the reader; the phrase alone (a table cell or list item of
   // what ads claim) is a quotation. Promotions live on local-news sites too, so a publisher's page is not exempt.
   // …and a sentence that asks for one ("안전한 업체 추천 부탁드립니다") recommends nothing.
-  const recommendationHit = first(segments, RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6 && !REQUEST.test(h.segment.norm));
-  const urging = segments.filter((s) => s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
+  const recommendationHit = first(holding(RECOMMEND), RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6 && !REQUEST.test(h.segment.norm));
+  const urging = holding(URGES_USE).filter((s) => s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
   const urges = first(urging, CASHOUT_TERM, ownVoice);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
   // link does.
@@ -483,9 +491,9 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const buyback =
     !warning &&
     products.includes('voucher') &&
-    !!first(segments, BUYBACK) &&
-    !!first(segments, REFUSES_CARRIER_BILLING) &&
-    !first(segments, CARRIER_CASHOUT_OFFER, ownVoice);
+    !!first(holding(BUYBACK), BUYBACK) &&
+    !!first(holding(REFUSES_CARRIER_BILLING), REFUSES_CARRIER_BILLING) &&
+    !first(holding(CARRIER_CASHOUT_OFFER), CARRIER_CASHOUT_OFFER, ownVoice);
   const mentions = !!term;
   // An article whose subject is cash-out and that does not warn in substance is promotion, however few
   // contacts or sales cues it carries: it is the funnel ("what it is, methods, fees, benefits").
@@ -494,10 +502,10 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const asks = headline.some((h) => QUESTION.test(h.norm) && CASHOUT_TERM_ONCE.test(h.norm));
   const subjectPromotion = subject && (recommends || (ownCues.length > 0 && !asks));
   // An own-voice passage that endorses cash-out, on a page with no strong warning at all.
-  const endorsing = strong === 0 && !headlineWarn ? segments.filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
+  const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
-  const keywordLink = page.links.find((l) => isKeywordLink(page, l)) ?? null;
+  const keywordLink = page.links.find((l, i) => isKeywordLink(l, offsite[i]!)) ?? null;
   // A question about cash-out answered with a firm or a contact ("카톡 아이디 … 로 연락해 보세요") is promotion.
   const answeredWithFirm = asks && recommends;
   const promotes =
@@ -506,9 +514,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   let host: HostJudgement = { unrelated: false, cues: [], evidence: [] };
   if (promotes) {
     const cashoutSegments = new Set<Segment>();
-    for (const s of segments) {
-      if (CASHOUT_TERM_ONCE.test(s.norm) || PRODUCT_ONCE.test(s.norm)) cashoutSegments.add(s);
-    }
+    for (const s of holding(CASHOUT_TERM_ONCE)) if (CASHOUT_TERM_ONCE.test(s.norm)) cashoutSegments.add(s);
+    for (const s of holding(PRODUCT_ONCE)) if (PRODUCT_ONCE.test(s.norm)) cashoutSegments.add(s);
     for (const h of contactHits) cashoutSegments.add(h.segment);
     host = judgeHost(page, cashoutSegments);
   }
@@ -560,7 +567,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     if (headlineWarn) evidence.push(segmentEvidence(headlineWarn));
     for (const c of [...warn].sort((a, b) => Number(b.strong) - Number(a.strong)).slice(0, 4)) evidence.push(c.evidence);
   } else if (buyback) {
-    const refusal = first(segments, REFUSES_CARRIER_BILLING);
+    const refusal = first(holding(REFUSES_CARRIER_BILLING), REFUSES_CARRIER_BILLING);
     if (refusal) evidence.push(evidenceOfHit(refusal));
   } else if (term) {
     evidence.push(evidenceOfHit(term));
@@ -592,9 +599,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
 /** Cash-out in the headline (in the page's own voice, not as a question), or in much of the main text. */
 function isSubject(page: PageFacts, headline: readonly Segment[]): boolean {
   if (first(headline.filter((s) => !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice)) return true;
-  const body = page.segments.filter((s) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta');
-  const total = body.reduce((n, s) => n + s.norm.length, 0);
-  const about = scan(body, CASHOUT_TERM, ownVoice, 64);
+  const total = page.segments.reduce((n, s) => (isBody(s) ? n + s.norm.length : n), 0);
+  const about = scan(segmentsThatMayMatch(page, CASHOUT_TERM).filter(isBody), CASHOUT_TERM, ownVoice, 64);
   const segments = new Set(about.map((h) => h.segment));
   const share = [...segments].reduce((n, s) => n + s.norm.length, 0) / Math.max(1, total);
   return about.length >= 3 && segments.size >= 2 && share >= 0.25;
@@ -603,39 +609,25 @@ function isSubject(page: PageFacts, headline: readonly Segment[]): boolean {
 // A link off the site whose text or address names cash-out: the broker's own site.
 const BROKER_LINK_TEXT = /현금화|깡|내구제|폰테크|소액\s*결제|정보\s*이용료/;
 const BROKER_LINK_HOST = /cash|sopay|maeip|kkang|pay\d|ticket\d|money\d|\d(?:pay|cash|ticket)/;
-const siteHosts = new WeakMap<PageFacts, Set<string>>();
-
-/** The page's host and the host most of its links go to (mirrors and fixtures serve pages under other names). */
-function ownHosts(page: PageFacts): Set<string> {
-  let hosts = siteHosts.get(page);
-  if (!hosts) {
-    const count = new Map<string, number>();
-    for (const l of page.links) {
-      const h = hostOf(l.href);
-      if (h) count.set(h, (count.get(h) ?? 0) + 1);
-    }
-    const dominant = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    hosts = new Set([hostOf(page.url), dominant].filter((h): h is string => !!h));
-    siteHosts.set(page, hosts);
-  }
-  return hosts;
+/** Each link's host (without www.) when it leads off the site, else null. The site is the page's host and the
+ *  host most of its links go to (mirrors and fixtures serve pages under other names). */
+function offsiteHosts(page: PageFacts): (string | null)[] {
+  const hosts = linkHostnames(page).map(withoutWww);
+  const count = new Map<string, number>();
+  for (const h of hosts) if (h) count.set(h, (count.get(h) ?? 0) + 1);
+  const dominant = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const own = new Set([withoutWww(hostnameOf(page.url)), dominant].filter((h): h is string => !!h));
+  return hosts.map((h) => (h && !own.has(h) ? h : null));
 }
 
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return null;
-  }
-}
+const withoutWww = (host: string | null) => (host?.startsWith('www.') ? host.slice(4) : host);
 
 const SEARCH_QUERY = /[?&](?:q|query|search|keyword|kw|wd|text)=([^&#]*)/i;
 const KEYWORD_ANCHOR = new RegExp(`^\\s*(?:${CASHOUT_TERM.source})|(?:${CASHOUT_TERM.source})\\s*$`);
 
 /** An off-site link whose text is the cash-out keyword, or a search page queried for it. */
-function isKeywordLink(page: PageFacts, link: PageLink): boolean {
-  const host = hostOf(link.href);
-  if (!host || ownHosts(page).has(host)) return false;
+function isKeywordLink(link: PageLink, offsiteHost: string | null): boolean {
+  if (!offsiteHost) return false;
   const text = link.text.trim().toLowerCase();
   if (text.length > 0 && text.length <= 30 && KEYWORD_ANCHOR.test(text)) return true;
   const query = SEARCH_QUERY.exec(link.href)?.[1];
@@ -649,10 +641,9 @@ function isKeywordLink(page: PageFacts, link: PageLink): boolean {
   return CASHOUT_TERM_ONCE.test(decoded.toLowerCase());
 }
 
-function isBrokerLink(page: PageFacts, link: PageLink): boolean {
-  const host = hostOf(link.href);
-  if (!host || ownHosts(page).has(host)) return false;
-  return BROKER_LINK_TEXT.test(link.text) || BROKER_LINK_HOST.test(host);
+function isBrokerLink(link: PageLink, offsiteHost: string | null): boolean {
+  if (!offsiteHost) return false;
+  return BROKER_LINK_TEXT.test(link.text) || BROKER_LINK_HOST.test(offsiteHost);
 }
 
 /** A contact in the footer counts when the footer is the operator's own ("카톡 ID : paymoney24"). */
@@ -669,10 +660,10 @@ function warningSourceOf(page: PageFacts): WarningSource {
     ...segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6)),
   ];
   const frameText = frame.map((s) => s.norm).join('\n');
-  const newsMarks = segments.filter((s) => NEWS_MARK.test(s.norm)).length;
+  const newsMarks = segmentsThatMayMatch(page, NEWS_MARK).filter((s) => NEWS_MARK.test(s.norm)).length;
   if (newsMarks >= 2 || (newsMarks >= 1 && page.meta['og:type'] === 'article')) return 'news';
   if (AGENCY_MARK.test(frameText)) return 'agency';
-  if (UGC_MARKS.filter((p) => segments.some((s) => p.test(s.norm))).length >= 2) return 'community';
+  if (UGC_MARKS.filter((p) => segmentsThatMayMatch(page, p).some((s) => p.test(s.norm))).length >= 2) return 'community';
   if (BUSINESS_HELP_MARK.test(frameText)) return 'business';
   return 'other';
 }

@@ -334,7 +334,10 @@ const MAX_LINKS = 300;
 export function templateFeatures(page: PageFacts, config: FingerprintConfig): { text: HashSet; shape: HashSet } {
   const labels = hostLabels(page.url);
   const names = siteNames(page);
-  const text = new HashSet();
+  // Sized for about one feature per character read: growing the table rehashes every feature added so far.
+  let chars = 0;
+  for (let i = 0; i < page.segments.length && chars < MAX_TEXT; i++) chars += page.segments[i]!.norm.length;
+  const text = new HashSet(Math.min(chars, MAX_TEXT));
   let budget = MAX_TEXT;
   let read = 0;
   for (const segment of page.segments) {

@@ -4,6 +4,8 @@
 // Obfuscated IDs (◈za32◈, 【kk5959】, ［KaKaotalk:za32］) come out clean: the text is NFKC-normalised and
 // lower-cased before matching, and the brackets around an ID are skipped.
 import type { Evidence, IndicatorKindName, PageFacts, Segment } from '../engine/types.js';
+import { requiredLiterals } from './required-literals.js';
+import { segmentsThatMayMatchAny } from './segment-index.js';
 import { pagePath, quoteOriginal, segmentEvidence } from './text.js';
 
 export interface Indicators {
@@ -138,8 +140,21 @@ function linkEvidence(href: string, text: string, page: string): Evidence {
   return { source: 'link', excerpt: href, location: `link${text ? ` "${text.slice(0, 40)}"` : ''} (${pagePath(page)})` };
 }
 
+// Every messenger host holds one of these. An href of printable ASCII without escapes (nothing the URL parser
+// decodes, maps or drops) holds its host as written, lower-cased: one holding none of them is not a messenger's,
+// and the parser (a microsecond a link) need not read it.
+const MESSENGER_HOST_LITERALS = requiredLiterals(MESSENGER_HOST);
+const PLAIN_ASCII = /^[\x21-\x7e]*$/;
+
+function mayBeMessengerUrl(href: string): boolean {
+  if (!MESSENGER_HOST_LITERALS || !PLAIN_ASCII.test(href) || href.includes('%')) return true;
+  const lower = href.toLowerCase();
+  return MESSENGER_HOST_LITERALS.some((l) => lower.includes(l));
+}
+
 /** Messenger URL (from an href or text) → the indicators it carries. */
 function messengerUrl(href: string): { kind: IndicatorKind; value: string }[] {
+  if (!mayBeMessengerUrl(href)) return [];
   const u = urlHost(href.includes('://') ? href : `https://${href}`);
   if (!u || !MESSENGER_HOST.test(u.host)) return [];
   const path = u.path.replace(/\/+$/, '');
@@ -169,13 +184,17 @@ export function indicatorHits(page: PageFacts): IndicatorHit[] {
 }
 
 const MAX_HITS = 200;
+const TEXT_PATTERNS = [KAKAO_ID, TELEGRAM_ID, LINE_ID, WECHAT_ID, OPEN_CHAT_TEXT, MESSENGER_URL_TEXT, PHONE, EMAIL, BANK_ACCOUNT, LABELLED_ACCOUNT];
 
 function computeHits(page: PageFacts): IndicatorHit[] {
   const hits: IndicatorHit[] = [];
   const add = (kind: IndicatorKind, value: string | null, evidence: Evidence, segment?: Segment) => {
     if (value && hits.length < MAX_HITS) hits.push(segment ? { kind, value, evidence, segment } : { kind, value, evidence });
   };
+  // Bit i: TEXT_PATTERNS[i] may match the segment at hand (the segment index skips the rest).
+  let may = 0;
   const each = (segment: Segment, pattern: RegExp, on: (m: RegExpExecArray) => void) => {
+    if (!(may & (1 << TEXT_PATTERNS.indexOf(pattern)))) return;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(segment.norm); m; m = pattern.exec(segment.norm)) {
       on(m);
@@ -188,8 +207,9 @@ function computeHits(page: PageFacts): IndicatorHit[] {
     return v.length >= 3 && /[a-z]/.test(v) && !NOT_AN_ID.has(v) ? v : null;
   };
 
-  for (const segment of page.segments) {
+  for (const [segment, patterns] of segmentsThatMayMatchAny(page, TEXT_PATTERNS)) {
     if (hits.length >= MAX_HITS) break;
+    may = patterns;
     const footer = segment.kind === 'footer';
     // Messenger IDs anywhere (placeholders like "카톡 ID를 입력하세요" carry none).
     each(segment, KAKAO_ID, (m) => add('kakaoIds', id(m[1]), at(segment, m), segment));

@@ -5,6 +5,7 @@
 import type { Evidence, FormField, PageFacts, PageForm, Segment } from '../engine/types.js';
 import { businessInfo } from './business-info.js';
 import { cashoutContext, type CashoutContext } from './cashout-context.js';
+import { segmentsThatMayMatch } from './segment-index.js';
 import { findAll, pagePath, type TextHit } from './text.js';
 
 /**
@@ -56,7 +57,8 @@ export function asks(hit: TextHit): boolean {
   return !NEGATED_AFTER.test(after) && !NONE_AFTER.test(after) && !REPORTED_AFTER.test(after) && !NEGATED_BEFORE.test(before);
 }
 
-export const askingHits = (segments: readonly Segment[], pattern: RegExp): TextHit[] => findAll(segments, pattern).filter(asks);
+/** The page's requests the pattern finds (only the segments it may match are scanned: segment-index.ts). */
+export const askingHits = (page: PageFacts, pattern: RegExp): TextHit[] => findAll(segmentsThatMayMatch(page, pattern), pattern).filter(asks);
 
 
 /** A form field quoted as the page labels it. */

@@ -99,3 +99,12 @@ describe('extractIndicators', () => {
     expect(performance.now() - start).toBeLessThan(1_500);
   });
 });
+
+describe('messenger links the URL parser decodes', () => {
+  it('reads hosts written in capitals, escapes, full-width letters or after spaces', () => {
+    const html = snippetPage(
+      '<a href="HTTPS://T.ME/HandleOne">a</a><a href="https://%74.me/handletwo">b</a><a href="https://ｔ.ｍｅ/handlethree">c</a><a href=" https://t.me/handlefour">d</a><a href="/board/1">e</a>',
+    );
+    expect(extractIndicators(factsFromHtml(html).page!).telegram).toEqual(['@handleone', '@handletwo', '@handlethree', '@handlefour']);
+  });
+});

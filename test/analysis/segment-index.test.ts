@@ -1,0 +1,124 @@
+// The segment index skips segments a pattern cannot match: every reading that uses it must come out exactly
+// as it does when every pattern runs on every segment (the index mocked away), on every page we have.
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { businessInfo } from '../../src/analysis/business-info.js';
+import { cashoutContext } from '../../src/analysis/cashout-context.js';
+import { indicatorHits } from '../../src/analysis/indicators.js';
+import { hostnameOf } from '../../src/analysis/link-hosts.js';
+import { requiredLiterals } from '../../src/analysis/required-literals.js';
+import { segmentsThatMayMatch } from '../../src/analysis/segment-index.js';
+import type { Facts, PageFacts, Segment } from '../../src/engine/types.js';
+import { extractPageFacts } from '../../src/scan/page-facts.js';
+import { urlFacts } from '../../src/scan/url-facts.js';
+import { pageRules } from '../../rules/index.js';
+import { adversarialPages, realisticPage } from '../bench/pages.js';
+import { domainFacts } from '../support/facts.js';
+
+const FIXTURES = new URL('../fixtures/pages/', import.meta.url);
+const CORPUS = new URL('../corpus/sites/', import.meta.url);
+const pages: [string, string][] = [
+  ...readdirSync(FIXTURES).map((f): [string, string] => [f, readFileSync(new URL(f, FIXTURES), 'utf8')]),
+  ...readdirSync(CORPUS, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .map((f): [string, string] => [f.split('/')[0]!, readFileSync(new URL(f, CORPUS), 'utf8')]),
+  ['realistic 50 KB', realisticPage(50 * 1024)],
+  ...Object.entries(adversarialPages(20 * 1024)),
+];
+const urlOf = (name: string) => `https://${name.replace(/\.html$/, '').replace(/[^a-z0-9.-]+/gi, '-')}.example/`;
+const factsOf = (name: string, html: string): PageFacts => extractPageFacts(html, urlOf(name));
+const ruleFacts = (page: PageFacts): Facts => {
+  const url = urlFacts(page.url);
+  return { url, page, domain: domainFacts(url.hostname, 30), headers: {}, unavailable: {}, registry: null, now: Date.parse('2026-12-01T00:00:00Z') };
+};
+
+/** The readings with the index replaced by "every segment", and the patterns they asked it about. */
+async function withoutIndex() {
+  const asked = new Set<RegExp>();
+  vi.resetModules();
+  vi.doMock('../../src/analysis/segment-index.js', () => ({
+    segmentsThatMayMatch: (page: PageFacts, pattern: RegExp) => (asked.add(pattern), page.segments),
+    segmentsThatMayMatchAny: (page: PageFacts, patterns: readonly RegExp[]) => {
+      for (const p of patterns) asked.add(p);
+      return page.segments.map((s): [Segment, number] => [s, (1 << patterns.length) - 1]);
+    },
+  }));
+  const context = await import('../../src/analysis/cashout-context.js');
+  const indicators = await import('../../src/analysis/indicators.js');
+  const business = await import('../../src/analysis/business-info.js');
+  const rules = await import('../../rules/index.js');
+  vi.doUnmock('../../src/analysis/segment-index.js');
+  const read = (page: PageFacts) => ({
+    context: context.cashoutContext(page),
+    indicators: indicators.indicatorHits(page),
+    business: business.businessInfo(page),
+    rules: rules.pageRules.map((rule) => rule.evaluate(ruleFacts(page))),
+  });
+  return { asked, read };
+}
+
+describe('segment index', () => {
+  it('leaves every reading as running every pattern on every segment makes it', async () => {
+    const slow = await withoutIndex();
+    for (const [name, html] of pages) {
+      const page = factsOf(name, html);
+      const fast = { context: cashoutContext(page), indicators: indicatorHits(page), business: businessInfo(page), rules: pageRules.map((rule) => rule.evaluate(ruleFacts(page))) };
+      expect(fast, name).toEqual(slow.read(factsOf(name, html)));
+    }
+    expect(slow.asked.size).toBeGreaterThan(20);
+  });
+
+  it('offers every segment a pattern matches', async () => {
+    const slow = await withoutIndex();
+    for (const [name, html] of pages) slow.read(factsOf(name, html));
+    for (const [name, html] of pages) {
+      const page = factsOf(name, html);
+      for (const pattern of slow.asked) {
+        const once = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+        const offered = new Set(segmentsThatMayMatch(page, pattern));
+        const missed = page.segments.filter((s) => once.test(s.norm) && !offered.has(s));
+        expect(missed.map((s) => s.norm), `${name}: /${pattern.source.slice(0, 60)}/`).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('required literals', () => {
+  it.each([
+    [/결[제재]/, ['결제', '결재']],
+    [/소액\s*결[제재]/, ['소액']],
+    [/\d+%/, ['%']],
+    [/현금화|캐시\s*화/, ['현금화', '캐시']],
+    [/(?<!\d)01[016789]-?\d{4}/, ['010', '011', '016', '017', '018', '019']],
+    [/open\.kakao\.com\/o/, ['open.kakao.com/o']],
+    [/(?:당일|즉시)\s*(?:입금|지급)/, ['당일', '즉시']],
+    [/a(?=b)c/, ['ac']],
+  ])('%s needs one of %j', (pattern, literals) => {
+    expect(requiredLiterals(pattern)).toEqual(literals);
+  });
+
+  it.each([/a|\s+/, /(?:abc)?d?/, /abc/i, /[^가]+/, /x{0,3}/])('%s needs no literal it can name', (pattern) => {
+    expect(requiredLiterals(pattern)).toBeNull();
+  });
+});
+
+describe('hostnameOf', () => {
+  it('reads every href as the URL parser does', () => {
+    const hrefs = [
+      'https://example.com/a', 'http://www.Example.com', 'HTTP://EXAMPLE.COM', 'https://xn--hq1bm8jm9l.kr/', 'https://한글.kr/',
+      'https://1.2.3/', 'https://0x7f.1/', 'https://a..b/', 'https://a.b./', ' https://a.b/', 'https:\\\\a.b/', 'https://a.b:8080/',
+      'https://user@a.b/', 'https://a%2eb/', '/board/1', '#top', 'javascript:void(0)', 'mailto:a@b.c', 'tel:010', '//cdn.a.b/x',
+      'https://-a.b/', 'https://a-.b/', 'https://a.b?q', 'https://a.b#f', 'ftp://a.b/', 'https://\ta.b/',
+      ...pages.flatMap(([name, html]) => factsOf(name, html).links.map((l) => l.href)),
+    ];
+    for (const href of hrefs) {
+      let expected: string | null;
+      try {
+        expected = new URL(href).hostname;
+      } catch {
+        expected = null;
+      }
+      expect(hostnameOf(href), href).toBe(expected);
+    }
+  });
+});
