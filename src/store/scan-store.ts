@@ -36,6 +36,8 @@ export interface ScanStore {
   /** `requestedBy`: the API key's owner who asked for the scan (null on an open install). */
   save(result: ScanResult, evidence?: PlannedEvidence, requestedBy?: string | null): Promise<void>;
   get(id: string): Promise<ScanResult | null>;
+  /** The stored answer as JSON text, not parsed: what GET /v1/scans/:id sends as it is. */
+  answerText(id: string): Promise<string | null>;
   /** Who asked for a stored scan (an API key's owner, `batch <id>`), kept beside the answer and not in it. */
   requestedBy(id: string): Promise<string | null>;
   /** Answers of the registrable domain (or, for a host that is not one, of that host), newest first. */
@@ -101,6 +103,10 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
     async get(id) {
       const { rows } = await sql.query<{ result: ScanResult | string }>(`select result from scans where id = $1`, [id]);
       return rows[0] ? parsed(rows[0].result) : null;
+    },
+    async answerText(id) {
+      const { rows } = await sql.query<{ result: string }>(`select result::text as result from scans where id = $1`, [id]);
+      return rows[0]?.result ?? null;
     },
     async requestedBy(id) {
       const { rows } = await sql.query<{ requested_by: string | null }>(`select requested_by from scans where id = $1`, [id]);
