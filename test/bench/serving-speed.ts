@@ -69,7 +69,18 @@ async function scan(pool: Pool): Promise<string> {
 try {
   await waitFor(api, '/healthz');
   const pool = new Pool(api, { connections: SCANNERS + 1 });
-  const stored = JSON.parse(await scan(pool)) as { id: string };
+  // A service that has just started may still shed (503) while its code compiles on a busy machine.
+  const first = async (): Promise<string> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await scan(pool);
+      } catch (err) {
+        if (attempt >= 10 || !/scan failed: 503/.test((err as Error).message)) throw err;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  };
+  const stored = JSON.parse(await first()) as { id: string };
   const readPath = `/v1/scans/${stored.id}`;
   const read = await pool.request({ path: readPath, method: 'GET' });
   const answer = await read.body.text();
