@@ -6,9 +6,12 @@ import { z } from 'zod';
 import { EvidenceGoneError, NotFoundError } from '../errors.js';
 import { rescoreResult, scanResult } from '../http/schemas.js';
 import { MAX_URL_LENGTH } from '../scan/url-policy.js';
+import { createStoredAnswers } from '../serve/stored-answers.js';
 import { evidenceWarcChunks, WARC_CONTENT_TYPE, warcFilename } from '../store/warc.js';
 
 export const MAX_HTML_BYTES = 2_000_000;
+/** Memory for recently read answers (a scan's answer is a few KB to a few hundred KB). */
+const RECENT_ANSWERS_BYTES = 16 * 2 ** 20;
 
 const scanRequest = z
   .object({
@@ -28,10 +31,12 @@ export const scanRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const scanId = { params: z.object({ id: z.string().uuid('id must be a scan id (a UUID)') }) };
 
-  app.get('/v1/scans/:id', { config: { scope: 'scan' }, schema: { ...scanId, response: { 200: scanResult } } }, async (request) => {
-    const result = await app.store.get(request.params.id);
-    if (!result) throw new NotFoundError(`no scan with id ${request.params.id}`);
-    return result;
+  const answers = createStoredAnswers(app.store, { maxBytes: RECENT_ANSWERS_BYTES });
+  // The schema documents the answer; the stored JSON is sent as bytes, which Fastify does not serialise again.
+  app.get('/v1/scans/:id', { config: { scope: 'scan' }, schema: { ...scanId, response: { 200: scanResult } } }, async (request, reply) => {
+    const answer = await answers.get(request.params.id);
+    if (!answer) throw new NotFoundError(`no scan with id ${request.params.id}`);
+    return reply.type('application/json; charset=utf-8').send(answer);
   });
 
   app.get('/v1/scans/:id/evidence', { config: { scope: 'scan' }, schema: scanId }, async (request, reply) => {

@@ -37,6 +37,8 @@ export interface ScanStore {
   /** `alsoWrite` runs last in the scan's transaction (a batch finishes its item there), unless the scan was stored already. */
   save(result: ScanResult, evidence?: PlannedEvidence, requestedBy?: string | null, alsoWrite?: (tx: SqlQuery) => Promise<void>): Promise<void>;
   get(id: string): Promise<ScanResult | null>;
+  /** The stored answer as JSON text, not parsed: what GET /v1/scans/:id sends as it is. */
+  answerText(id: string): Promise<string | null>;
   /** Who asked for a stored scan (an API key's owner, `batch <id>`), kept beside the answer and not in it. */
   requestedBy(id: string): Promise<string | null>;
   /** Answers of the registrable domain (or, for a host that is not one, of that host), newest first. */
@@ -103,6 +105,10 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
     async get(id) {
       const { rows } = await sql.query<{ result: ScanResult | string }>(`select result from scans where id = $1`, [id]);
       return rows[0] ? parsed(rows[0].result) : null;
+    },
+    async answerText(id) {
+      const { rows } = await sql.query<{ result: string }>(`select result::text as result from scans where id = $1`, [id]);
+      return rows[0]?.result ?? null;
     },
     async requestedBy(id) {
       const { rows } = await sql.query<{ requested_by: string | null }>(`select requested_by from scans where id = $1`, [id]);

@@ -2,8 +2,9 @@
 // and a real Postgres server (DATABASE_URL, postgres.ts). The same SQL runs on both.
 import fs from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { loadTemplate, unpackTemplate } from './pglite-template.js';
+import { Worker } from 'node:worker_threads';
+import { StoreUnavailableError } from '../errors.js';
+import type { PgliteReply, PgliteRequest, PgliteStart } from './pglite-protocol.js';
 
 export interface SqlQuery {
   query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -21,33 +22,88 @@ export interface SqlClient extends SqlQuery {
 // dirs made by older versions too.
 const SMALL_MEMORY_SETTINGS = ['shared_buffers=16MB', 'max_connections=5', 'maintenance_work_mem=8MB', 'temp_buffers=2MB', 'wal_buffers=512kB'];
 
+// From the TypeScript sources (tests, tsx) the thread needs the tsx loader; from dist it is plain JS.
+const fromSource = import.meta.url.endsWith('.ts');
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 /**
  * dataDir null = in memory (tests). A fresh data dir is unpacked from the template (pglite-template.ts), so
- * initdb never runs in this process; `template` names another template file (tests).
+ * initdb never runs in this process; `template` names another template file (tests). PGlite runs in a thread
+ * of its own (pglite-worker.ts): its statements are synchronous WebAssembly that would stall the event loop.
  */
 export async function openPglite(dataDir: string | null, options: { template?: string } = {}): Promise<SqlClient> {
-  const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
-  const template = fresh ? await loadTemplate(options.template) : null;
-  if (dataDir && template) unpackTemplate(template, dataDir);
-  const db = await PGlite.create(dataDir ?? undefined, {
-    startParams: [...PGlite.defaultStartParams, ...SMALL_MEMORY_SETTINGS.flatMap((s) => ['-c', s])],
-    ...(!dataDir && template ? { loadDataDir: new Blob([template]) } : {}),
+  const start: PgliteStart = {
+    dataDir,
+    dataDirExists: !!dataDir && fs.existsSync(path.join(dataDir, 'PG_VERSION')),
+    template: options.template,
+    settings: SMALL_MEMORY_SETTINGS,
+  };
+  const entry = new URL(`./pglite-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  // From the sources the thread registers the tsx loader before it imports its TypeScript entry.
+  const worker = fromSource
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: start })
+    : new Worker(entry, { workerData: start });
+  const pending = new Map<number, { resolve: (rows: Record<string, unknown>[]) => void; reject: (err: Error) => void }>();
+  let nextId = 1;
+  let gone: Error | null = null;
+  // The thread keeps the process alive only while a statement is waiting for it (a CLI run ends when done).
+  const keepAlive = () => (pending.size ? worker.ref() : worker.unref());
+
+  const opened = new Promise<void>((resolve, reject) => pending.set(0, { resolve: () => resolve(), reject }));
+  worker.on('message', (m: PgliteReply) => {
+    const call = pending.get(m.id);
+    if (!call) return;
+    pending.delete(m.id);
+    keepAlive();
+    if ('error' in m) call.reject(Object.assign(new Error(m.error.message), m.error));
+    else call.resolve(m.rows);
   });
+  const fail = (err: Error) => {
+    gone ??= new StoreUnavailableError(`the embedded store stopped: ${err.message}`, { cause: err });
+    for (const call of pending.values()) call.reject(gone);
+    pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`its thread exited (${code})`)));
+
+  function call(request: DistributiveOmit<PgliteRequest, 'id'>): Promise<Record<string, unknown>[]> {
+    if (gone) return Promise.reject(gone);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      keepAlive();
+      worker.postMessage({ ...request, id });
+    });
+  }
+  const query = (tx?: number) => async (sql: string, params?: unknown[]) => ({ rows: (await call({ op: 'query', sql, params, tx })) as never[] });
+
+  try {
+    await opened;
+  } catch (err) {
+    await worker.terminate();
+    throw err;
+  }
+  keepAlive();
   return {
     kind: 'pglite',
-    async query(sql, params) {
-      const r = await db.query(sql, params);
-      return { rows: r.rows as never[] };
+    query: query(),
+    async transaction(work) {
+      // A transaction is named by the id of the request that began it.
+      const tx = nextId;
+      await call({ op: 'begin' });
+      let result;
+      try {
+        result = await work({ query: query(tx) });
+      } catch (err) {
+        await call({ op: 'end', tx, commit: false }).catch(() => {});
+        throw err;
+      }
+      await call({ op: 'end', tx, commit: true });
+      return result;
     },
-    transaction: (work) =>
-      db.transaction((tx) =>
-        work({
-          async query(sql, params) {
-            const r = await tx.query(sql, params);
-            return { rows: r.rows as never[] };
-          },
-        }),
-      ),
-    close: () => db.close(),
+    async close() {
+      if (!gone) await call({ op: 'close' });
+      await worker.terminate();
+    },
   };
 }

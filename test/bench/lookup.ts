@@ -7,13 +7,13 @@
 // prefix of its own that is deleted afterwards). Prints requests/s and the ratio to hello-world (target ≥ 0.6).
 // Asserts nothing.
 // usage: npm run bench:lookup   (builds first)
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Pool } from 'undici';
 import { lookupExpressions } from '../../src/client/canonical.js';
 import { hashExpressions } from '../../src/client/hash-lookup.js';
 import { startStandIns, type SiteSpec } from '../support/harness.js';
+import { measure as measureWith, startNode, stop, waitFor, type LoadRun, type Target } from './load.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3_000);
@@ -27,74 +27,7 @@ const page = `<!doctype html><html lang="ko"><head><title>소액결제 현금화
 <h1>휴대폰 소액결제 · 정보이용료 현금화</h1><p>24시간 5분 이내 입금, 카톡 상담 ID: cash77</p></body></html>`;
 const sites: Record<string, SiteSpec> = { 'cash-bench.top': { routes: { '/': { body: page } }, whois: { ageDays: 5, registrar: 'Gname.com Pte. Ltd.', privacy: true } } };
 
-interface Target {
-  path: string;
-  method: 'GET' | 'POST';
-  body?: string;
-}
-
-async function waitFor(base: string, path: string) {
-  const pool = new Pool(base);
-  try {
-    for (let i = 0; i < 300; i++) {
-      try {
-        const r = await pool.request({ path, method: 'GET' });
-        await r.body.dump();
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-    throw new Error(`${base} did not start`);
-  } finally {
-    await pool.close();
-  }
-}
-
-/** Closed-loop load: CONNECTIONS loops, each sending the next request when the last answered. */
-async function load(base: string, target: Target, ms: number): Promise<{ rps: number; errors: number; statuses: Record<number, number> }> {
-  const pool = new Pool(base, { connections: CONNECTIONS, pipelining: 1 });
-  const headers = target.body ? { 'content-type': 'application/json' } : {};
-  const statuses: Record<number, number> = {};
-  let done = 0;
-  let errors = 0;
-  const until = performance.now() + ms;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < until) {
-        try {
-          const r = await pool.request({ path: target.path, method: target.method, headers, body: target.body });
-          await r.body.dump();
-          statuses[r.statusCode] = (statuses[r.statusCode] ?? 0) + 1;
-          if (r.statusCode === 200) done++;
-          else errors++;
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  await pool.close();
-  return { rps: (done / elapsed) * 1000, errors, statuses };
-}
-
-async function measure(base: string, target: Target) {
-  await load(base, target, WARMUP_MS);
-  return load(base, target, DURATION_MS);
-}
-
-function startNode(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-}
-
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+const measure = (base: string, target: Target) => measureWith(base, target, DURATION_MS, CONNECTIONS, WARMUP_MS);
 
 const HELLO = `
 import Fastify from 'fastify';
@@ -129,14 +62,14 @@ try {
       await scanned.body.dump();
       await pool.close();
       // The CPU is shared: rounds alternate the three routes and the median round of each is kept.
-      const runs: Record<'hello' | 'lookup' | 'hashes' | 'hashesPost', Awaited<ReturnType<typeof load>>[]> = { hello: [], lookup: [], hashes: [], hashesPost: [] };
+      const runs: Record<'hello' | 'lookup' | 'hashes' | 'hashesPost', LoadRun[]> = { hello: [], lookup: [], hashes: [], hashesPost: [] };
       for (let round = 0; round < ROUNDS; round++) {
         runs.hello.push(await measure(hello, { method: 'GET', path: '/hello' }));
         runs.lookup.push(await measure(api, lookupTarget));
         runs.hashes.push(await measure(api, hashesTarget));
         runs.hashesPost.push(await measure(api, hashesPostTarget));
       }
-      const median = (list: Awaited<ReturnType<typeof load>>[]) => [...list].sort((x, y) => x.rps - y.rps)[Math.floor(list.length / 2)]!;
+      const median = (list: LoadRun[]) => [...list].sort((x, y) => x.rps - y.rps)[Math.floor(list.length / 2)]!;
       const helloRun = median(runs.hello);
       const lookupRun = median(runs.lookup);
       const hashesRun = median(runs.hashes);

@@ -1,5 +1,6 @@
 // The HTTP contract through app.inject, with the real scanner behind it (loopback WHOIS and DNS).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StoreUnavailableError } from '../../src/errors.js';
 import { startHarness, type Harness } from '../support/harness.js';
 
 const OPERATOR_HTML = `<!doctype html><html lang="ko"><head><title>휴대폰 소액결제 현금화 최고 95% 지급</title></head><body>
@@ -66,7 +67,26 @@ describe('POST /v1/scans with HTML the caller already has', () => {
     const first = (await post({ url: 'https://cash-now.top/', html: OPERATOR_HTML })).json();
     const again = await h.app.inject({ method: 'GET', url: `/v1/scans/${first.id}` });
     expect(again.statusCode).toBe(200);
+    expect(again.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(again.json()).toEqual(first);
+    // Read again from memory: the same bytes.
+    const third = await h.app.inject({ method: 'GET', url: `/v1/scans/${first.id}` });
+    expect(third.body).toBe(again.body);
+  });
+
+  it('answers a store outage on read with 503 problem details, not a bare 500', async () => {
+    const first = (await post({ url: 'https://cash-now.top/', html: OPERATOR_HTML })).json();
+    const failing = vi.spyOn(h.services.store, 'answerText').mockRejectedValueOnce(new StoreUnavailableError('the database is unavailable: test outage'));
+    try {
+      const r = await h.app.inject({ method: 'GET', url: `/v1/scans/${first.id}` });
+      expect(r.statusCode).toBe(503);
+      expect(r.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(r.headers['retry-after']).toBe('5');
+      expect(r.json()).toMatchObject({ status: 503, code: 'STORE_UNAVAILABLE', detail: expect.stringMatching(/unavailable/) });
+    } finally {
+      failing.mockRestore();
+    }
+    expect((await h.app.inject({ method: 'GET', url: `/v1/scans/${first.id}` })).json()).toEqual(first);
   });
 });
 
@@ -125,8 +145,11 @@ describe('bad input gets problem details', () => {
   it('422 for a name it refuses', async () => expectProblem(await post({ url: 'http://localhost/' }), 422, /localhost/));
   it('422 for a private address', async () => expectProblem(await post({ url: 'http://10.0.0.1/' }), 422, /10\.0\.0\.1.*private/));
   it('400 for a malformed scan id', async () => expectProblem(await h.app.inject({ method: 'GET', url: '/v1/scans/not-a-uuid' }), 400, /UUID/));
-  it('404 for an unknown scan id', async () =>
-    expectProblem(await h.app.inject({ method: 'GET', url: '/v1/scans/7d3c1c53-6f7a-4d55-9c39-2d0f8b0d5e11' }), 404, /no scan/));
+  it('404 for an unknown scan id, with a stable code', async () => {
+    const r = await h.app.inject({ method: 'GET', url: '/v1/scans/7d3c1c53-6f7a-4d55-9c39-2d0f8b0d5e11' });
+    expectProblem(r, 404, /no scan/);
+    expect(r.json().code).toBe('NOT_FOUND');
+  });
   it('404 for an unknown route', async () => expectProblem(await h.app.inject({ method: 'GET', url: '/v2/nothing' }), 404, /no route/));
 });
 

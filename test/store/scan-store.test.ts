@@ -57,6 +57,16 @@ function storeContract(name: string, open: () => Promise<ScanStore | null>) {
     it('answers null for an id it does not have', async (ctx) => {
       if (!store) return ctx.skip();
       expect(await store.get(randomUUID())).toBeNull();
+      expect(await store.answerText(randomUUID())).toBeNull();
+    });
+
+    it('gives the stored answer as JSON text with the same members, for sending as it is', async (ctx) => {
+      if (!store) return ctx.skip();
+      const r = result({ summary: { en: 'Score 72/100 "quoted" \\ back', ko: '점수 72/100 — 현금화' } });
+      await store.save(r);
+      const text = await store.answerText(r.id);
+      expect(typeof text).toBe('string');
+      expect(JSON.parse(text!)).toEqual(r);
     });
 
     it('a second write of an id (a retry after a dropped connection) leaves the stored row as it was', async (ctx) => {
