@@ -1,8 +1,8 @@
-// Page facts in one pass of htmlparser2's callback (SAX) interface: text runs tagged with where they came
-// from, forms and their fields, links, images and meta. No DOM: a hostile page costs a tokeniser pass.
-import { Parser } from 'htmlparser2';
+// Page facts in one pass of a SAX parser (html-parser.ts): text runs tagged with where they came from, forms
+// and their fields, links, images and meta. No DOM: a hostile page costs a tokeniser pass.
 import { normalize } from '../analysis/normalize.js';
 import type { FormField, PageFacts, PageForm, PageImage, PageLink, Segment, SegmentKind } from '../engine/types.js';
+import { parseHtml, type AttributePolicy } from './html-parser.js';
 
 const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object']);
 const BLOCK = new Set([
@@ -19,6 +19,11 @@ const KIND_OF_TAG: Record<string, SegmentKind> = {
 // Footer regions: <footer> or a container whose id/class says so (company info blocks, copyright bars).
 const FOOTER_ATTR = /(^|[\s_-])(foot|footer|ft|bottom|copyright|copy|company[-_]?info|biz[-_]?info|site[-_]?info|business[-_]?info|info[-_]?company|corp[-_]?info)([\s_-]|$)|footer/i;
 const MAX_DEPTH = 512;
+// Every attribute of the tags read below; on any other tag only what footer detection and tooltips need.
+const ATTRIBUTES: AttributePolicy = {
+  tags: new Set(['html', 'meta', 'form', 'input', 'select', 'textarea', 'label', 'a', 'img']),
+  names: new Set(['id', 'class', 'title']),
+};
 const MAX_SEGMENTS = 20_000;
 
 interface OpenElement {
@@ -60,7 +65,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const base = safeUrl(pageUrl);
 
   const addSegment = (kind: SegmentKind, text: string) => {
-    const clean = text.replace(/\s+/g, ' ').trim();
+    const clean = collapseSpaces(text);
     if (!clean || segments.length >= MAX_SEGMENTS) return;
     const norm = normalize(clean);
     if (!norm) return;
@@ -69,7 +74,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     segments.push(segment);
   };
   const flush = () => {
-    if (buffer.trim()) {
+    if (bufferChars > 0) {
       const onlyLinkText = bufferChars > 0 && bufferLinkChars === bufferChars;
       addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer);
     }
@@ -80,7 +85,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   };
   const appendText = (data: string) => {
     buffer += data;
-    const chars = data.replace(/\s+/g, '').length;
+    const chars = nonSpaceChars(data);
     bufferChars += chars;
     if (currentLink) bufferLinkChars += chars;
   };
@@ -105,16 +110,23 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     if (labelText !== null) labelFields.push(field);
   };
 
-  const parser = new Parser(
+  const urls = new Map<string, string>();
+  const resolve = (href: string) => {
+    let url = urls.get(href);
+    if (url === undefined) urls.set(href, (url = resolveUrl(href, base)));
+    return url;
+  };
+
+  parseHtml(
+    html,
     {
-      onopentag(name, attrs) {
+      onopentag(name, a) {
         const parent = top();
         if (stack.length >= MAX_DEPTH) {
           overflow++;
           return;
         }
-        const a = attrs as Record<string, string>;
-        const footer = (parent?.footer ?? false) || name === 'footer' || FOOTER_ATTR.test(`${a.id ?? ''} ${a.class ?? ''}`);
+        const footer = (parent?.footer ?? false) || name === 'footer' || footerAttributes(a.id, a.class);
         const skip = (parent?.skip ?? false) || SKIP_CONTENT.has(name);
         if (BLOCK.has(name) || KIND_OF_TAG[name]) flush();
         stack.push({ tag: name, footer, skip, kind: KIND_OF_TAG[name] ?? parent?.kind ?? null });
@@ -139,7 +151,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             currentForm = {
               index: forms.length,
               page: pageUrl,
-              action: resolveUrl(a.action ?? '', base),
+              action: resolve(a.action ?? ''),
               method: (a.method ?? 'get').toLowerCase(),
               fields: [],
             };
@@ -176,12 +188,12 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             break;
           case 'a':
             if (a.href !== undefined) {
-              currentLink = { href: resolveUrl(a.href, base), text: '', page: pageUrl };
+              currentLink = { href: resolve(a.href), text: '', page: pageUrl };
               links.push(currentLink);
             }
             break;
           case 'img': {
-            const image: PageImage = { src: resolveUrl(a.src ?? '', base), alt: a.alt ?? '', title: a.title ?? '', inFooter: inFooter(), page: pageUrl };
+            const image: PageImage = { src: resolve(a.src ?? ''), alt: a.alt ?? '', title: a.title ?? '', inFooter: inFooter(), page: pageUrl };
             images.push(image);
             if (image.alt) addSegment('alt', image.alt);
             if (image.title && image.title !== image.alt) addSegment('alt', image.title);
@@ -220,15 +232,15 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         if (el.skip) return;
         switch (name) {
           case 'title':
-            title = title.replace(/\s+/g, ' ').trim();
+            title = collapseSpaces(title);
             addSegment('title', title);
             break;
           case 'a':
-            if (currentLink) currentLink.text = currentLink.text.replace(/\s+/g, ' ').trim();
+            if (currentLink) currentLink.text = collapseSpaces(currentLink.text);
             currentLink = null;
             break;
           case 'option':
-            if (currentSelect && optionText.trim()) currentSelect.options.push(optionText.replace(/\s+/g, ' ').trim());
+            if (currentSelect && nonSpaceChars(optionText) > 0) currentSelect.options.push(collapseSpaces(optionText));
             break;
           case 'select':
             currentSelect = null;
@@ -237,7 +249,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             currentTextarea = null;
             break;
           case 'label': {
-            const text = (labelText ?? '').replace(/\s+/g, ' ').trim();
+            const text = collapseSpaces(labelText ?? '');
             const target = (el as OpenElement & { for?: string }).for;
             if (target) labelsFor.set(target, text);
             for (const f of labelFields) {
@@ -254,10 +266,8 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    ATTRIBUTES,
   );
-  parser.write(html);
-  parser.end();
   flush();
 
   for (const form of forms) {
@@ -280,6 +290,42 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     normText: segments.map((s) => s.norm).join('\n'),
     footerNorm: segments.filter((s) => s.kind === 'footer').map((s) => s.norm).join('\n'),
   };
+}
+
+// Whitespace as the regex \s reads it.
+const isSpace = (c: number) =>
+  c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+
+function nonSpaceChars(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) n++;
+  return n;
+}
+
+/** s.replace(/\s+/g, ' ').trim(), without the regex passes when s has nothing to collapse. */
+function collapseSpaces(s: string): string {
+  let prevSpace = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isSpace(c)) prevSpace = false;
+    else if (c !== 32 || prevSpace) return s.replace(/\s+/g, ' ').trim();
+    else prevSpace = true;
+  }
+  return prevSpace && s.length > 0 ? s.slice(0, -1) : s;
+}
+
+// Class names repeat from tag to tag: test each id/class pair once per process.
+const footerCache = new Map<string, boolean>();
+function footerAttributes(id: string | undefined, cls: string | undefined): boolean {
+  if (id === undefined && cls === undefined) return false;
+  const key = `${id ?? ''} ${cls ?? ''}`;
+  let footer = footerCache.get(key);
+  if (footer === undefined) {
+    footer = FOOTER_ATTR.test(key);
+    if (footerCache.size < 10_000) footerCache.set(key, footer);
+  }
+  return footer;
 }
 
 function safeUrl(u: string): URL | null {
