@@ -56,6 +56,39 @@ const voidElements = new Set([
 const foreignContextElements = new Set(['math', 'svg']);
 const htmlIntegrationElements = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
 
+// Tag and attribute names, lower-cased, by a hash of their lower-cased ASCII: a name seen before costs no
+// slice and no toLowerCase. Names with other characters take the slow path (toLowerCase folds some of them
+// to ASCII: the Kelvin sign K is a k).
+const NAME_SLOTS = 1024;
+const names: (string | undefined)[] = new Array(NAME_SLOTS);
+
+function nameAt(html: string, start: number, end: number): string {
+  let hash = end - start;
+  for (let i = start; i < end; i++) {
+    let c = html.charCodeAt(i);
+    if (c >= 128) return html.slice(start, end).toLowerCase();
+    if (c >= 65 && c <= 90) c += 32;
+    hash = (hash * 31 + c) | 0;
+  }
+  const slot = hash & (NAME_SLOTS - 1);
+  const known = names[slot];
+  if (known !== undefined && known.length === end - start) {
+    let same = true;
+    for (let i = start, k = 0; i < end; i++, k++) {
+      const c = html.charCodeAt(i);
+      const lower = c >= 65 && c <= 90 ? c + 32 : c;
+      if (lower !== known.charCodeAt(k)) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known;
+  }
+  const name = html.slice(start, end).toLowerCase();
+  names[slot] = name;
+  return name;
+}
+
 export function parseHtml(html: string, handler: HtmlHandler, policy: AttributePolicy): void {
   const stack: string[] = [];
   // How many elements of each name are open: an end tag for none of them costs no stack search.
@@ -112,10 +145,10 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
         handler.ontext(String.fromCodePoint(cp));
       },
       onopentagname(start, end) {
-        openTag(html.slice(start, end).toLowerCase());
+        openTag(nameAt(html, start, end));
       },
       onattribname(start, end) {
-        attrName = html.slice(start, end).toLowerCase();
+        attrName = nameAt(html, start, end);
         keepAttr = collectAll || policy.names.has(attrName);
         attrValue = '';
       },
@@ -142,7 +175,7 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
         else endOpenTag();
       },
       onclosetag(start, end) {
-        const name = html.slice(start, end).toLowerCase();
+        const name = nameAt(html, start, end);
         if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) foreign.pop();
         if (!voidElements.has(name)) {
           if ((openCount.get(name) ?? 0) > 0) {

@@ -3,6 +3,7 @@
 import { normalize } from '../analysis/normalize.js';
 import type { FormField, PageFacts, PageForm, PageImage, PageLink, Segment, SegmentKind } from '../engine/types.js';
 import { parseHtml, type AttributePolicy } from './html-parser.js';
+import { hrefBase, resolveHref } from './resolve-href.js';
 
 const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object']);
 const BLOCK = new Set([
@@ -18,6 +19,20 @@ const KIND_OF_TAG: Record<string, SegmentKind> = {
 };
 // Footer regions: <footer> or a container whose id/class says so (company info blocks, copyright bars).
 const FOOTER_ATTR = /(^|[\s_-])(foot|footer|ft|bottom|copyright|copy|company[-_]?info|biz[-_]?info|site[-_]?info|business[-_]?info|info[-_]?company|corp[-_]?info)([\s_-]|$)|footer/i;
+// What opening or closing a tag means for the text, in one lookup.
+interface TagRole {
+  /** Ends the current text run (a block, or an own-kind element). */
+  flush: boolean;
+  kind: SegmentKind | null;
+  skip: boolean;
+}
+const TAG_ROLES = new Map<string, TagRole>(
+  [...new Set([...BLOCK, ...SKIP_CONTENT, ...Object.keys(KIND_OF_TAG)])].map((tag) => [
+    tag,
+    { flush: BLOCK.has(tag) || KIND_OF_TAG[tag] !== undefined, kind: KIND_OF_TAG[tag] ?? null, skip: SKIP_CONTENT.has(tag) },
+  ]),
+);
+const INLINE: TagRole = { flush: false, kind: null, skip: false };
 const MAX_DEPTH = 512;
 // Every attribute of the tags read below; on any other tag only what footer detection and tooltips need.
 const ATTRIBUTES: AttributePolicy = {
@@ -47,10 +62,10 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   let overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
   let buffer = '';
   let bufferKind: SegmentKind | null = null;
-  // Non-space characters of the buffer, and how many of them came from inside <a>: a run made only of link
-  // text (a nav item, a link styled as a button) is tagged 'link'.
-  let bufferChars = 0;
-  let bufferLinkChars = 0;
+  // Whether the buffer holds non-space characters, and whether any of them came from outside <a>: a run made
+  // only of link text (a nav item, a link styled as a button) is tagged 'link'.
+  let bufferHasText = false;
+  let bufferHasNonLinkText = false;
   let currentForm: PageForm | null = null;
   let currentLink: PageLink | null = null;
   let currentSelect: FormField | null = null;
@@ -62,7 +77,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const top = () => stack[stack.length - 1];
   const inFooter = () => top()?.footer ?? false;
   const skipping = () => top()?.skip ?? false;
-  const base = safeUrl(pageUrl);
+  const base = hrefBase(pageUrl);
 
   const addSegment = (kind: SegmentKind, text: string) => {
     const clean = collapseSpaces(text);
@@ -74,20 +89,21 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     segments.push(segment);
   };
   const flush = () => {
-    if (bufferChars > 0) {
-      const onlyLinkText = bufferChars > 0 && bufferLinkChars === bufferChars;
+    if (bufferHasText) {
+      const onlyLinkText = !bufferHasNonLinkText;
       addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer);
     }
     buffer = '';
     bufferKind = null;
-    bufferChars = 0;
-    bufferLinkChars = 0;
+    bufferHasText = false;
+    bufferHasNonLinkText = false;
   };
   const appendText = (data: string) => {
     buffer += data;
-    const chars = nonSpaceChars(data);
-    bufferChars += chars;
-    if (currentLink) bufferLinkChars += chars;
+    if (hasNonSpace(data)) {
+      bufferHasText = true;
+      if (!currentLink) bufferHasNonLinkText = true;
+    }
   };
   const newField = (tag: FormField['tag'], a: Record<string, string>): FormField => ({
     tag,
@@ -110,12 +126,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     if (labelText !== null) labelFields.push(field);
   };
 
-  const urls = new Map<string, string>();
-  const resolve = (href: string) => {
-    let url = urls.get(href);
-    if (url === undefined) urls.set(href, (url = resolveUrl(href, base)));
-    return url;
-  };
+  const resolve = (href: string) => resolveHref(href, base);
 
   parseHtml(
     html,
@@ -127,11 +138,12 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
           return;
         }
         const footer = (parent?.footer ?? false) || name === 'footer' || footerAttributes(a.id, a.class);
-        const skip = (parent?.skip ?? false) || SKIP_CONTENT.has(name);
-        if (BLOCK.has(name) || KIND_OF_TAG[name]) flush();
-        stack.push({ tag: name, footer, skip, kind: KIND_OF_TAG[name] ?? parent?.kind ?? null });
+        const role = TAG_ROLES.get(name) ?? INLINE;
+        const skip = (parent?.skip ?? false) || role.skip;
+        if (role.flush) flush();
+        stack.push({ tag: name, footer, skip, kind: role.kind ?? parent?.kind ?? null });
         if (skip) return;
-        if (KIND_OF_TAG[name]) bufferKind = KIND_OF_TAG[name];
+        if (role.kind) bufferKind = role.kind;
 
         // Tooltips carry text too ("카톡 상담 ID: …" on a button or link); images are handled below.
         if (a.title && name !== 'img' && name !== 'title') addSegment('alt', a.title);
@@ -227,7 +239,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         const el = top();
         if (!el) return;
         // Flush before popping: the text belongs to the region (footer or not) it was written in.
-        if (!el.skip && (BLOCK.has(name) || KIND_OF_TAG[name])) flush();
+        if (!el.skip && (TAG_ROLES.get(name) ?? INLINE).flush) flush();
         stack.pop();
         if (el.skip) return;
         switch (name) {
@@ -240,7 +252,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             currentLink = null;
             break;
           case 'option':
-            if (currentSelect && nonSpaceChars(optionText) > 0) currentSelect.options.push(collapseSpaces(optionText));
+            if (currentSelect && hasNonSpace(optionText)) currentSelect.options.push(collapseSpaces(optionText));
             break;
           case 'select':
             currentSelect = null;
@@ -294,25 +306,35 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
 
 // Whitespace as the regex \s reads it.
 const isSpace = (c: number) =>
-  c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+  c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 && (c > 0x3000 ? c === 0xfeff : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000);
 
-function nonSpaceChars(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) n++;
-  return n;
+function hasNonSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;
+  return false;
 }
 
-/** s.replace(/\s+/g, ' ').trim(), without the regex passes when s has nothing to collapse. */
+/** s.replace(/\s+/g, ' ').trim() in one pass that copies only around the whitespace it changes. */
 function collapseSpaces(s: string): string {
+  let out = '';
+  let runStart = 0; // s[runStart, i) is copied as it is
   let prevSpace = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (!isSpace(c)) prevSpace = false;
-    else if (c !== 32 || prevSpace) return s.replace(/\s+/g, ' ').trim();
-    else prevSpace = true;
+    else if (c === 32 && !prevSpace) prevSpace = true;
+    else {
+      if (runStart < i) out += s.slice(runStart, i);
+      if (!prevSpace) out += ' ';
+      prevSpace = true;
+      runStart = i + 1;
+    }
   }
-  return prevSpace && s.length > 0 ? s.slice(0, -1) : s;
+  if (runStart === 0) out = s;
+  else if (runStart < s.length) out += s.slice(runStart);
+  return out.endsWith(' ') ? out.slice(0, -1) : out;
 }
 
 // Class names repeat from tag to tag: test each id/class pair once per process.
@@ -328,18 +350,3 @@ function footerAttributes(id: string | undefined, cls: string | undefined): bool
   return footer;
 }
 
-function safeUrl(u: string): URL | null {
-  try {
-    return new URL(u);
-  } catch {
-    return null;
-  }
-}
-
-function resolveUrl(href: string, base: URL | null): string {
-  try {
-    return new URL(href.trim(), base ?? undefined).toString();
-  } catch {
-    return href;
-  }
-}
