@@ -154,7 +154,7 @@ function dropRanges(p: Pass, drops: number[]): Pass {
 // Symbols seen between syllables to split keywords: 현.금.화, 대♠출, 정·보, 카*톡, 현♡금. Punctuation that
 // carries meaning in footers (상호: …, 주소 | …, 제2023-서울강남-0123호) is not among them. Tested one UTF-16
 // unit at a time, as the rule has always been: an emoji (two units) is not a separator.
-const SEPARATOR_IN = /[.\u00b7\u2022\u2219\u318d\u30fb*~^\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\u3200-\u32ff]/;
+const SEPARATORS = /[.\u00b7\u2022\u2219\u318d\u30fb*~^\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\u3200-\u32ff]/g;
 const isSeparator = (c: number) =>
   c === 0x2e || c === 0x2a || c === 0x7e || c === 0x5e || c === 0xb7 || c === 0x2022 || c === 0x2219 || c === 0x318d ||
   c === 0x30fb || (c >= 0x2190 && c <= 0x21ff) || (c >= 0x2500 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff) ||
@@ -163,10 +163,16 @@ const isSeparator = (c: number) =>
 /** Drops symbol runs between two syllables: 현.금.화 → 현금화, 대♠출 → 대출, 카 . 톡 → 카톡. */
 function dropSymbolSeparators(p: Pass): Pass {
   const s = p.norm;
-  if (!SEPARATOR_IN.test(s)) return p;
   const drops: number[] = [];
-  for (let i = 0; i < s.length; i++) {
-    if (!isSyllable(s.charCodeAt(i))) continue;
+  let last = -1;
+  // A run holds a symbol: start from each symbol and step back over the run (≤ 3) to the syllable before it.
+  SEPARATORS.lastIndex = 0;
+  for (let m = SEPARATORS.exec(s); m; m = SEPARATORS.exec(s)) {
+    const symbol = m.index;
+    let i = symbol - 1;
+    while (i >= 0 && symbol - i <= 3 && (s.charCodeAt(i) === 32 || isSeparator(s.charCodeAt(i)))) i--;
+    if (i < 0 || i <= last || symbol - i > 3 || !isSyllable(s.charCodeAt(i))) continue;
+    last = i;
     let j = i + 1;
     let symbols = 0;
     let fullStop = false; // ". " in the run: a sentence ends there, and the run stays
