@@ -30,9 +30,30 @@ const KEEP = 1; // unchanged
 const DROP = 2; // zero-width
 const SPACE = 3; // whitespace
 const FOLD = 4; // replaced by folded[cp], its whitespace written as ' '
-const bmpKind = new Uint8Array(0x10000);
+const ACTION = 7;
+// Above the action, what the character written holds that a later pass looks for: the fold notes them
+// all, and a pass runs only when its characters were written.
+const HAS_SEPARATOR = 8; // a separator other than the full stop
+const HAS_FULL_STOP = 16;
+const HAS_LOOKALIKE = 32; // a jamo or the first syllable of a lookalike pattern
+const HAS_DIGIT = 64;
+const HAS_O = 128;
+const bmpKind = new Uint16Array(0x10000);
 const bmpFolded: string[] = [];
 const astralFolded = new Map<number, string>();
+
+function hintsOf(text: string): number {
+  let hints = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e) hints |= HAS_FULL_STOP;
+    else if (isSeparator(c)) hints |= HAS_SEPARATOR;
+    else if ((c >= 0x3131 && c <= 0x314e) || '카캇까탤텔켜현'.includes(text[k]!)) hints |= HAS_LOOKALIKE;
+    else if (c >= 0x30 && c <= 0x39) hints |= HAS_DIGIT;
+    else if (c === 0x6f) hints |= HAS_O;
+  }
+  return hints;
+}
 
 function foldOf(cp: number): string {
   const ch = String.fromCodePoint(cp);
@@ -47,15 +68,16 @@ function bmpKindOf(c: number): number {
   else if (WHITESPACE.test(ch)) kind = SPACE;
   else {
     const folded = foldOf(c);
-    kind = folded === ch ? KEEP : FOLD;
+    kind = (folded === ch ? KEEP : FOLD) | hintsOf(folded);
     bmpFolded[c] = folded;
   }
   bmpKind[c] = kind;
   return kind;
 }
 
-function foldCharacters(text: string, mapped: boolean): Pass {
+function foldCharacters(text: string, mapped: boolean): Pass & { hints: number } {
   const map: number[] | null = mapped ? [] : null;
+  let hints = 0;
   let norm = '';
   let runStart = 0; // text[runStart, i) is copied unchanged
   let lastWasSpace = true;
@@ -69,6 +91,7 @@ function foldCharacters(text: string, mapped: boolean): Pass {
       const cp = text.codePointAt(i)!;
       let f = astralFolded.get(cp);
       if (f === undefined) astralFolded.set(cp, (f = foldOf(cp)));
+      hints |= hintsOf(f);
       if (f.length === 2 && f.charCodeAt(0) === c && f.charCodeAt(1) === text.charCodeAt(i + 1)) {
         map?.push(i, i);
         lastWasSpace = false;
@@ -78,7 +101,9 @@ function foldCharacters(text: string, mapped: boolean): Pass {
       folded = f;
     } else {
       const kind = bmpKindOf(c);
-      if (kind === KEEP || (c === 32 && !lastWasSpace)) {
+      hints |= kind;
+      const action = kind & ACTION;
+      if (action === KEEP || (c === 32 && !lastWasSpace)) {
         map?.push(i);
         lastWasSpace = c === 32;
         i++;
@@ -86,14 +111,14 @@ function foldCharacters(text: string, mapped: boolean): Pass {
       }
       if (runStart < i) norm += text.slice(runStart, i);
       runStart = i + 1;
-      if (kind === SPACE) {
+      if (action === SPACE) {
         if (!lastWasSpace) {
           norm += ' ';
           map?.push(i);
           lastWasSpace = true;
         }
       }
-      if (kind !== FOLD) {
+      if (action !== FOLD) {
         i++;
         continue;
       }
@@ -124,7 +149,7 @@ function foldCharacters(text: string, mapped: boolean): Pass {
     map?.pop();
   }
   map?.push(n);
-  return { norm, map };
+  return { norm, map, hints };
 }
 
 /** Removes the ranges [drops[k], drops[k+1]) (ascending, apart) from the text and its map. */
@@ -154,7 +179,10 @@ function dropRanges(p: Pass, drops: number[]): Pass {
 // Symbols seen between syllables to split keywords: 현.금.화, 대♠출, 정·보, 카*톡, 현♡금. Punctuation that
 // carries meaning in footers (상호: …, 주소 | …, 제2023-서울강남-0123호) is not among them. Tested one UTF-16
 // unit at a time, as the rule has always been: an emoji (two units) is not a separator.
-const SEPARATORS = /[.\u00b7\u2022\u2219\u318d\u30fb*~^\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\u3200-\u32ff]/g;
+const SEP = '.\\u00b7\\u2022\\u2219\\u318d\\u30fb*~^\\u2190-\\u21ff\\u2500-\\u27bf\\u2b00-\\u2bff\\u3200-\\u32ff';
+// Syllables followed by a short run of spaces and symbols and another syllable, but not by a full stop and
+// a space (a sentence end) nor by a single space: the places the check below may drop a run, and few more.
+const CANDIDATE = new RegExp(`[\\uac00-\\ud7a3](?![ ${SEP}]?\\. | [\\uac00-\\ud7a3])(?=[ ${SEP}]{1,3}[\\uac00-\\ud7a3])`, 'g');
 const isSeparator = (c: number) =>
   c === 0x2e || c === 0x2a || c === 0x7e || c === 0x5e || c === 0xb7 || c === 0x2022 || c === 0x2219 || c === 0x318d ||
   c === 0x30fb || (c >= 0x2190 && c <= 0x21ff) || (c >= 0x2500 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff) ||
@@ -164,15 +192,9 @@ const isSeparator = (c: number) =>
 function dropSymbolSeparators(p: Pass): Pass {
   const s = p.norm;
   const drops: number[] = [];
-  let last = -1;
-  // A run holds a symbol: start from each symbol and step back over the run (≤ 3) to the syllable before it.
-  SEPARATORS.lastIndex = 0;
-  for (let m = SEPARATORS.exec(s); m; m = SEPARATORS.exec(s)) {
-    const symbol = m.index;
-    let i = symbol - 1;
-    while (i >= 0 && symbol - i <= 3 && (s.charCodeAt(i) === 32 || isSeparator(s.charCodeAt(i)))) i--;
-    if (i < 0 || i <= last || symbol - i > 3 || !isSyllable(s.charCodeAt(i))) continue;
-    last = i;
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(s); m; m = CANDIDATE.exec(s)) {
+    const i = m.index;
     let j = i + 1;
     let symbols = 0;
     let fullStop = false; // ". " in the run: a sentence ends there, and the run stays
@@ -242,15 +264,24 @@ const LOOKALIKES: [RegExp, string | ((m: string) => string)][] = [
   // its run), so a long run of digits and o's costs one pass, not one per position.
   [/(?<![\do])\d[\do]*(?![\do])(?= ?(?:만|천|억|원|%|프로))/g, (m) => m.replace(/o/g, '0')],
 ];
-// Text with none of these has nothing for any lookalike rule to change (the first syllable of each
-// pattern, or a digit followed by o), so the rules are skipped.
-const LOOKALIKE_HINT = /[ㄱ-ㅎ][rh]|[카캇까탤텔켜현]|\do/;
+// What each pass needs in the text to change anything, tested only when the fold wrote its characters: a
+// run of symbols between syllables holds a separator other than the full stop or a full stop right before
+// a syllable (". " ends a sentence); spaced syllables need " 가 나"; a lookalike rule needs a jamo, the
+// first syllable of its pattern, or a digit followed by o. The later passes only remove spaces and symbols
+// between syllables, so what the fold wrote still bounds what they can find.
+const FULL_STOP_SYLLABLE = /\.[\uac00-\ud7a3]/;
+const SPACED_HINT = / [\uac00-\ud7a3] [\uac00-\ud7a3]/;
+const DIGIT_O = /\do/;
 
 function normalizePasses(text: string, mapped: boolean): Pass {
-  let p = foldCharacters(text, mapped);
-  p = dropSymbolSeparators(p);
-  p = joinSpacedSyllables(p);
-  if (LOOKALIKE_HINT.test(p.norm)) for (const [pattern, to] of LOOKALIKES) p = replaceMapped(p, pattern, to);
+  const folded = foldCharacters(text, mapped);
+  const { hints } = folded;
+  let p: Pass = folded;
+  if (hints & HAS_SEPARATOR || (hints & HAS_FULL_STOP && FULL_STOP_SYLLABLE.test(p.norm))) p = dropSymbolSeparators(p);
+  if (SPACED_HINT.test(p.norm)) p = joinSpacedSyllables(p);
+  if (hints & HAS_LOOKALIKE || (hints & HAS_DIGIT && hints & HAS_O && DIGIT_O.test(p.norm))) {
+    for (const [pattern, to] of LOOKALIKES) p = replaceMapped(p, pattern, to);
+  }
   return p;
 }
 
