@@ -61,6 +61,14 @@ const htmlIntegrationElements = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annot
 // to ASCII: the Kelvin sign K is a k).
 const NAME_SLOTS = 1024;
 const names: (string | undefined)[] = new Array(NAME_SLOTS);
+// Common names as the literals callers compare them with (internalized strings: compared by pointer).
+const LITERAL = new Map(
+  ['a', 'img', 'input', 'meta', 'form', 'select', 'textarea', 'option', 'label', 'html', 'button', 'title', 'footer', 'noscript',
+    'script', 'style', 'div', 'span', 'p', 'li', 'ul', 'ol', 'nav', 'header', 'main', 'section', 'article', 'aside', 'table',
+    'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'b', 'i', 'strong', 'em', 'br', 'body', 'head', 'link',
+    'id', 'class', 'href', 'src', 'alt', 'name', 'type', 'value', 'content', 'placeholder', 'for', 'action', 'method', 'lang',
+    'property', 'http-equiv', 'aria-label', 'style', 'rel', 'charset'].map((n) => [n, n]),
+);
 
 function nameAt(html: string, start: number, end: number): string {
   let hash = end - start;
@@ -84,7 +92,8 @@ function nameAt(html: string, start: number, end: number): string {
     }
     if (same) return known;
   }
-  const name = html.slice(start, end).toLowerCase();
+  const sliced = html.slice(start, end).toLowerCase();
+  const name = LITERAL.get(sliced) ?? sliced;
   names[slot] = name;
   return name;
 }

@@ -60,7 +60,8 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
 
   const stack: OpenElement[] = [];
   let overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
-  let buffer = '';
+  // The current text run in pieces, joined once when it ends (one flat string, not a rope of slices).
+  let buffer: string[] = [];
   let bufferKind: SegmentKind | null = null;
   // Whether the buffer holds non-space characters, and whether any of them came from outside <a>: a run made
   // only of link text (a nav item, a link styled as a button) is tagged 'link'.
@@ -91,15 +92,15 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const flush = () => {
     if (bufferHasText) {
       const onlyLinkText = !bufferHasNonLinkText;
-      addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer);
+      addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer.length === 1 ? buffer[0]! : buffer.join(''));
     }
-    buffer = '';
+    buffer = [];
     bufferKind = null;
     bufferHasText = false;
     bufferHasNonLinkText = false;
   };
   const appendText = (data: string) => {
-    buffer += data;
+    buffer.push(data);
     if (hasNonSpace(data)) {
       bufferHasText = true;
       if (!currentLink) bufferHasNonLinkText = true;
@@ -337,15 +338,15 @@ function collapseSpaces(s: string): string {
   return out.endsWith(' ') ? out.slice(0, -1) : out;
 }
 
-// Class names repeat from tag to tag: test each id/class pair once per process.
-const footerCache = new Map<string, boolean>();
+// Class names repeat from tag to tag: test each class once per process (most tags have no id).
+const footerClasses = new Map<string, boolean>();
 function footerAttributes(id: string | undefined, cls: string | undefined): boolean {
-  if (id === undefined && cls === undefined) return false;
-  const key = `${id ?? ''} ${cls ?? ''}`;
-  let footer = footerCache.get(key);
+  if (id !== undefined) return FOOTER_ATTR.test(`${id} ${cls ?? ''}`);
+  if (cls === undefined) return false;
+  let footer = footerClasses.get(cls);
   if (footer === undefined) {
-    footer = FOOTER_ATTR.test(key);
-    if (footerCache.size < 10_000) footerCache.set(key, footer);
+    footer = FOOTER_ATTR.test(` ${cls}`);
+    if (footerClasses.size < 10_000) footerClasses.set(cls, footer);
   }
   return footer;
 }
