@@ -41,12 +41,9 @@ const ATTRIBUTES: AttributePolicy = {
 };
 const MAX_SEGMENTS = 20_000;
 
-interface OpenElement {
-  tag: string;
-  footer: boolean;
-  skip: boolean;
-  kind: SegmentKind | null;
-}
+// What the open elements say about their text, kept in parallel arrays (no object per element).
+const IN_FOOTER = 1;
+const SKIPPED = 2;
 
 export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const segments: Segment[] = [];
@@ -58,7 +55,9 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   let title = '';
   let lang = '';
 
-  const stack: OpenElement[] = [];
+  const tags: string[] = [];
+  const regions: number[] = []; // IN_FOOTER | SKIPPED
+  const labelTargets: (string | undefined)[] = []; // a label's for=, at its depth
   let overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
   // The current text run in pieces, joined once when it ends (one flat string, not a rope of slices).
   let buffer: string[] = [];
@@ -75,9 +74,13 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   let labelFields: FormField[] = [];
   let optionText = '';
 
-  const top = () => stack[stack.length - 1];
-  const inFooter = () => top()?.footer ?? false;
-  const skipping = () => top()?.skip ?? false;
+  const region = () => (regions.length > 0 ? regions[regions.length - 1]! : 0);
+  const inFooter = () => (region() & IN_FOOTER) !== 0;
+  const skipping = () => (region() & SKIPPED) !== 0;
+  const push = (tag: string, flags: number) => {
+    tags.push(tag);
+    regions.push(flags);
+  };
   const base = hrefBase(pageUrl);
 
   const addSegment = (kind: SegmentKind, text: string) => {
@@ -121,7 +124,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
       // Fields outside any <form> still collect data (script-submitted): group them in a form of their own.
       currentForm = { index: forms.length, page: pageUrl, action: '', method: 'get', fields: [] };
       forms.push(currentForm);
-      stack.push({ tag: '#implicit-form', footer: inFooter(), skip: false, kind: null });
+      push('#implicit-form', region() & IN_FOOTER);
     }
     currentForm.fields.push(field);
     if (labelText !== null) labelFields.push(field);
@@ -133,16 +136,16 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     html,
     {
       onopentag(name, a) {
-        const parent = top();
-        if (stack.length >= MAX_DEPTH) {
+        if (tags.length >= MAX_DEPTH) {
           overflow++;
           return;
         }
-        const footer = (parent?.footer ?? false) || name === 'footer' || footerAttributes(a.id, a.class);
+        const parent = region();
+        const footer = (parent & IN_FOOTER) !== 0 || name === 'footer' || footerAttributes(a.id, a.class);
         const role = TAG_ROLES.get(name) ?? INLINE;
-        const skip = (parent?.skip ?? false) || role.skip;
+        const skip = (parent & SKIPPED) !== 0 || role.skip;
         if (role.flush) flush();
-        stack.push({ tag: name, footer, skip, kind: role.kind ?? parent?.kind ?? null });
+        push(name, (footer ? IN_FOOTER : 0) | (skip ? SKIPPED : 0));
         if (skip) return;
         if (role.kind) bufferKind = role.kind;
 
@@ -197,7 +200,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             labelText = '';
             labelFields = [];
             if (a.for) labelsFor.set(a.for, '');
-            (stack[stack.length - 1] as OpenElement & { for?: string }).for = a.for;
+            labelTargets[tags.length - 1] = a.for;
             break;
           case 'a':
             if (a.href !== undefined) {
@@ -215,21 +218,21 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         }
       },
       ontext(data) {
-        if (stack.length >= MAX_DEPTH && overflow > 0) {
+        if (tags.length >= MAX_DEPTH && overflow > 0) {
           // Text deep inside an absurdly nested page still counts, as plain text.
           if (!skipping()) appendText(data);
           return;
         }
-        const el = top();
-        if (el?.tag === 'title') {
+        const tag = tags.length > 0 ? tags[tags.length - 1] : undefined;
+        if (tag === 'title') {
           title += data;
           return;
         }
         if (skipping()) return;
-        if (el?.tag === 'textarea') return;
+        if (tag === 'textarea') return;
         if (currentLink) currentLink.text += data;
         if (labelText !== null) labelText += data;
-        if (currentSelect && el?.tag === 'option') optionText += data;
+        if (currentSelect && tag === 'option') optionText += data;
         appendText(data);
       },
       onclosetag(name) {
@@ -237,12 +240,13 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
           overflow--;
           return;
         }
-        const el = top();
-        if (!el) return;
+        if (tags.length === 0) return;
+        const skipped = skipping();
         // Flush before popping: the text belongs to the region (footer or not) it was written in.
-        if (!el.skip && (TAG_ROLES.get(name) ?? INLINE).flush) flush();
-        stack.pop();
-        if (el.skip) return;
+        if (!skipped && (TAG_ROLES.get(name) ?? INLINE).flush) flush();
+        const closed = tags.pop();
+        regions.pop();
+        if (skipped) return;
         switch (name) {
           case 'title':
             title = collapseSpaces(title);
@@ -263,7 +267,8 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             break;
           case 'label': {
             const text = collapseSpaces(labelText ?? '');
-            const target = (el as OpenElement & { for?: string }).for;
+            // Set when the label opened; an element opened in its place (an implicit form) has none.
+            const target = closed === 'label' ? labelTargets[tags.length] : undefined;
             if (target) labelsFor.set(target, text);
             for (const f of labelFields) {
               if (f.type === 'radio' || f.type === 'checkbox') f.options.push(text);
