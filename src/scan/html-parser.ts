@@ -4,10 +4,13 @@
 //  - the open-element stack is pushed and popped at its top, and end tags of elements that are not open are
 //    dropped in O(1), so a page nested 700,000 deep parses in linear time (the stock Parser shifts and
 //    unshifts its stack: quadratic);
-//  - attributes are collected only for the tags and names the caller asks for; other tags get EMPTY.
+//  - attributes are collected only for the tags and names the caller asks for, on other tags into one reused
+//    object: most tags cost no allocation.
 import { QuoteType, Tokenizer } from 'htmlparser2';
 
 export interface HtmlHandler {
+  /** `attrs` is only valid during the call: on tags outside policy.tags one object is reused, and absent names
+   *  read as undefined. */
   onopentag(name: string, attrs: Readonly<Record<string, string>>): void;
   /** Text as written, entities decoded; one run of text may come in several calls. */
   ontext(text: string): void;
@@ -108,6 +111,10 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
   let attrs: Record<string, string> = {};
   let collectAll = false;
   let collecting = false;
+  // The policy's names on any tag, in one object of a fixed shape, cleared after a tag that set some.
+  const someNames = [...policy.names];
+  const some: Record<string, string | undefined> = Object.fromEntries(someNames.map((n) => [n, undefined]));
+  let someSet = false;
   let attrName = '';
   let attrValue = '';
   let keepAttr = false;
@@ -132,9 +139,13 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
     }
     collectAll = policy.tags.has(name);
     collecting = false;
+    if (someSet) {
+      for (const n of someNames) some[n] = undefined;
+      someSet = false;
+    }
   };
   const endOpenTag = () => {
-    handler.onopentag(tagName, collecting ? attrs : EMPTY);
+    handler.onopentag(tagName, collecting ? attrs : someSet ? (some as Record<string, string>) : EMPTY);
     if (voidElements.has(tagName)) handler.onclosetag(tagName);
     tagName = '';
   };
@@ -169,11 +180,16 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
       },
       onattribend(_quote: QuoteType) {
         if (!keepAttr) return;
+        // The first of repeated attributes wins, as in the stock Parser.
+        if (!collectAll) {
+          if (some[attrName] === undefined) some[attrName] = attrValue;
+          someSet = true;
+          return;
+        }
         if (!collecting) {
           attrs = {};
           collecting = true;
         }
-        // The first of repeated attributes wins, as in the stock Parser.
         if (!Object.hasOwn(attrs, attrName)) attrs[attrName] = attrValue;
       },
       onopentagend() {

@@ -15,8 +15,11 @@ function events(parse: (push: (e: string) => void) => void): string[] {
   });
   return out;
 }
+// The attributes asked for, in name order (a reused object lists its names in its own order; absent ones are undefined).
 const kept = (name: string, attrs: Record<string, string>) =>
-  Object.entries(attrs).filter(([k]) => POLICY.tags.has(name) || POLICY.names.has(k));
+  Object.entries(attrs)
+    .filter(([k, v]) => v !== undefined && (POLICY.tags.has(name) || POLICY.names.has(k)))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
 const open = (name: string, attrs: Record<string, string>) => `open:${name} ${JSON.stringify(kept(name, attrs))}`;
 
 const stock = (html: string) =>
