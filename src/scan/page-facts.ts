@@ -322,25 +322,13 @@ function hasNonSpace(s: string): boolean {
   return false;
 }
 
-/** s.replace(/\s+/g, ' ').trim() in one pass that copies only around the whitespace it changes. */
+// Whitespace other than a space, or two spaces: what collapsing changes besides a space at either end.
+const UNCOLLAPSED = /[^\S ]| {2}/;
+
+/** s.replace(/\s+/g, ' ').trim(), returning s itself (most text runs) after one native scan. */
 function collapseSpaces(s: string): string {
-  let out = '';
-  let runStart = 0; // s[runStart, i) is copied as it is
-  let prevSpace = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (!isSpace(c)) prevSpace = false;
-    else if (c === 32 && !prevSpace) prevSpace = true;
-    else {
-      if (runStart < i) out += s.slice(runStart, i);
-      if (!prevSpace) out += ' ';
-      prevSpace = true;
-      runStart = i + 1;
-    }
-  }
-  if (runStart === 0) out = s;
-  else if (runStart < s.length) out += s.slice(runStart);
-  return out.endsWith(' ') ? out.slice(0, -1) : out;
+  if (s.length === 0 || (s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32 && !UNCOLLAPSED.test(s))) return s;
+  return s.replace(/\s+/g, ' ').trim();
 }
 
 // Class names repeat from tag to tag: test each class once per process (most tags have no id).
