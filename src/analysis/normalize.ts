@@ -1,7 +1,10 @@
 // One normalisation step before any rule, undoing the filter-evasion tricks of DOMAIN.md: NFKC (full-width
 // digits and letters, circled forms), zero-width characters, separators between Hangul syllables
-// (현.금.화, 현 금 화, 대♠출) and lookalikes (ㅋr톡, 카똑, 탤ㄹH, 10o만원). It keeps a map from every normalised
-// character back to the original, so evidence can quote what the page really says.
+// (현.금.화, 현 금 화, 대♠출) and lookalikes (ㅋr톡, 카똑, 탤ㄹH, 10o만원). normalizeMapped also keeps a map
+// from every normalised character back to the original, so evidence can quote what the page really says.
+// Page facts normalise every text run of a page, so each pass copies only what it changes and is skipped
+// when a cheap test shows it cannot apply (test/analysis/normalize.test.ts checks it against the plain
+// implementation it replaced).
 
 export interface Normalized {
   norm: string;
@@ -9,123 +12,239 @@ export interface Normalized {
   map: number[];
 }
 
+/** A pass's input and output: the map is only built for normalizeMapped. */
+interface Pass {
+  norm: string;
+  map: number[] | null;
+}
+
 const ZERO_WIDTH = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/;
 const WHITESPACE = /\s/;
 // Hangul compatibility jamo (ㄱ..ㅣ) stay as they are: NFKC would turn them into conjoining jamo and
 // break every pattern written with them.
 const isCompatJamo = (c: number) => c >= 0x3131 && c <= 0x318e;
-const isSyllable = (ch: string | undefined) => ch !== undefined && ch >= '\uac00' && ch <= '\ud7a3';
-// Symbols seen between syllables to split keywords: 현.금.화, 대♠출, 정·보, 카*톡, 현♡금. Punctuation that
-// carries meaning in footers (상호: …, 주소 | …, 제2023-서울강남-0123호) is not among them.
-const SEPARATOR = /[.\u00b7\u2022\u2219\u318d\u30fb*~^\u2190-\u21ff\u2500-\u27bf\u2b00-\u2bff\u3200-\u32ff\u{1f000}-\u{1faff}]/u;
+const isSyllable = (c: number) => c >= 0xac00 && c <= 0xd7a3;
 
-function foldCharacters(text: string): Normalized {
+// How each code point folds, worked out once per process: NFKC and lower case, one code point at a time.
+const KEEP = 1; // unchanged
+const DROP = 2; // zero-width
+const SPACE = 3; // whitespace
+const FOLD = 4; // replaced by folded[cp], its whitespace written as ' '
+const ACTION = 7;
+// Above the action, what the character written holds that a later pass looks for: the fold notes them
+// all, and a pass runs only when its characters were written.
+const HAS_SEPARATOR = 8; // a separator other than the full stop
+const HAS_FULL_STOP = 16;
+const HAS_LOOKALIKE = 32; // a jamo or the first syllable of a lookalike pattern
+const HAS_DIGIT = 64;
+const HAS_O = 128;
+const bmpKind = new Uint16Array(0x10000);
+const bmpFolded: string[] = [];
+const astralFolded = new Map<number, string>();
+
+function hintsOf(text: string): number {
+  let hints = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e) hints |= HAS_FULL_STOP;
+    else if (isSeparator(c)) hints |= HAS_SEPARATOR;
+    else if ((c >= 0x3131 && c <= 0x314e) || '카캇까탤텔켜현'.includes(text[k]!)) hints |= HAS_LOOKALIKE;
+    else if (c >= 0x30 && c <= 0x39) hints |= HAS_DIGIT;
+    else if (c === 0x6f) hints |= HAS_O;
+  }
+  return hints;
+}
+
+function foldOf(cp: number): string {
+  const ch = String.fromCodePoint(cp);
+  return isCompatJamo(cp) ? ch : ch.normalize('NFKC').toLowerCase().replace(/\s/gu, ' ');
+}
+
+function bmpKindOf(c: number): number {
+  let kind = bmpKind[c]!;
+  if (kind !== 0) return kind;
+  const ch = String.fromCharCode(c);
+  if (ZERO_WIDTH.test(ch)) kind = DROP;
+  else if (WHITESPACE.test(ch)) kind = SPACE;
+  else {
+    const folded = foldOf(c);
+    kind = (folded === ch ? KEEP : FOLD) | hintsOf(folded);
+    bmpFolded[c] = folded;
+  }
+  bmpKind[c] = kind;
+  return kind;
+}
+
+function foldCharacters(text: string, mapped: boolean): Pass & { hints: number } {
+  const map: number[] | null = mapped ? [] : null;
+  let hints = 0;
   let norm = '';
-  const map: number[] = [];
+  let runStart = 0; // text[runStart, i) is copied unchanged
   let lastWasSpace = true;
-  for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const width = ch.length;
-    if (ZERO_WIDTH.test(ch)) {
-      i += width;
-      continue;
-    }
-    if (WHITESPACE.test(ch)) {
-      if (!lastWasSpace) {
-        norm += ' ';
-        map.push(i);
-        lastWasSpace = true;
-      }
-      i += width;
-      continue;
-    }
-    const folded = isCompatJamo(cp) ? ch : ch.normalize('NFKC').toLowerCase();
-    for (const unit of folded) {
-      // NFKC can produce spaces (e.g. from U+3000): fold them like any space.
-      if (WHITESPACE.test(unit)) {
-        if (!lastWasSpace) {
-          norm += ' ';
-          map.push(i);
-        }
-        lastWasSpace = true;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    let width = 1;
+    let folded: string;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      width = 2;
+      const cp = text.codePointAt(i)!;
+      let f = astralFolded.get(cp);
+      if (f === undefined) astralFolded.set(cp, (f = foldOf(cp)));
+      hints |= hintsOf(f);
+      if (f.length === 2 && f.charCodeAt(0) === c && f.charCodeAt(1) === text.charCodeAt(i + 1)) {
+        map?.push(i, i);
+        lastWasSpace = false;
+        i += 2;
         continue;
       }
-      norm += unit;
-      for (let k = 0; k < unit.length; k++) map.push(i);
+      folded = f;
+    } else {
+      const kind = bmpKindOf(c);
+      hints |= kind;
+      const action = kind & ACTION;
+      if (action === KEEP || (c === 32 && !lastWasSpace)) {
+        map?.push(i);
+        lastWasSpace = c === 32;
+        i++;
+        continue;
+      }
+      if (runStart < i) norm += text.slice(runStart, i);
+      runStart = i + 1;
+      if (action === SPACE) {
+        if (!lastWasSpace) {
+          norm += ' ';
+          map?.push(i);
+          lastWasSpace = true;
+        }
+      }
+      if (action !== FOLD) {
+        i++;
+        continue;
+      }
+      folded = bmpFolded[c]!;
+    }
+    if (runStart < i) norm += text.slice(runStart, i);
+    runStart = i + width;
+    if (!folded.includes(' ')) {
+      norm += folded;
+      if (map) for (let k = 0; k < folded.length; k++) map.push(i);
       lastWasSpace = false;
+    } else {
+      // NFKC can produce spaces (e.g. from U+3000 or U+00A8): fold them like any space.
+      for (let k = 0; k < folded.length; k++) {
+        if (folded.charCodeAt(k) === 32) {
+          if (lastWasSpace) continue;
+          lastWasSpace = true;
+        } else lastWasSpace = false;
+        norm += folded[k];
+        map?.push(i);
+      }
     }
     i += width;
   }
+  if (runStart < n) norm += text.slice(runStart);
   if (norm.endsWith(' ')) {
     norm = norm.slice(0, -1);
-    map.pop();
+    map?.pop();
   }
-  map.push(text.length);
+  map?.push(n);
+  return { norm, map, hints };
+}
+
+/** Removes the ranges [drops[k], drops[k+1]) (ascending, apart) from the text and its map. */
+function dropRanges(p: Pass, drops: number[]): Pass {
+  if (drops.length === 0) return p;
+  const s = p.norm;
+  let norm = '';
+  let from = 0;
+  for (let k = 0; k < drops.length; k += 2) {
+    norm += s.slice(from, drops[k]);
+    from = drops[k + 1]!;
+  }
+  norm += s.slice(from);
+  let map: number[] | null = null;
+  if (p.map) {
+    map = [];
+    let next = 0;
+    for (let k = 0; k <= drops.length; k += 2) {
+      const end = k < drops.length ? drops[k]! : s.length + 1;
+      for (let i = next; i < end; i++) map.push(p.map[i]!);
+      next = drops[k + 1]!;
+    }
+  }
   return { norm, map };
 }
 
-/** Keep only the characters whose index passes `keep`. */
-function filterChars(n: Normalized, keep: (i: number) => boolean): Normalized {
-  let norm = '';
-  const map: number[] = [];
-  for (let i = 0; i < n.norm.length; i++) {
-    if (!keep(i)) continue;
-    norm += n.norm[i];
-    map.push(n.map[i]!);
-  }
-  map.push(n.map[n.norm.length]!);
-  return { norm, map };
-}
+// Symbols seen between syllables to split keywords: 현.금.화, 대♠출, 정·보, 카*톡, 현♡금. Punctuation that
+// carries meaning in footers (상호: …, 주소 | …, 제2023-서울강남-0123호) is not among them. Tested one UTF-16
+// unit at a time, as the rule has always been: an emoji (two units) is not a separator.
+const SEP = '.\\u00b7\\u2022\\u2219\\u318d\\u30fb*~^\\u2190-\\u21ff\\u2500-\\u27bf\\u2b00-\\u2bff\\u3200-\\u32ff';
+// Syllables followed by a short run of spaces and symbols and another syllable, but not by a full stop and
+// a space (a sentence end) nor by a single space: the places the check below may drop a run, and few more.
+const CANDIDATE = new RegExp(`[\\uac00-\\ud7a3](?![ ${SEP}]?\\. | [\\uac00-\\ud7a3])(?=[ ${SEP}]{1,3}[\\uac00-\\ud7a3])`, 'g');
+const isSeparator = (c: number) =>
+  c === 0x2e || c === 0x2a || c === 0x7e || c === 0x5e || c === 0xb7 || c === 0x2022 || c === 0x2219 || c === 0x318d ||
+  c === 0x30fb || (c >= 0x2190 && c <= 0x21ff) || (c >= 0x2500 && c <= 0x27bf) || (c >= 0x2b00 && c <= 0x2bff) ||
+  (c >= 0x3200 && c <= 0x32ff);
 
 /** Drops symbol runs between two syllables: 현.금.화 → 현금화, 대♠출 → 대출, 카 . 톡 → 카톡. */
-function dropSymbolSeparators(n: Normalized): Normalized {
-  const s = n.norm;
-  const drop = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) {
-    if (!isSyllable(s[i])) continue;
+function dropSymbolSeparators(p: Pass): Pass {
+  const s = p.norm;
+  const drops: number[] = [];
+  CANDIDATE.lastIndex = 0;
+  for (let m = CANDIDATE.exec(s); m; m = CANDIDATE.exec(s)) {
+    const i = m.index;
     let j = i + 1;
     let symbols = 0;
+    let fullStop = false; // ". " in the run: a sentence ends there, and the run stays
     // Only short runs matter (≤ 3), so never scan further than one past that.
-    while (j < s.length && j - i <= 4 && (s[j] === ' ' || SEPARATOR.test(s[j]!))) {
-      if (s[j] !== ' ') symbols++;
+    while (j < s.length && j - i <= 4) {
+      const c = s.charCodeAt(j);
+      if (c === 32) {
+        if (s.charCodeAt(j - 1) === 0x2e && j - 1 > i) fullStop = true;
+      } else if (isSeparator(c)) symbols++;
+      else break;
       j++;
     }
-    // A short run (≤ 3) of separators between syllables holding a symbol; a full stop followed by a space
-    // ends a sentence and stays.
-    const run = s.slice(i + 1, j);
-    if (symbols > 0 && run.length <= 3 && isSyllable(s[j]) && !/\. /.test(run)) drop.fill(1, i + 1, j);
+    if (symbols > 0 && j - i - 1 <= 3 && j < s.length && isSyllable(s.charCodeAt(j)) && !fullStop) drops.push(i + 1, j);
   }
-  return filterChars(n, (i) => !drop[i]);
+  return dropRanges(p, drops);
 }
 
 /** Collapses spaced-out words: three or more single syllables in a row (현 금 화, 정 보 이 용 료). */
-function joinSpacedSyllables(n: Normalized): Normalized {
-  const s = n.norm;
-  const drop = new Uint8Array(s.length);
-  const single = /(?:^|(?<= ))[\uac00-\ud7a3](?: [\uac00-\ud7a3](?= |$)){2,}/g;
-  for (const m of s.matchAll(single)) {
-    for (let k = m.index; k < m.index + m[0].length; k++) if (s[k] === ' ') drop[k] = 1;
+const SPACED = /(?:^|(?<= ))[\uac00-\ud7a3](?: [\uac00-\ud7a3](?= |$)){2,}/g;
+function joinSpacedSyllables(p: Pass): Pass {
+  const s = p.norm;
+  const drops: number[] = [];
+  SPACED.lastIndex = 0;
+  for (let m = SPACED.exec(s); m; m = SPACED.exec(s)) {
+    for (let k = m.index + 1; k < m.index + m[0].length; k += 2) drops.push(k, k + 1);
   }
-  return filterChars(n, (i) => !drop[i]);
+  return dropRanges(p, drops);
 }
 
 /** Replaces every match with `to`, mapping the new characters to where the match started. */
-function replaceMapped(n: Normalized, pattern: RegExp, to: string | ((m: string) => string)): Normalized {
+function replaceMapped(p: Pass, pattern: RegExp, to: string | ((m: string) => string)): Pass {
+  const s = p.norm;
   let norm = '';
-  const map: number[] = [];
+  const map: number[] | null = p.map ? [] : null;
   let last = 0;
-  for (const m of n.norm.matchAll(pattern)) {
-    norm += n.norm.slice(last, m.index);
-    for (let k = last; k < m.index; k++) map.push(n.map[k]!);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(s); m; m = pattern.exec(s)) {
     const replacement = typeof to === 'string' ? to : to(m[0]);
-    norm += replacement;
-    for (let k = 0; k < replacement.length; k++) map.push(n.map[m.index + Math.min(k, m[0].length - 1)]!);
+    // The same text maps to the same places: nothing to rewrite.
+    if (replacement === m[0]) continue;
+    norm += s.slice(last, m.index) + replacement;
+    if (map) {
+      for (let k = last; k < m.index; k++) map.push(p.map![k]!);
+      for (let k = 0; k < replacement.length; k++) map.push(p.map![m.index + Math.min(k, m[0].length - 1)]!);
+    }
     last = m.index + m[0].length;
   }
-  if (last === 0) return n;
-  norm += n.norm.slice(last);
-  for (let k = last; k <= n.norm.length; k++) map.push(n.map[k]!);
+  if (last === 0) return p;
+  norm += s.slice(last);
+  if (map) for (let k = last; k <= s.length; k++) map.push(p.map![k]!);
   return { norm, map };
 }
 
@@ -145,15 +264,32 @@ const LOOKALIKES: [RegExp, string | ((m: string) => string)][] = [
   // its run), so a long run of digits and o's costs one pass, not one per position.
   [/(?<![\do])\d[\do]*(?![\do])(?= ?(?:만|천|억|원|%|프로))/g, (m) => m.replace(/o/g, '0')],
 ];
+// What each pass needs in the text to change anything, tested only when the fold wrote its characters: a
+// run of symbols between syllables holds a separator other than the full stop or a full stop right before
+// a syllable (". " ends a sentence); spaced syllables need " 가 나"; a lookalike rule needs a jamo, the
+// first syllable of its pattern, or a digit followed by o. The later passes only remove spaces and symbols
+// between syllables, so what the fold wrote still bounds what they can find.
+const FULL_STOP_SYLLABLE = /\.[\uac00-\ud7a3]/;
+const SPACED_HINT = / [\uac00-\ud7a3] [\uac00-\ud7a3]/;
+const DIGIT_O = /\do/;
+
+function normalizePasses(text: string, mapped: boolean): Pass {
+  const folded = foldCharacters(text, mapped);
+  const { hints } = folded;
+  let p: Pass = folded;
+  if (hints & HAS_SEPARATOR || (hints & HAS_FULL_STOP && FULL_STOP_SYLLABLE.test(p.norm))) p = dropSymbolSeparators(p);
+  if (SPACED_HINT.test(p.norm)) p = joinSpacedSyllables(p);
+  if (hints & HAS_LOOKALIKE || (hints & HAS_DIGIT && hints & HAS_O && DIGIT_O.test(p.norm))) {
+    for (const [pattern, to] of LOOKALIKES) p = replaceMapped(p, pattern, to);
+  }
+  return p;
+}
 
 export function normalizeMapped(text: string): Normalized {
-  let n = foldCharacters(text);
-  n = dropSymbolSeparators(n);
-  n = joinSpacedSyllables(n);
-  for (const [pattern, to] of LOOKALIKES) n = replaceMapped(n, pattern, to);
-  return n;
+  const { norm, map } = normalizePasses(text, true);
+  return { norm, map: map! };
 }
 
 export function normalize(text: string): string {
-  return normalizeMapped(text).norm;
+  return normalizePasses(text, false).norm;
 }

@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import { Piscina } from 'piscina';
 import { PageAnalysisError, ScamscoreError } from '../errors.js';
 import type { Analysis, AnalysisTask } from './analysis.js';
+import type { LinkedPages } from './linked-pages.js';
 import { machine, sizeAnalysis } from './analysis-sizing.js';
 
 /** Unset sizes come from the machine's memory and cores (analysis-sizing.ts; services.ts passes the full sizing). */
@@ -20,7 +21,7 @@ export interface AnalysisPoolOptions {
 
 export interface AnalysisPool {
   analyze(task: AnalysisTask, signal?: AbortSignal): Promise<Analysis>;
-  linkedPages(page: { html: string; url: string }): Promise<string[]>;
+  linkedPages(page: { html: string; url: string }): Promise<LinkedPages>;
   close(): Promise<void>;
 }
 
@@ -79,7 +80,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
 
   return {
     analyze: (task, signal) => run<Analysis>(task, 'default', signal),
-    linkedPages: (page) => run<string[]>(page, 'linkedPagesOf'),
+    linkedPages: (page) => run<LinkedPages>(page, 'linkedPagesOf'),
     close: () => pool.destroy(),
   };
 }

@@ -33,7 +33,14 @@ export function selectLinkedPages(page: PageFacts, max = MAX_LINKED_PAGES): stri
   return [...scored].sort((a, b) => b[1] - a[1]).slice(0, max).map(([href]) => href);
 }
 
+/** The pages to follow, and the home page's facts they were picked from: its analysis reuses them. */
+export interface LinkedPages {
+  urls: string[];
+  facts: PageFacts;
+}
+
 /** Worker entry: parse the home page and pick the pages to follow. */
-export function linkedPagesOf(input: { html: string; url: string }): string[] {
-  return selectLinkedPages(extractPageFacts(input.html, input.url));
+export function linkedPagesOf(input: { html: string; url: string }): LinkedPages {
+  const facts = extractPageFacts(input.html, input.url);
+  return { urls: selectLinkedPages(facts), facts };
 }

@@ -1,8 +1,9 @@
-// Page facts in one pass of htmlparser2's callback (SAX) interface: text runs tagged with where they came
-// from, forms and their fields, links, images and meta. No DOM: a hostile page costs a tokeniser pass.
-import { Parser } from 'htmlparser2';
+// Page facts in one pass of a SAX parser (html-parser.ts): text runs tagged with where they came from, forms
+// and their fields, links, images and meta. No DOM: a hostile page costs a tokeniser pass.
 import { normalize } from '../analysis/normalize.js';
 import type { FormField, PageFacts, PageForm, PageImage, PageLink, Segment, SegmentKind } from '../engine/types.js';
+import { parseHtml, type AttributePolicy } from './html-parser.js';
+import { hrefBase, resolveHref } from './resolve-href.js';
 
 const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object']);
 const BLOCK = new Set([
@@ -18,15 +19,31 @@ const KIND_OF_TAG: Record<string, SegmentKind> = {
 };
 // Footer regions: <footer> or a container whose id/class says so (company info blocks, copyright bars).
 const FOOTER_ATTR = /(^|[\s_-])(foot|footer|ft|bottom|copyright|copy|company[-_]?info|biz[-_]?info|site[-_]?info|business[-_]?info|info[-_]?company|corp[-_]?info)([\s_-]|$)|footer/i;
+// What opening or closing a tag means for the text, in one lookup.
+interface TagRole {
+  /** Ends the current text run (a block, or an own-kind element). */
+  flush: boolean;
+  kind: SegmentKind | null;
+  skip: boolean;
+}
+const TAG_ROLES = new Map<string, TagRole>(
+  [...new Set([...BLOCK, ...SKIP_CONTENT, ...Object.keys(KIND_OF_TAG)])].map((tag) => [
+    tag,
+    { flush: BLOCK.has(tag) || KIND_OF_TAG[tag] !== undefined, kind: KIND_OF_TAG[tag] ?? null, skip: SKIP_CONTENT.has(tag) },
+  ]),
+);
+const INLINE: TagRole = { flush: false, kind: null, skip: false };
 const MAX_DEPTH = 512;
+// Every attribute of the tags read below; on any other tag only what footer detection and tooltips need.
+const ATTRIBUTES: AttributePolicy = {
+  tags: new Set(['html', 'meta', 'form', 'input', 'select', 'textarea', 'label', 'a', 'img']),
+  names: new Set(['id', 'class', 'title']),
+};
 const MAX_SEGMENTS = 20_000;
 
-interface OpenElement {
-  tag: string;
-  footer: boolean;
-  skip: boolean;
-  kind: SegmentKind | null;
-}
+// What the open elements say about their text, kept in parallel arrays (no object per element).
+const IN_FOOTER = 1;
+const SKIPPED = 2;
 
 export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const segments: Segment[] = [];
@@ -38,14 +55,17 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   let title = '';
   let lang = '';
 
-  const stack: OpenElement[] = [];
+  const tags: string[] = [];
+  const regions: number[] = []; // IN_FOOTER | SKIPPED
+  const labelTargets: (string | undefined)[] = []; // a label's for=, at its depth
   let overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
-  let buffer = '';
+  // The current text run in pieces, joined once when it ends (one flat string, not a rope of slices).
+  let buffer: string[] = [];
   let bufferKind: SegmentKind | null = null;
-  // Non-space characters of the buffer, and how many of them came from inside <a>: a run made only of link
-  // text (a nav item, a link styled as a button) is tagged 'link'.
-  let bufferChars = 0;
-  let bufferLinkChars = 0;
+  // Whether the buffer holds non-space characters, and whether any of them came from outside <a>: a run made
+  // only of link text (a nav item, a link styled as a button) is tagged 'link'.
+  let bufferHasText = false;
+  let bufferHasNonLinkText = false;
   let currentForm: PageForm | null = null;
   let currentLink: PageLink | null = null;
   let currentSelect: FormField | null = null;
@@ -54,13 +74,17 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   let labelFields: FormField[] = [];
   let optionText = '';
 
-  const top = () => stack[stack.length - 1];
-  const inFooter = () => top()?.footer ?? false;
-  const skipping = () => top()?.skip ?? false;
-  const base = safeUrl(pageUrl);
+  const region = () => (regions.length > 0 ? regions[regions.length - 1]! : 0);
+  const inFooter = () => (region() & IN_FOOTER) !== 0;
+  const skipping = () => (region() & SKIPPED) !== 0;
+  const push = (tag: string, flags: number) => {
+    tags.push(tag);
+    regions.push(flags);
+  };
+  const base = hrefBase(pageUrl);
 
   const addSegment = (kind: SegmentKind, text: string) => {
-    const clean = text.replace(/\s+/g, ' ').trim();
+    const clean = collapseSpaces(text);
     if (!clean || segments.length >= MAX_SEGMENTS) return;
     const norm = normalize(clean);
     if (!norm) return;
@@ -69,20 +93,21 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     segments.push(segment);
   };
   const flush = () => {
-    if (buffer.trim()) {
-      const onlyLinkText = bufferChars > 0 && bufferLinkChars === bufferChars;
-      addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer);
+    if (bufferHasText) {
+      const onlyLinkText = !bufferHasNonLinkText;
+      addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer.length === 1 ? buffer[0]! : buffer.join(''));
     }
-    buffer = '';
+    buffer = [];
     bufferKind = null;
-    bufferChars = 0;
-    bufferLinkChars = 0;
+    bufferHasText = false;
+    bufferHasNonLinkText = false;
   };
   const appendText = (data: string) => {
-    buffer += data;
-    const chars = data.replace(/\s+/g, '').length;
-    bufferChars += chars;
-    if (currentLink) bufferLinkChars += chars;
+    buffer.push(data);
+    if (hasNonSpace(data)) {
+      bufferHasText = true;
+      if (!currentLink) bufferHasNonLinkText = true;
+    }
   };
   const newField = (tag: FormField['tag'], a: Record<string, string>): FormField => ({
     tag,
@@ -99,27 +124,30 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
       // Fields outside any <form> still collect data (script-submitted): group them in a form of their own.
       currentForm = { index: forms.length, page: pageUrl, action: '', method: 'get', fields: [] };
       forms.push(currentForm);
-      stack.push({ tag: '#implicit-form', footer: inFooter(), skip: false, kind: null });
+      push('#implicit-form', region() & IN_FOOTER);
     }
     currentForm.fields.push(field);
     if (labelText !== null) labelFields.push(field);
   };
 
-  const parser = new Parser(
+  const resolve = (href: string) => resolveHref(href, base);
+
+  parseHtml(
+    html,
     {
-      onopentag(name, attrs) {
-        const parent = top();
-        if (stack.length >= MAX_DEPTH) {
+      onopentag(name, a) {
+        if (tags.length >= MAX_DEPTH) {
           overflow++;
           return;
         }
-        const a = attrs as Record<string, string>;
-        const footer = (parent?.footer ?? false) || name === 'footer' || FOOTER_ATTR.test(`${a.id ?? ''} ${a.class ?? ''}`);
-        const skip = (parent?.skip ?? false) || SKIP_CONTENT.has(name);
-        if (BLOCK.has(name) || KIND_OF_TAG[name]) flush();
-        stack.push({ tag: name, footer, skip, kind: KIND_OF_TAG[name] ?? parent?.kind ?? null });
+        const parent = region();
+        const footer = (parent & IN_FOOTER) !== 0 || name === 'footer' || footerAttributes(a.id, a.class);
+        const role = TAG_ROLES.get(name) ?? INLINE;
+        const skip = (parent & SKIPPED) !== 0 || role.skip;
+        if (role.flush) flush();
+        push(name, (footer ? IN_FOOTER : 0) | (skip ? SKIPPED : 0));
         if (skip) return;
-        if (KIND_OF_TAG[name]) bufferKind = KIND_OF_TAG[name];
+        if (role.kind) bufferKind = role.kind;
 
         // Tooltips carry text too ("카톡 상담 ID: …" on a button or link); images are handled below.
         if (a.title && name !== 'img' && name !== 'title') addSegment('alt', a.title);
@@ -139,7 +167,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             currentForm = {
               index: forms.length,
               page: pageUrl,
-              action: resolveUrl(a.action ?? '', base),
+              action: resolve(a.action ?? ''),
               method: (a.method ?? 'get').toLowerCase(),
               fields: [],
             };
@@ -172,16 +200,16 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             labelText = '';
             labelFields = [];
             if (a.for) labelsFor.set(a.for, '');
-            (stack[stack.length - 1] as OpenElement & { for?: string }).for = a.for;
+            labelTargets[tags.length - 1] = a.for;
             break;
           case 'a':
             if (a.href !== undefined) {
-              currentLink = { href: resolveUrl(a.href, base), text: '', page: pageUrl };
+              currentLink = { href: resolve(a.href), text: '', page: pageUrl };
               links.push(currentLink);
             }
             break;
           case 'img': {
-            const image: PageImage = { src: resolveUrl(a.src ?? '', base), alt: a.alt ?? '', title: a.title ?? '', inFooter: inFooter(), page: pageUrl };
+            const image: PageImage = { src: resolve(a.src ?? ''), alt: a.alt ?? '', title: a.title ?? '', inFooter: inFooter(), page: pageUrl };
             images.push(image);
             if (image.alt) addSegment('alt', image.alt);
             if (image.title && image.title !== image.alt) addSegment('alt', image.title);
@@ -190,21 +218,21 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         }
       },
       ontext(data) {
-        if (stack.length >= MAX_DEPTH && overflow > 0) {
+        if (tags.length >= MAX_DEPTH && overflow > 0) {
           // Text deep inside an absurdly nested page still counts, as plain text.
           if (!skipping()) appendText(data);
           return;
         }
-        const el = top();
-        if (el?.tag === 'title') {
+        const tag = tags.length > 0 ? tags[tags.length - 1] : undefined;
+        if (tag === 'title') {
           title += data;
           return;
         }
         if (skipping()) return;
-        if (el?.tag === 'textarea') return;
+        if (tag === 'textarea') return;
         if (currentLink) currentLink.text += data;
         if (labelText !== null) labelText += data;
-        if (currentSelect && el?.tag === 'option') optionText += data;
+        if (currentSelect && tag === 'option') optionText += data;
         appendText(data);
       },
       onclosetag(name) {
@@ -212,23 +240,24 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
           overflow--;
           return;
         }
-        const el = top();
-        if (!el) return;
+        if (tags.length === 0) return;
+        const skipped = skipping();
         // Flush before popping: the text belongs to the region (footer or not) it was written in.
-        if (!el.skip && (BLOCK.has(name) || KIND_OF_TAG[name])) flush();
-        stack.pop();
-        if (el.skip) return;
+        if (!skipped && (TAG_ROLES.get(name) ?? INLINE).flush) flush();
+        const closed = tags.pop();
+        regions.pop();
+        if (skipped) return;
         switch (name) {
           case 'title':
-            title = title.replace(/\s+/g, ' ').trim();
+            title = collapseSpaces(title);
             addSegment('title', title);
             break;
           case 'a':
-            if (currentLink) currentLink.text = currentLink.text.replace(/\s+/g, ' ').trim();
+            if (currentLink) currentLink.text = collapseSpaces(currentLink.text);
             currentLink = null;
             break;
           case 'option':
-            if (currentSelect && optionText.trim()) currentSelect.options.push(optionText.replace(/\s+/g, ' ').trim());
+            if (currentSelect && hasNonSpace(optionText)) currentSelect.options.push(collapseSpaces(optionText));
             break;
           case 'select':
             currentSelect = null;
@@ -237,8 +266,9 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
             currentTextarea = null;
             break;
           case 'label': {
-            const text = (labelText ?? '').replace(/\s+/g, ' ').trim();
-            const target = (el as OpenElement & { for?: string }).for;
+            const text = collapseSpaces(labelText ?? '');
+            // Set when the label opened; an element opened in its place (an implicit form) has none.
+            const target = closed === 'label' ? labelTargets[tags.length] : undefined;
             if (target) labelsFor.set(target, text);
             for (const f of labelFields) {
               if (f.type === 'radio' || f.type === 'checkbox') f.options.push(text);
@@ -254,10 +284,8 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    ATTRIBUTES,
   );
-  parser.write(html);
-  parser.end();
   flush();
 
   for (const form of forms) {
@@ -282,18 +310,37 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   };
 }
 
-function safeUrl(u: string): URL | null {
-  try {
-    return new URL(u);
-  } catch {
-    return null;
-  }
+// Whitespace as the regex \s reads it.
+const isSpace = (c: number) =>
+  c <= 32
+    ? c === 32 || (c >= 9 && c <= 13)
+    : c >= 0xa0 && (c > 0x3000 ? c === 0xfeff : c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000);
+
+function hasNonSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isSpace(s.charCodeAt(i))) return true;
+  return false;
 }
 
-function resolveUrl(href: string, base: URL | null): string {
-  try {
-    return new URL(href.trim(), base ?? undefined).toString();
-  } catch {
-    return href;
-  }
+// Whitespace other than a space, or two spaces: what collapsing changes besides a space at either end.
+const UNCOLLAPSED = /[^\S ]| {2}/;
+
+/** s.replace(/\s+/g, ' ').trim(), returning s itself (most text runs) after one native scan. */
+function collapseSpaces(s: string): string {
+  if (s.length === 0 || (s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32 && !UNCOLLAPSED.test(s))) return s;
+  return s.replace(/\s+/g, ' ').trim();
 }
+
+// Class names repeat from tag to tag: test each class once per process (most tags have no id).
+const footerClasses = new Map<string, boolean>();
+function footerAttributes(id: string | undefined, cls: string | undefined): boolean {
+  if (id !== undefined) return FOOTER_ATTR.test(`${id} ${cls ?? ''}`);
+  if (cls === undefined) return false;
+  let footer = footerClasses.get(cls);
+  if (footer === undefined) {
+    footer = FOOTER_ATTR.test(` ${cls}`);
+    if (footerClasses.size < 10_000) footerClasses.set(cls, footer);
+  }
+  return footer;
+}
+

@@ -13,6 +13,7 @@ import type { DomainFactsResult } from './domain-facts.js';
 import type { Analysis, AnalysisTask, Stance } from './analysis.js';
 import { businessNumbersIn, type BusinessRegistry } from './business-registry.js';
 import type { CapturedDomain, CapturedPage, ScanCapture } from './capture.js';
+import type { LinkedPages } from './linked-pages.js';
 import type { FetchOutcome } from './safe-fetch.js';
 import type { EvidenceSummary } from '../store/evidence.js';
 import { urlFacts } from './url-facts.js';
@@ -96,7 +97,7 @@ export interface ScannerDeps {
    *  fetch that used up the scan's deadline still gets its (partial) page analysed. */
   analyze(task: AnalysisTask): Promise<Analysis>;
   /** Same-site pages linked from the main page that may hold the application form (linked-pages.ts). */
-  linkedPages(page: { html: string; url: string }): Promise<string[]>;
+  linkedPages(page: { html: string; url: string }): Promise<LinkedPages>;
   /** 사업자등록 status lookups (SCAMSCORE_BIZ_REGISTRY_URL); null or absent = off, nothing is asked. */
   businessRegistry?: BusinessRegistry | null;
   /** What the store knows (store/recall.ts); absent = no store (the CLI's check), the memory rules do not run. */
@@ -189,7 +190,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
 
   /** Fetches the linked same-site pages under the scan's deadline; pages that fail or leave the site are skipped. */
   async function linkedPagesFor(main: { html: string; url: string }, domain: string | null, fetch: FetchReport, captured: CapturedPage[], signal: AbortSignal) {
-    const urls = await deps.linkedPages(main);
+    const { urls, facts } = await deps.linkedPages(main);
     const outcomes = await Promise.all(
       urls.map(async (href) => {
         try {
@@ -213,7 +214,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       fetch.pages.push(report);
       captured.push(capturedPage('linked', o.href, outcome, report.error ?? null));
     }
-    return pages;
+    return { mainFacts: facts, pages };
   }
 
   /** Registry statuses of the business numbers on the pages, or null: off, none found, or the registry failed. */
@@ -311,7 +312,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
         url.domain === submitted.domain ? submittedDomain.value : domainFactsFor(url.domain, signal),
         page.value.html !== null && !page.value.fetch.provided && !signal.aborted
           ? linkedPagesFor({ html: page.value.html, url: page.value.finalUrl }, url.domain, page.value.fetch, captured, signal).catch(unreadable)
-          : [],
+          : null,
       ]);
 
       const unavailable: Facts['unavailable'] = {};
@@ -320,9 +321,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const domainFacts: DomainFacts | null = domainResult.ok ? domainResult.facts : null;
       if (!domainResult.ok) unavailable.domain = domainResult.reason;
 
-      const pages = unavailable.page !== undefined ? [] : [{ url: page.value.finalUrl, html: page.value.html! }, ...(linked as { url: string; html: string }[])];
+      const read = linked instanceof PageAnalysisError ? null : linked;
+      const main = { url: page.value.finalUrl, html: page.value.html! };
+      const pages = unavailable.page !== undefined ? [] : [main, ...(read?.pages ?? [])];
       const task: AnalysisTask = {
-        pages,
+        // The main page as read when its links were picked: each page is parsed once per scan.
+        pages: read && pages.length > 0 ? [{ url: main.url, facts: read.mainFacts }, ...pages.slice(1)] : pages,
         url,
         domain: domainFacts,
         headers: page.value.headers,

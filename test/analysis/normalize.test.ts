@@ -68,3 +68,35 @@ describe('quoteOriginal', () => {
     expect(q.length).toBeLessThan(120);
   });
 });
+
+describe('normalize against the plain implementation (normalize-reference.ts)', () => {
+  // Pieces that exercise every pass: Hangul, compatibility and conjoining jamo, full-width forms, zero-width
+  // characters, separators, lookalikes, digits with o, spaces of every kind, emoji and lone surrogates.
+  const PIECES = [
+    '현', '금', '화', '카', '톡', '텔', '레', '켜', '뮤', '니', '티', '가', '폐', '대', '출', 'ㅋ', 'ㄷ', 'ㄹ', 'ㅐ', 'ㅔ', 'ㅎ', 'ㅣ', 'ᄀ', 'ᅡ',
+    'r', 'h', 'o', 'O', 'A', 'z', '1', '9', '0', '%', '만', '원', '프로', '억', '９', '％', 'Ｋ', '①', '㈜', '㎏', 'ﬁ', 'İ', 'ẞ',
+    '\u200b', '\u200d', '\ufeff', '\u00ad', '\u3164', '\uffa0', '\u2060', '\ufe0f',
+    '.', '·', '•', '*', '~', '^', '♠', '♡', '→', '★', '㉿', '・', 'ㆍ', '. ', ':', '|', '-', '/',
+    ' ', '  ', '\n', '\t', '\u00a0', '\u3000', '\u2003', '\u00a8', '\u2028',
+    '😀', '🀄', '\ud83d', '\ude00', 'é', 'e\u0301', '𝐀', 'Ω', 'Ⅻ',
+  ];
+  it('gives the same text and map on random strings', async () => {
+    const { normalizeMapped: reference } = await import('./normalize-reference.js');
+    const { seededRandom } = await import('../support/prng.js');
+    const r = seededRandom(11);
+    for (let n = 0; n < 20_000; n++) {
+      const text = Array.from({ length: Math.floor(r() * 24) }, () => PIECES[Math.floor(r() * PIECES.length)]).join('');
+      const expected = reference(text);
+      expect(normalizeMapped(text), JSON.stringify(text)).toEqual(expected);
+      expect(normalize(text), JSON.stringify(text)).toBe(expected.norm);
+    }
+  });
+
+  it('gives the same text on every BMP character and its upper neighbour', async () => {
+    const { normalize: reference } = await import('./normalize-reference.js');
+    for (let c = 0; c < 0x10000; c += 1) {
+      const text = `가${String.fromCharCode(c)}나 ${String.fromCharCode(c)}A`;
+      if (normalize(text) !== reference(text)) expect(normalize(text), c.toString(16)).toBe(reference(text));
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // Refreshes are redirects by other means: `Refresh: 0; url=...` as a header, or
 // <meta http-equiv="refresh" content="0;url=..."> in the page. Cash-out sites use them to send a scanner (or
 // a person) from a bland landing page to the real one, so they are followed like 3xx, under the same policy.
-import { Parser } from 'htmlparser2';
+import { parseHtml, type AttributePolicy } from '../html-parser.js';
 
 export interface Refresh {
   /** Seconds before the browser would navigate. */
@@ -14,6 +14,9 @@ export interface Refresh {
 export const META_REFRESH_SCAN_CHARS = 64 * 1024;
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\f' || c === '\r';
+
+// Only meta elements' attributes are read.
+const META_ATTRIBUTES: AttributePolicy = { tags: new Set(['meta']), names: new Set() };
 
 /** WHATWG "shared declarative refresh steps": the same grammar for the header and the meta element. */
 export function parseRefresh(value: string): Refresh | null {
@@ -50,14 +53,15 @@ export function parseRefresh(value: string): Refresh | null {
 
 /**
  * The first meta refresh a browser would act on, parsed; null when there is none. Uses htmlparser2's
- * tokenizer so comments, scripts and attribute quoting are read as a browser reads them, over a bounded
+ * tokenizer (html-parser.ts) so comments, scripts and attribute quoting are read as a browser reads them, over a bounded
  * prefix of the page. Meta elements inside <noscript> are skipped: a browser with scripting on (every
  * visitor's) ignores them, and cloaking pages put decoys there.
  */
 export function findMetaRefresh(html: string): Refresh | null {
   let found: Refresh | null = null;
   let noscript = 0;
-  const parser = new Parser(
+  parseHtml(
+    html.slice(0, META_REFRESH_SCAN_CHARS),
     {
       onopentag(name, attribs) {
         if (name === 'noscript') noscript++;
@@ -66,13 +70,12 @@ export function findMetaRefresh(html: string): Refresh | null {
         const content = attribs.content;
         if (content !== undefined) found = parseRefresh(content);
       },
+      ontext() {},
       onclosetag(name) {
         if (name === 'noscript' && noscript > 0) noscript--;
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    META_ATTRIBUTES,
   );
-  parser.write(html.slice(0, META_REFRESH_SCAN_CHARS));
-  parser.end();
   return found;
 }
