@@ -74,30 +74,31 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
     async save(r, planned, requestedBy = null, alsoWrite) {
 
       await sql.transaction(async (tx) => {
-        // Idempotent, so a transaction retried after a dropped connection cannot fail on its own first attempt.
+        // One statement for the scan and what it is found by (its identifiers, its template): each statement
+        // costs the embedded store a parse and a plan. Idempotent, so a transaction retried after a dropped
+        // connection cannot fail on its own first attempt; the rest is written only with a new scan row.
+        const found = indicatorKeys(indicatorList(r.indicators));
         const { rows } = await tx.query(
-          `insert into scans (id, url, domain, host, score, band, scanned_at, page_sha256, result, requested_by)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (id) do nothing returning id`,
-          [r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r), requestedBy],
+          `with scan as (
+             insert into scans (id, url, domain, host, score, band, scanned_at, page_sha256, result, requested_by)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (id) do nothing returning id),
+           found as (
+             insert into indicators (kind, value, scan_id, domain, seen_at)
+             select kind, value, scan.id, $3, $7::timestamptz from scan, unnest($11::text[], $12::text[]) as t (kind, value)
+             on conflict do nothing),
+           template as (
+             insert into fingerprints (scan_id, domain, seen_at, simhash, band0, band1, band2, band3)
+             select scan.id, $3, $7::timestamptz, $13, $14::integer, $15::integer, $16::integer, $17::integer from scan where $13::text is not null
+             on conflict do nothing)
+           select id from scan`,
+          [
+            r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r), requestedBy,
+            found.map((i) => i.kind), found.map((i) => i.value),
+            r.template ?? null, ...(r.template ? fingerprintBands(r.template) : [null, null, null, null]),
+          ],
         );
         if (rows.length === 0) return;
         if (planned && evidence) await evidence.write(tx, r.id, planned, { rulesetVersion: r.rulesetVersion, weights: r.weights });
-        const found = indicatorKeys(indicatorList(r.indicators));
-        if (found.length) {
-          await tx.query(
-            `insert into indicators (kind, value, scan_id, domain, seen_at)
-             select kind, value, $3::uuid, $4, $5::timestamptz from unnest($1::text[], $2::text[]) as t (kind, value)
-             on conflict do nothing`,
-            [found.map((i) => i.kind), found.map((i) => i.value), r.id, r.domain, r.scannedAt],
-          );
-        }
-        if (r.template) {
-          await tx.query(
-            `insert into fingerprints (scan_id, domain, seen_at, simhash, band0, band1, band2, band3)
-             values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing`,
-            [r.id, r.domain, r.scannedAt, r.template, ...fingerprintBands(r.template)],
-          );
-        }
         await indexScanHashes(tx, r);
         await alsoWrite?.(tx);
       });
