@@ -225,7 +225,9 @@ function computeHits(page: PageFacts): IndicatorHit[] {
     if (EXCLUDED_KINDS.has(segment.kind)) continue;
     each(segment, PHONE, (m) => add('phones', formatPhone(m[0]), at(segment, m), segment));
     if (footer) continue;
-    each(segment, EMAIL, (m) => add('emails', m[0], at(segment, m), segment));
+    // Every e-mail holds '@': on a page too large for the segment index, EMAIL would otherwise read each digit
+    // run up to 64 characters at each of its positions.
+    if (segment.norm.includes('@')) each(segment, EMAIL, (m) => add('emails', m[0], at(segment, m), segment));
     const bankSpans: [number, number][] = [];
     each(segment, BANK_ACCOUNT, (m) => {
       if (m[2]!.replace(/\D/g, '').length < 10) return;
