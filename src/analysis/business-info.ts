@@ -3,7 +3,7 @@
 // and where real sites show it; the rest of the page only for fields the footer lacks.
 import type { Evidence, PageFacts, Segment } from '../engine/types.js';
 import { normalizeMapped } from './normalize.js';
-import { segmentsThatMayMatchAny } from './segment-index.js';
+import { segmentsThatMayMatch, segmentsThatMayMatchAny } from './segment-index.js';
 import { segmentEvidence } from './text.js';
 
 export type BusinessField =
@@ -134,7 +134,9 @@ const HOSTING = /호스팅\s*(?:서비스)?\s*(?:제공\s*(?:자|업체)?|사업
 const PRIVACY_OFFICER = /개인\s*정보\s*(?:보호|관리)?\s*(?:책임자|담당자)\s*[:：]?\s*\S/g;
 const TERMS_TEXT = /이용\s*약관|서비스\s*약관|terms\s*(?:of\s*(?:use|service))?/;
 const FTC_HREF = /ftc\.go\.kr\/.*bizcommpop|ftc\.go\.kr\/bizcommpop/i;
-const FTC_TEXT = /사업자\s*정보\s*확인|사업자\s*정보\s*조회/;
+// 사업자 정보 확인/조회 with any white space between its letters (one regular expression, not a copy of each
+// link's text with its white space removed).
+const FTC_TEXT = /사\s*업\s*자\s*정\s*보\s*(?:확\s*인|조\s*회)/;
 // '준비중', '등록 준비중', '신고 진행중', '발급 예정' next to the thing that is not ready.
 const PENDING = /(사업자\s*(?:등록)?\s*(?:번호|정보|등록)?|통신\s*판매\s*(?:업)?\s*(?:신고)?\s*(?:번호)?|대부\s*(?:중개)?\s*업\s*(?:등록)?\s*(?:번호)?)[\s:：]*(?:[^\n]{0,12}?)(?:준비\s*중|진행\s*중|신청\s*중|처리\s*중|등록\s*예정|신고\s*예정|발급\s*예정|추후\s*(?:공지|기재|등록)|미정|미등록|미신고)/g;
 const IMAGE_INFO = /사업자\s*정보|사업자\s*등록|회사\s*정보|biz[-_]?info|business[-_]?info|company[-_]?info|corp[-_]?info|footer[-_]?info|info[-_]?company|사업자/i;
@@ -147,8 +149,12 @@ interface Hit {
   length: number;
 }
 
-function firstHit(segments: readonly Segment[], pattern: RegExp): Hit | null {
+/** The first match in the segments; `needs`: a string every match contains (a segment without it is skipped
+ *  unscanned: on a page too large for the segment index, EMAIL would otherwise read every digit run up to 64
+ *  characters at each of its positions). */
+function firstHit(segments: readonly Segment[], pattern: RegExp, needs?: string): Hit | null {
   for (const segment of segments) {
+    if (needs !== undefined && !segment.norm.includes(needs)) continue;
     pattern.lastIndex = 0;
     const m = pattern.exec(segment.norm);
     if (m) return { segment, index: m.index, length: m[0].length };
@@ -298,9 +304,11 @@ export function businessInfo(page: PageFacts): BusinessInfo {
 function computeBusinessInfo(page: PageFacts): BusinessInfo {
   const footer = page.segments.filter((s) => s.kind === 'footer');
   // The rest of the page's text that one of the patterns may match (segment-index.ts), in page order.
-  const rest = (...patterns: RegExp[]) => segmentsThatMayMatchAny(page, patterns).flatMap(([s]) => (s.kind !== 'footer' && TEXT_KINDS.has(s.kind) ? [s] : []));
+  const isRest = (s: Segment) => s.kind !== 'footer' && TEXT_KINDS.has(s.kind);
+  const rest = (...patterns: RegExp[]) =>
+    patterns.length === 1 ? segmentsThatMayMatch(page, patterns[0]!).filter(isRest) : segmentsThatMayMatchAny(page, patterns).flatMap(([s]) => (isRest(s) ? [s] : []));
   // Footer first; the body only for what the footer does not say.
-  const search = (pattern: RegExp): Hit | null => firstHit(footer, pattern) ?? firstHit(rest(pattern), pattern);
+  const search = (pattern: RegExp, needs?: string): Hit | null => firstHit(footer, pattern, needs) ?? firstHit(rest(pattern), pattern, needs);
 
   const fields: Partial<Record<BusinessField, Evidence>> = {};
   const put = (field: BusinessField, hit: Hit | null) => {
@@ -309,7 +317,7 @@ function computeBusinessInfo(page: PageFacts): BusinessInfo {
   put('name', search(NAME));
   put('representative', search(REPRESENTATIVE));
   put('address', search(ADDRESS));
-  put('email', search(EMAIL));
+  put('email', search(EMAIL, '@'));
   put('hosting', search(HOSTING));
   put('privacyOfficer', search(PRIVACY_OFFICER));
   put('lenderNumber', search(LENDER));
@@ -326,7 +334,7 @@ function computeBusinessInfo(page: PageFacts): BusinessInfo {
 
   const terms = page.links.find((l) => TERMS_TEXT.test(l.text.toLowerCase()));
   if (terms) fields.terms = { source: 'link', excerpt: terms.text, location: terms.href };
-  const ftc = page.links.find((l) => FTC_HREF.test(l.href) || FTC_TEXT.test(l.text.replace(/\s+/g, '')));
+  const ftc = page.links.find((l) => FTC_HREF.test(l.href) || FTC_TEXT.test(l.text));
   if (ftc) fields.ftcLink = { source: 'link', excerpt: ftc.text || ftc.href, location: ftc.href };
 
   const pending = [...findPending(footer), ...findPending(rest(PENDING))];

@@ -19,8 +19,8 @@
 //   MinHash, word 2-/3-grams        68.1 / 65.2 %           0, but 8 pages null instead of 4
 // Misses are mostly small pages, where one paragraph is 10–40 % of the text; 4 pages (tiny landing pages) are
 // null. No distinct pair comes near 3 bits, so TEMPLATE_MATCH_BITS is the most the band index allows.
-// Time: 0.16 ms median a corpus page (p99 0.5 ms); 3.2 ms median (p99 4.3 ms) on a 196 KB page with 107 KB of
-// text, of which the first 16,000 characters are read.
+// Time: 0.05 ms median a corpus page; 0.8 ms median on a 196 KB page with 107 KB of text, of which the first
+// 16,000 characters are read (0.07 and 1.27 ms before features were hashed over code units).
 //
 // Pure functions, no I/O.
 import type { PageFacts } from '../engine/types.js';
@@ -167,10 +167,12 @@ const NS_CHAR = 0x811c9dc5;
 const NS_WORD = 0x2c1b3c6d;
 const NS_SHAPE = 0x5bd1e995;
 
-/** Set of non-zero 32-bit hashes, open addressing in a typed array: no boxed numbers, no garbage. */
+/** Set of non-zero 32-bit hashes, open addressing in a typed array: no boxed numbers, no garbage. The members
+ *  are also kept in a dense list, so reading them costs the members, not the table. */
 export class HashSet {
   private table: Int32Array;
   private shift: number;
+  private list: Int32Array;
   size = 0;
   /** expected: about how many will be added (the table starts at twice that, rounded up to a power of two). */
   constructor(expected = 128) {
@@ -178,27 +180,36 @@ export class HashSet {
     while (1 << bits < expected * 2 && bits < 20) bits++;
     this.table = new Int32Array(1 << bits);
     this.shift = 32 - bits;
+    this.list = new Int32Array(1 << (bits - 1));
   }
   add(h: number): void {
     h |= 0;
     if (h === 0) h = 1;
-    let mask = this.table.length - 1;
-    if ((this.size + 1) * 2 > this.table.length) {
-      const old = this.table;
-      this.table = new Int32Array(old.length * 2);
-      this.shift--;
-      this.size = 0;
-      for (const x of old) if (x !== 0) this.add(x);
-      mask = this.table.length - 1;
-    }
+    if ((this.size + 1) * 2 > this.table.length) this.grow();
+    const table = this.table;
+    const mask = table.length - 1;
     for (let i = Math.imul(h, GOLDEN) >>> this.shift; ; i = (i + 1) & mask) {
-      const x = this.table[i]!;
+      const x = table[i]!;
       if (x === h) return;
       if (x === 0) {
-        this.table[i] = h;
-        this.size++;
+        table[i] = h;
+        this.list[this.size++] = h;
         return;
       }
+    }
+  }
+  private grow(): void {
+    const members = this.list.subarray(0, this.size);
+    this.table = new Int32Array(this.table.length * 2);
+    this.shift--;
+    const list = new Int32Array(this.table.length / 2);
+    list.set(members);
+    this.list = list;
+    const mask = this.table.length - 1;
+    for (const h of members) {
+      let i = Math.imul(h, GOLDEN) >>> this.shift;
+      while (this.table[i] !== 0) i = (i + 1) & mask;
+      this.table[i] = h;
     }
   }
   has(h: number): boolean {
@@ -212,7 +223,11 @@ export class HashSet {
     }
   }
   forEach(f: (h: number) => void): void {
-    for (const x of this.table) if (x !== 0) f(x);
+    for (let i = 0; i < this.size; i++) f(this.list[i]!);
+  }
+  /** The members in the order they were added (a view: valid until the next add). */
+  get values(): Int32Array {
+    return this.list.subarray(0, this.size);
   }
 }
 
@@ -222,19 +237,40 @@ const OTHER_LETTER = /\p{L}/u;
 
 const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 
+// isKept's answer for other code units, filled as they are met (0 = not yet asked, 1 = kept, 2 = not): the
+// \p{L} test costs a string and a regular expression a character.
+const otherLetter = new Uint8Array(0x10000);
+
 /** Units kept for n-grams: Hangul, latin, placeholders, other scripts' letters. */
 function isKept(c: number): boolean {
   if (c >= 0xac00 && c <= 0xd7a3) return true; // Hangul syllables
   if (c < 0x80) return isLatin(c);
   if (c >= 0xe000 && c <= 0xe0ff) return true; // placeholders
   if (c >= 0x3131 && c <= 0x318e) return true; // compatibility jamo
-  return OTHER_LETTER.test(String.fromCharCode(c));
+  let known = otherLetter[c]!;
+  if (known === 0) otherLetter[c] = known = OTHER_LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return known === 1;
 }
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const CODE_DIGITS = P_DIGITS.charCodeAt(0);
+const CODE_ID = P_ID.charCodeAt(0);
 
 let units = new Int32Array(1024);
 
 const isTokenChar = (c: number) => isLatin(c) || c === 0x5f; // a-z 0-9 _
 const isTokenInner = (c: number) => isTokenChar(c) || c === 0x2e || c === 0x2d; // . -
+
+/** Whether masked[start, end) holds one of the host's labels (tokenClass's last test). */
+function hasLabel(masked: string, start: number, end: number, labels: string[]): boolean {
+  let token: string | null = null;
+  for (const label of labels) {
+    if (label.length > end - start) continue;
+    token ??= masked.slice(start, end);
+    if (token.includes(label)) return true;
+  }
+  return false;
+}
 
 /** n-grams of the units of one text run (after maskText); a run shorter than n (but of 2 or more units, or
  *  one latin word) is one feature. */
@@ -250,13 +286,21 @@ function unitGrams(masked: string, n: number, latinWords: boolean, labels: strin
       let end = i + 1;
       while (end < len && isTokenInner(masked.charCodeAt(end))) end++;
       while (!isTokenChar(masked.charCodeAt(end - 1))) end--;
-      const token = masked.slice(i, end);
-      const cls = tokenClass(token, labels);
-      if (cls !== null) units[count++] = cls.charCodeAt(0);
+      // tokenClass over the code units, with the word's hash on the way (no substring unless a host label
+      // could be in it).
+      let letters = 0;
+      let idLike = false;
+      let h = 0x811c9dc5;
+      for (let k = i; k < end; k++) {
+        const t = masked.charCodeAt(k);
+        if (t >= 0x61 && t <= 0x7a) letters++;
+        else if (isDigit(t) || t === 0x5f) idLike = true;
+        h = Math.imul(h ^ t, FNV_PRIME);
+      }
+      const cls = letters === 0 ? CODE_DIGITS : idLike || hasLabel(masked, i, end, labels) ? CODE_ID : 0;
+      if (cls !== 0) units[count++] = cls;
       else if (latinWords) {
         // One unit for the word: FNV of its letters, kept apart from character codes by the high bit.
-        let h = 0x811c9dc5;
-        for (let k = i; k < end; k++) h = Math.imul(h ^ masked.charCodeAt(k), FNV_PRIME);
         units[count++] = h | 0x80000000;
         words++;
       } else {
@@ -288,7 +332,8 @@ function wordGrams(masked: string, n: number, out: HashSet): void {
 const ABSOLUTE = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)/i;
 
 /** Path (and fragment) of a same-site link as written, query dropped, digit runs masked; null for other hosts
- *  and other schemes (tel:, mailto:...). String work only: the URL parser costs a microsecond a link. */
+ *  and other schemes (tel:, mailto:...). String work only: the URL parser costs a microsecond a link.
+ *  (samePathHash does the same over code units for the links and images of a page.) */
 function samePagePath(href: string, host: string): string | null {
   let path = href.trim();
   const abs = ABSOLUTE.exec(path);
@@ -304,24 +349,109 @@ function samePagePath(href: string, host: string): string | null {
   return path.toLowerCase().replace(/\d+/g, P_DIGITS);
 }
 
+const isSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+const isAsciiLetter = (c: number) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+const isSchemeChar = (c: number) => isAsciiLetter(c) || isDigit(c) || c === 0x2b || c === 0x2e || c === 0x2d; // + . -
+const FNV_DIGITS = (h: number) => Math.imul(h ^ CODE_DIGITS, FNV_PRIME);
+
+const NON_ASCII = /[^\0-\x7f]/;
+const isPathStart = (c: number) => c === 0x2f || c === 0x3f || c === 0x23; // / ? #
+
+function slashes(s: string, at: number, end: number): boolean {
+  return at + 1 < end && s.charCodeAt(at) === 0x2f && s.charCodeAt(at + 1) === 0x2f;
+}
+
+/** fnv(samePagePath(href, host), seed) without the strings, or null where samePagePath gives null. An href
+ *  with a character past ASCII (where trim and toLowerCase do more) goes through samePagePath itself. */
+function samePathHash(href: string, host: string, seed: number): number | null {
+  let start = 0;
+  let end = href.length;
+  if (NON_ASCII.test(href)) {
+    const path = samePagePath(href, host);
+    return path === null ? null : fnv(path, seed);
+  }
+  while (start < end && isSpace(href.charCodeAt(start))) start++;
+  while (end > start && isSpace(href.charCodeAt(end - 1))) end--;
+  // A scheme, as ABSOLUTE and the scheme test read it: a letter, then letters, digits, + . -, then ':'.
+  let scheme = -1;
+  if (start < end && isAsciiLetter(href.charCodeAt(start))) {
+    let k = start + 1;
+    while (k < end && isSchemeChar(href.charCodeAt(k))) k++;
+    if (k < end && href.charCodeAt(k) === 0x3a) scheme = k + 1;
+  }
+  const authority = scheme >= 0 && slashes(href, scheme, end) ? scheme + 2 : slashes(href, start, end) ? start + 2 : -1;
+  let path = start;
+  if (authority >= 0) {
+    let k = authority;
+    while (k < end && !isPathStart(href.charCodeAt(k))) k++;
+    if (k - authority !== host.length) return null;
+    // host is lower-case: as written, or with upper-case letters in the href.
+    if (!href.startsWith(host, authority)) for (let j = 0; j < host.length; j++) {
+      const c = href.charCodeAt(authority + j);
+      if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== host.charCodeAt(j)) return null;
+    }
+    path = k;
+  } else if (scheme >= 0) return null;
+  // The query dropped: from the first '?' to the first '#' after it.
+  let skip = end;
+  let resume = end;
+  const q = href.indexOf('?', path);
+  if (q >= 0 && q < end) {
+    skip = q;
+    const hash = href.indexOf('#', q);
+    if (hash >= 0 && hash < end) resume = hash;
+  }
+  let h = seed;
+  let inDigits = false;
+  for (let k = path; k < end; k++) {
+    if (k === skip) {
+      k = resume - 1;
+      continue;
+    }
+    const c = href.charCodeAt(k);
+    if (isDigit(c)) {
+      if (!inDigits) h = FNV_DIGITS(h);
+      inDigits = true;
+      continue;
+    }
+    inDigits = false;
+    h = Math.imul(h ^ (c >= 0x41 && c <= 0x5a ? c | 0x20 : c), FNV_PRIME);
+  }
+  return h;
+}
+
+const SEED_KIND = fnv('k:', NS_SHAPE);
+const SEED_LINK = fnv('l:', NS_SHAPE);
+const SEED_IMAGE = fnv('i:', NS_SHAPE);
+const FORM_SUFFIX = '@form';
+
 function shapeFeatures(page: PageFacts, segments: number, out: HashSet): void {
   const add = (s: string) => out.add(fnv(s, NS_SHAPE));
-  // Segment kinds in page order, as 4-grams: a sentence moved among its siblings changes none of them.
-  const kinds = page.segments.slice(0, segments).map((s) => (s.form === undefined ? s.kind : `${s.kind}@form`));
-  for (let i = 0; i + 4 <= kinds.length; i++) add(`k:${kinds[i]} ${kinds[i + 1]} ${kinds[i + 2]} ${kinds[i + 3]}`);
+  // Segment kinds in page order, as 4-grams: a sentence moved among its siblings changes none of them. Hashed
+  // as `k:${kind} ${kind} ${kind} ${kind}` (with '@form' after the kind of a form's segment), piece by piece.
+  for (let i = 0; i + 4 <= segments; i++) {
+    let h = SEED_KIND;
+    for (let k = i; k < i + 4; k++) {
+      const segment = page.segments[k]!;
+      if (k > i) h = Math.imul(h ^ 0x20, FNV_PRIME);
+      h = fnv(segment.kind, h);
+      if (segment.form !== undefined) h = fnv(FORM_SUFFIX, h);
+    }
+    out.add(h);
+  }
   const host = ABSOLUTE.exec(page.url)?.[1]?.toLowerCase() ?? '';
   for (const form of page.forms.slice(0, 20)) {
     add(`m:${form.method.toLowerCase()} ${samePagePath(form.action, host) ?? P_URL}`);
     for (const f of form.fields) add(`f:${f.tag}:${f.type}:${f.name.toLowerCase().replace(/\d+/g, P_DIGITS)}`);
     add(`n:${form.fields.map((f) => f.tag + f.type).join(',')}`);
   }
-  for (const link of page.links.slice(0, MAX_LINKS)) {
-    const path = samePagePath(link.href, host);
-    if (path !== null) add(`l:${path}`);
+  for (let i = 0; i < page.links.length && i < MAX_LINKS; i++) {
+    const h = samePathHash(page.links[i]!.href, host, SEED_LINK);
+    if (h !== null) out.add(h);
   }
-  for (const image of page.images.slice(0, MAX_LINKS)) {
-    const path = samePagePath(image.src, host);
-    if (path !== null) add(`i:${path}`);
+  for (let i = 0; i < page.images.length && i < MAX_LINKS; i++) {
+    const h = samePathHash(page.images[i]!.src, host, SEED_IMAGE);
+    if (h !== null) out.add(h);
   }
 }
 
@@ -334,10 +464,11 @@ const MAX_LINKS = 300;
 export function templateFeatures(page: PageFacts, config: FingerprintConfig): { text: HashSet; shape: HashSet } {
   const labels = hostLabels(page.url);
   const names = siteNames(page);
-  // Sized for about one feature per character read: growing the table rehashes every feature added so far.
+  // Sized for about one feature per two characters read (realistic pages have one per three: text repeats);
+  // a page with more grows the table once.
   let chars = 0;
   for (let i = 0; i < page.segments.length && chars < MAX_TEXT; i++) chars += page.segments[i]!.norm.length;
-  const text = new HashSet(Math.min(chars, MAX_TEXT));
+  const text = new HashSet(Math.min(chars, MAX_TEXT) / 2);
   let budget = MAX_TEXT;
   let read = 0;
   for (const segment of page.segments) {
@@ -384,28 +515,38 @@ function simhash(text: HashSet, shape: HashSet, shapeWeight: number): [number, n
 // angle / π is about 8 %.
 const PLACEMENTS = 4;
 
-function minhash(text: HashSet, shape: HashSet, shapeWeight: number): [number, number] {
-  const mins = new Uint32Array(64);
-  const filled = new Uint8Array(64);
-  const place = (h: number, copies: number) => {
+// A bin's minimum before any feature lands in it: above every value (26 bits).
+const EMPTY = 1 << 26;
+
+/** Places each feature of a set in `copies` bins, keeping each bin's minimum (the hot loop: tens of thousands
+ *  of features a page, so no callback). */
+function place(set: HashSet, copies: number, mins: Uint32Array): void {
+  const values = set.values;
+  for (let s = 0; s < values.length; s++) {
+    const h = values[s]!;
     for (let c = 1; c <= copies; c++) {
-      const x = fmix32((h + Math.imul(c, GOLDEN)) >>> 0);
+      let x = (h + Math.imul(c, GOLDEN)) >>> 0;
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      x ^= x >>> 16;
       const bin = x & 63;
       const v = x >>> 6;
-      if (!filled[bin] || v < mins[bin]!) {
-        mins[bin] = v;
-        filled[bin] = 1;
-      }
+      if (v < mins[bin]!) mins[bin] = v;
     }
-  };
-  text.forEach((h) => place(h, PLACEMENTS));
-  const shapeCopies = Math.max(1, Math.round(PLACEMENTS * shapeWeight));
-  shape.forEach((h) => place(h, shapeCopies));
+  }
+}
+
+function minhash(text: HashSet, shape: HashSet, shapeWeight: number): [number, number] {
+  const mins = new Uint32Array(64).fill(EMPTY);
+  place(text, PLACEMENTS, mins);
+  place(shape, Math.max(1, Math.round(PLACEMENTS * shapeWeight)), mins);
   let hi = 0;
   let lo = 0;
   for (let i = 0; i < 64; i++) {
     let j = i;
-    for (let attempt = 1; !filled[j]; attempt++) j = fmix32((Math.imul(i + 1, GOLDEN) ^ Math.imul(attempt, 0x85ebca6b)) >>> 0) & 63;
+    for (let attempt = 1; mins[j] === EMPTY; attempt++) j = fmix32((Math.imul(i + 1, GOLDEN) ^ Math.imul(attempt, 0x85ebca6b)) >>> 0) & 63;
     const bit = fmix32((mins[j]! ^ Math.imul(i + 1, 0xcc9e2d51)) >>> 0) & 1;
     if (i < 32) lo |= bit << i;
     else hi |= bit << (i - 32);

@@ -140,14 +140,27 @@ function linkEvidence(href: string, text: string, page: string): Evidence {
   return { source: 'link', excerpt: href, location: `link${text ? ` "${text.slice(0, 40)}"` : ''} (${pagePath(page)})` };
 }
 
-// Every messenger host holds one of these. An href of printable ASCII without escapes (nothing the URL parser
-// decodes, maps or drops) holds its host as written, lower-cased: one holding none of them is not a messenger's,
-// and the parser (a microsecond a link) need not read it.
+// Every messenger host holds one of these. An href of printable ASCII without escapes in its authority (nothing
+// the URL parser decodes, maps or drops there) holds its host as written, lower-cased: one holding none of them
+// is not a messenger's, and the parser (a microsecond a link) need not read it.
 const MESSENGER_HOST_LITERALS = requiredLiterals(MESSENGER_HOST);
 const PLAIN_ASCII = /^[\x21-\x7e]*$/;
+const AUTHORITY_END = /[/\\?#]/g;
+
+/** Whether every '%' of the href comes after its authority (the parser's host lies in the authority, which starts
+ *  after "scheme://" and any further slashes, or at the start without "://", and ends at the first / \ ? #):
+ *  escapes in a path, such as a percent-encoded Korean tag, leave the host as written. */
+function escapesPastAuthority(href: string): boolean {
+  const scheme = href.indexOf('://');
+  let start = scheme >= 0 ? scheme + 3 : 0;
+  while (start < href.length && (href[start] === '/' || href[start] === '\\')) start++;
+  AUTHORITY_END.lastIndex = start;
+  const end = AUTHORITY_END.exec(href)?.index ?? -1;
+  return end >= 0 && href.indexOf('%') > end;
+}
 
 function mayBeMessengerUrl(href: string): boolean {
-  if (!MESSENGER_HOST_LITERALS || !PLAIN_ASCII.test(href) || href.includes('%')) return true;
+  if (!MESSENGER_HOST_LITERALS || !PLAIN_ASCII.test(href) || (href.includes('%') && !escapesPastAuthority(href))) return true;
   const lower = href.toLowerCase();
   return MESSENGER_HOST_LITERALS.some((l) => lower.includes(l));
 }
@@ -225,7 +238,9 @@ function computeHits(page: PageFacts): IndicatorHit[] {
     if (EXCLUDED_KINDS.has(segment.kind)) continue;
     each(segment, PHONE, (m) => add('phones', formatPhone(m[0]), at(segment, m), segment));
     if (footer) continue;
-    each(segment, EMAIL, (m) => add('emails', m[0], at(segment, m), segment));
+    // Every e-mail holds '@': on a page too large for the segment index, EMAIL would otherwise read each digit
+    // run up to 64 characters at each of its positions.
+    if (segment.norm.includes('@')) each(segment, EMAIL, (m) => add('emails', m[0], at(segment, m), segment));
     const bankSpans: [number, number][] = [];
     each(segment, BANK_ACCOUNT, (m) => {
       if (m[2]!.replace(/\D/g, '').length < 10) return;

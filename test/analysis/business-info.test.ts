@@ -54,6 +54,20 @@ describe('businessInfo on fixture pages', () => {
     expect(info.fields.hosting?.excerpt).toContain('카페24');
   });
 
+  it.each(['사업자정보확인', '사업자 정보 조회', '사 업 자\n정보\t확 인'])('finds the FTC link by its text "%s", white space anywhere in it', (text) => {
+    const info = businessInfo(footerPage(`<a href="/biz">${text}</a>`));
+    expect(info.fields.ftcLink).toMatchObject({ excerpt: text.replace(/\s+/g, ' ') });
+  });
+
+  it('finds no FTC link in other text', () => {
+    expect(businessInfo(footerPage('<a href="/biz">사업자 정보</a><a href="/x">정보 확인</a>')).fields.ftcLink).toBeUndefined();
+  });
+
+  it('finds an e-mail in the body, and none on a page of digit and % runs', () => {
+    expect(businessInfo(pageOf(snippetPage('<p>문의: help.desk@dongne.co.kr 로 보내주세요</p>', '<p>상호: 동네</p>'))).fields.email?.excerpt).toContain('help.desk@dongne.co.kr');
+    expect(businessInfo(pageOf(snippetPage(`<p>${'1234567890%9o9o9o%0000 95%'.repeat(2000)}</p>`, ''))).fields.email).toBeUndefined();
+  });
+
   it('flags a number that fails the checksum and keeps the information incomplete', () => {
     const info = businessInfo(factsFromFixture('op-card-cashout').page!);
     expect(info.invalidNumbers.map((n) => n.raw)).toEqual(['123-45-67890']);

@@ -107,4 +107,19 @@ describe('messenger links the URL parser decodes', () => {
     );
     expect(extractIndicators(factsFromHtml(html).page!).telegram).toEqual(['@handleone', '@handletwo', '@handlethree', '@handlefour']);
   });
+
+  it('reads escapes in an href\'s authority however its path is written, and skips hrefs escaped only past it', () => {
+    // Hrefs as written (page facts resolve them, which decodes the host already): the reading must not rely on it.
+    const page = factsFromHtml(snippetPage('<p>본문</p>')).page!;
+    const hrefs = [
+      'https://t%2Eme/handlefive?q=%EC%98%A4',
+      't%2eme/handlesix',
+      'https:///t%2eme/handleseven',
+      'https://u%40x@t%2eme/handleeight',
+      'https://dongne.example/tag/%EC%98%A4%EB%8A%98',
+      'https://dongne.example/t%2eme/x',
+    ];
+    const links = hrefs.map((href) => ({ href, text: '', page: page.url }));
+    expect(extractIndicators({ ...page, links }).telegram).toEqual(['@handlefive', '@handlesix', '@handleseven', '@handleeight']);
+  });
 });
