@@ -64,6 +64,8 @@ const htmlIntegrationElements = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annot
 // to ASCII: the Kelvin sign K is a k).
 const NAME_SLOTS = 1024;
 const names: (string | undefined)[] = new Array(NAME_SLOTS);
+// The slot of the name nameAt returned last, or -1 when the name is not held in a slot.
+let nameSlot = -1;
 // Common names as the literals callers compare them with (internalized strings: compared by pointer).
 const LITERAL = new Map(
   ['a', 'img', 'input', 'meta', 'form', 'select', 'textarea', 'option', 'label', 'html', 'button', 'title', 'footer', 'noscript',
@@ -73,11 +75,15 @@ const LITERAL = new Map(
     'property', 'http-equiv', 'aria-label', 'style', 'rel', 'charset'].map((n) => [n, n]),
 );
 
-function nameAt(html: string, start: number, end: number): string {
+/** `open` counts a parse's open elements by slot: a slot keeps its name while any are open. */
+function nameAt(html: string, start: number, end: number, open: Int32Array): string {
   let hash = end - start;
   for (let i = start; i < end; i++) {
     let c = html.charCodeAt(i);
-    if (c >= 128) return html.slice(start, end).toLowerCase();
+    if (c >= 128) {
+      nameSlot = -1;
+      return html.slice(start, end).toLowerCase();
+    }
     if (c >= 65 && c <= 90) c += 32;
     hash = (hash * 31 + c) | 0;
   }
@@ -93,18 +99,31 @@ function nameAt(html: string, start: number, end: number): string {
         break;
       }
     }
-    if (same) return known;
+    if (same) {
+      nameSlot = slot;
+      return known;
+    }
   }
   const sliced = html.slice(start, end).toLowerCase();
   const name = LITERAL.get(sliced) ?? sliced;
+  if (open[slot]! > 0) {
+    nameSlot = -1;
+    return name;
+  }
   names[slot] = name;
+  nameSlot = slot;
   return name;
 }
 
 export function parseHtml(html: string, handler: HtmlHandler, policy: AttributePolicy): void {
   const stack: string[] = [];
-  // How many elements of each name are open: an end tag for none of them costs no stack search.
-  const openCount = new Map<string, number>();
+  const stackSlots: number[] = []; // each open element's name slot, -1 for none
+  // How many elements of each name are open, counted by name slot (by name in a map for the few names held in
+  // no slot): an end tag for none of them costs no stack search, and most tags no map update.
+  const openInSlot = new Int32Array(NAME_SLOTS);
+  const openOutside = new Map<string, number>();
+  const openCount = (name: string, slot: number) =>
+    (slot >= 0 ? openInSlot[slot]! : 0) + (openOutside.size > 0 ? (openOutside.get(name) ?? 0) : 0);
   // Inside svg/math a self-closing tag closes itself (true on top); HTML integration points push false.
   const foreign: boolean[] = [false];
   let tagName = '';
@@ -119,21 +138,29 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
   let attrValue = '';
   let keepAttr = false;
 
-  const push = (name: string) => {
+  const push = (name: string, slot: number) => {
     stack.push(name);
-    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+    stackSlots.push(slot);
+    if (slot >= 0) openInSlot[slot]!++;
+    else openOutside.set(name, (openOutside.get(name) ?? 0) + 1);
   };
   const pop = () => {
     const name = stack.pop()!;
-    openCount.set(name, openCount.get(name)! - 1);
+    const slot = stackSlots.pop()!;
+    if (slot >= 0) openInSlot[slot]!--;
+    else {
+      const left = openOutside.get(name)! - 1;
+      if (left > 0) openOutside.set(name, left);
+      else openOutside.delete(name);
+    }
     handler.onclosetag(name);
   };
-  const openTag = (name: string) => {
+  const openTag = (name: string, slot: number) => {
     tagName = name;
     const implied = openImpliesClose.get(name);
     if (implied) while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) pop();
     if (!voidElements.has(name)) {
-      push(name);
+      push(name, slot);
       if (foreignContextElements.has(name)) foreign.push(true);
       else if (htmlIntegrationElements.has(name)) foreign.push(false);
     }
@@ -165,10 +192,10 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
         handler.ontext(String.fromCodePoint(cp));
       },
       onopentagname(start, end) {
-        openTag(nameAt(html, start, end));
+        openTag(nameAt(html, start, end, openInSlot), nameSlot);
       },
       onattribname(start, end) {
-        attrName = nameAt(html, start, end);
+        attrName = nameAt(html, start, end, openInSlot);
         keepAttr = collectAll || policy.names.has(attrName);
         attrValue = '';
       },
@@ -200,10 +227,11 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
         else endOpenTag();
       },
       onclosetag(start, end) {
-        const name = nameAt(html, start, end);
+        const name = nameAt(html, start, end, openInSlot);
+        const slot = nameSlot;
         if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) foreign.pop();
         if (!voidElements.has(name)) {
-          if ((openCount.get(name) ?? 0) > 0) {
+          if (openCount(name, slot) > 0) {
             let closed = '';
             while (closed !== name) {
               closed = stack[stack.length - 1]!;
@@ -211,7 +239,7 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
             }
           } else if (name === 'p') {
             // </p> with no open p: an empty paragraph, as browsers do.
-            openTag('p');
+            openTag('p', slot);
             closeCurrentTag();
           }
         } else if (name === 'br') {
