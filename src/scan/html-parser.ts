@@ -58,12 +58,21 @@ const voidElements = new Set([
 ]);
 const foreignContextElements = new Set(['math', 'svg']);
 const htmlIntegrationElements = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
+// What a tag name is, in one lookup: kept with the name in its slot below.
+const VOID = 1;
+const FOREIGN = 2;
+const INTEGRATION = 4;
+const kindOf = (name: string) =>
+  (voidElements.has(name) ? VOID : 0) | (foreignContextElements.has(name) ? FOREIGN : 0) |
+  (htmlIntegrationElements.has(name) ? INTEGRATION : 0);
 
 // Tag and attribute names, lower-cased, by a hash of their lower-cased ASCII: a name seen before costs no
 // slice and no toLowerCase. Names with other characters take the slow path (toLowerCase folds some of them
 // to ASCII: the Kelvin sign K is a k).
 const NAME_SLOTS = 1024;
 const names: (string | undefined)[] = new Array(NAME_SLOTS);
+const slotKinds = new Uint8Array(NAME_SLOTS);
+const slotImplies: (Set<string> | undefined)[] = new Array(NAME_SLOTS);
 // The slot of the name nameAt returned last, or -1 when the name is not held in a slot.
 let nameSlot = -1;
 // Common names as the literals callers compare them with (internalized strings: compared by pointer).
@@ -111,6 +120,8 @@ function nameAt(html: string, start: number, end: number, open: Int32Array): str
     return name;
   }
   names[slot] = name;
+  slotKinds[slot] = kindOf(name);
+  slotImplies[slot] = openImpliesClose.get(name);
   nameSlot = slot;
   return name;
 }
@@ -127,6 +138,7 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
   // Inside svg/math a self-closing tag closes itself (true on top); HTML integration points push false.
   const foreign: boolean[] = [false];
   let tagName = '';
+  let tagKind = 0;
   let attrs: Record<string, string> = {};
   let collectAll = false;
   let collecting = false;
@@ -157,12 +169,13 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
   };
   const openTag = (name: string, slot: number) => {
     tagName = name;
-    const implied = openImpliesClose.get(name);
+    tagKind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
+    const implied = slot >= 0 ? slotImplies[slot] : openImpliesClose.get(name);
     if (implied) while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) pop();
-    if (!voidElements.has(name)) {
+    if (!(tagKind & VOID)) {
       push(name, slot);
-      if (foreignContextElements.has(name)) foreign.push(true);
-      else if (htmlIntegrationElements.has(name)) foreign.push(false);
+      if (tagKind & FOREIGN) foreign.push(true);
+      else if (tagKind & INTEGRATION) foreign.push(false);
     }
     collectAll = policy.tags.has(name);
     collecting = false;
@@ -173,7 +186,7 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
   };
   const endOpenTag = () => {
     handler.onopentag(tagName, collecting ? attrs : someSet ? (some as Record<string, string>) : EMPTY);
-    if (voidElements.has(tagName)) handler.onclosetag(tagName);
+    if (tagKind & VOID) handler.onclosetag(tagName);
     tagName = '';
   };
   const closeCurrentTag = () => {
@@ -229,8 +242,9 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
       onclosetag(start, end) {
         const name = nameAt(html, start, end, openInSlot);
         const slot = nameSlot;
-        if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) foreign.pop();
-        if (!voidElements.has(name)) {
+        const kind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
+        if (kind & (FOREIGN | INTEGRATION)) foreign.pop();
+        if (!(kind & VOID)) {
           if (openCount(name, slot) > 0) {
             let closed = '';
             while (closed !== name) {
