@@ -34,7 +34,7 @@ const ACTION = 7;
 // Above the action, what the character written holds that a later pass looks for: the fold notes them
 // all, and a pass runs only when its characters were written.
 const HAS_SEPARATOR = 8; // a separator other than the full stop
-const HAS_LOOKALIKE = 16; // a jamo or the first syllable of a lookalike pattern
+const HAS_LOOKALIKE = 16; // a jamo or a syllable every match of one lookalike pattern holds
 const HAS_DIGIT = 32;
 const HAS_O = 64;
 // Noted by the fold from what it wrote, not per character: a full stop right before a syllable, and three
@@ -45,13 +45,16 @@ const bmpKind = new Uint16Array(0x10000);
 const bmpFolded: string[] = [];
 const astralFolded = new Map<number, string>();
 
+// Not 카 (카드, 카페: common words), but the syllable after it in every 카톡 lookalike.
+const LOOKALIKE_SYLLABLES = '똑톸똨툑톡탤텔켜현';
+
 function hintsOf(text: string): number {
   let hints = 0;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
     if (c === 0x2e) continue; // matters only before a syllable: the fold notes that
     if (isSeparator(c)) hints |= HAS_SEPARATOR;
-    else if ((c >= 0x3131 && c <= 0x314e) || '카캇까탤텔켜현'.includes(text[k]!)) hints |= HAS_LOOKALIKE;
+    else if ((c >= 0x3131 && c <= 0x314e) || LOOKALIKE_SYLLABLES.includes(text[k]!)) hints |= HAS_LOOKALIKE;
     else if (c >= 0x30 && c <= 0x39) hints |= HAS_DIGIT;
     else if (c === 0x6f) hints |= HAS_O;
   }

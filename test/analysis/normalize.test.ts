@@ -92,11 +92,12 @@ describe('normalize against the plain implementation (normalize-reference.ts)', 
     }
   });
 
-  it('gives the same text and map where the fold notes single-syllable words and a full stop before a syllable', async () => {
+  it('gives the same text and map where the fold notes single-syllable words, a full stop before a syllable, lookalikes', async () => {
     const { normalizeMapped: reference } = await import('./normalize-reference.js');
     for (const text of [
       '가 나 다', ' 가 나 다 ', '가 나 다a', 'a가 나 다', '가 나 다.', '가  나\n다', '가 나\u200b 다', '가 나 ♠다 라', '가 나 *다 라 마',
       '가 나 다 라 마 바', '가나 다 라', '가 나', '가.나 다 라', '가 ．나', '가\u3000나\u3000다', '현 금 화', '가 나 \ud83d\ude00 다', '1.가',
+      '까톡', '캇톡', '카똑', '카톸', '카툑', '카똨', 'ㅋr톡', '탤래', '켜뮤니티', '카드 카페 현재 까지',
     ]) {
       expect(normalizeMapped(text), JSON.stringify(text)).toEqual(reference(text));
     }
