@@ -1,6 +1,6 @@
 // Page facts in one pass of a SAX parser (html-parser.ts): text runs tagged with where they came from, forms
 // and their fields, links, images and meta. No DOM: a hostile page costs a tokeniser pass.
-import { normalize } from '../analysis/normalize.js';
+import { normalize, normalizeCollapsed } from '../analysis/normalize.js';
 import type { FormField, PageFacts, PageForm, PageImage, PageLink, Segment, SegmentKind } from '../engine/types.js';
 import { parseHtml, type AttributePolicy } from './html-parser.js';
 import { hrefBase, resolveHref } from './resolve-href.js';
@@ -85,9 +85,15 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const base = hrefBase(pageUrl);
 
   const addSegment = (kind: SegmentKind, text: string) => {
-    const clean = collapseSpaces(text);
-    if (!clean || segments.length >= MAX_SEGMENTS) return;
-    const norm = normalize(clean);
+    if (segments.length >= MAX_SEGMENTS) return;
+    // Most text runs have no whitespace to collapse: normalised as they are, in one pass.
+    let clean = text;
+    let norm = normalizeCollapsed(text);
+    if (norm === null) {
+      clean = collapseSpaces(text);
+      if (!clean) return;
+      norm = normalize(clean);
+    }
     if (!norm) return;
     const segment: Segment = { kind, text: clean, norm, page: pageUrl };
     if (currentForm) segment.form = currentForm.index;
