@@ -34,21 +34,30 @@ const ACTION = 7;
 // Above the action, what the character written holds that a later pass looks for: the fold notes them
 // all, and a pass runs only when its characters were written.
 const HAS_SEPARATOR = 8; // a separator other than the full stop
-const HAS_FULL_STOP = 16;
-const HAS_LOOKALIKE = 32; // a jamo or the first syllable of a lookalike pattern
-const HAS_DIGIT = 64;
-const HAS_O = 128;
+const HAS_LOOKALIKE = 16; // a jamo or a syllable every match of one lookalike pattern holds
+const HAS_DIGIT = 32;
+const HAS_O = 64;
+// Noted by the fold from what it wrote, not per character: a full stop right before a syllable, and three
+// single-syllable words in a row (" 가 나 다 ").
+const HAS_FULL_STOP_SYLLABLE = 128;
+const HAS_SPACED = 256;
+// Whitespace that collapsing (s.replace(/\s+/g, ' ').trim()) would change: any but a single space between
+// other characters (and U+FEFF, whitespace the fold drops). Noted at times when there is none: never missed.
+const RAW_SPACE = 512;
 const bmpKind = new Uint16Array(0x10000);
 const bmpFolded: string[] = [];
 const astralFolded = new Map<number, string>();
+
+// Not 카 (카드, 카페: common words), but the syllable after it in every 카톡 lookalike.
+const LOOKALIKE_SYLLABLES = '똑톸똨툑톡탤텔켜현';
 
 function hintsOf(text: string): number {
   let hints = 0;
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k);
-    if (c === 0x2e) hints |= HAS_FULL_STOP;
-    else if (isSeparator(c)) hints |= HAS_SEPARATOR;
-    else if ((c >= 0x3131 && c <= 0x314e) || '카캇까탤텔켜현'.includes(text[k]!)) hints |= HAS_LOOKALIKE;
+    if (c === 0x2e) continue; // matters only before a syllable: the fold notes that
+    if (isSeparator(c)) hints |= HAS_SEPARATOR;
+    else if ((c >= 0x3131 && c <= 0x314e) || LOOKALIKE_SYLLABLES.includes(text[k]!)) hints |= HAS_LOOKALIKE;
     else if (c >= 0x30 && c <= 0x39) hints |= HAS_DIGIT;
     else if (c === 0x6f) hints |= HAS_O;
   }
@@ -80,7 +89,11 @@ function foldCharacters(text: string, mapped: boolean): Pass & { hints: number }
   let hints = 0;
   let norm = '';
   let runStart = 0; // text[runStart, i) is copied unchanged
-  let lastWasSpace = true;
+  // The last two characters written (a space before the first: leading spaces are dropped), and how many
+  // single-syllable words were written in a row: what the later passes look for, noted as the text is written.
+  let last = 32;
+  let beforeLast = 32;
+  let singles = 0;
   const n = text.length;
   for (let i = 0; i < n; ) {
     const c = text.charCodeAt(i);
@@ -94,7 +107,8 @@ function foldCharacters(text: string, mapped: boolean): Pass & { hints: number }
       hints |= hintsOf(f);
       if (f.length === 2 && f.charCodeAt(0) === c && f.charCodeAt(1) === text.charCodeAt(i + 1)) {
         map?.push(i, i);
-        lastWasSpace = false;
+        beforeLast = c;
+        last = text.charCodeAt(i + 1);
         i += 2;
         continue;
       }
@@ -103,51 +117,52 @@ function foldCharacters(text: string, mapped: boolean): Pass & { hints: number }
       const kind = bmpKindOf(c);
       hints |= kind;
       const action = kind & ACTION;
-      if (action === KEEP || (c === 32 && !lastWasSpace)) {
+      if (action === KEEP || (c === 32 && last !== 32)) {
         map?.push(i);
-        lastWasSpace = c === 32;
+        if (c === 32) {
+          singles = isSyllable(last) && beforeLast === 32 ? singles + 1 : 0;
+          if (singles >= 3) hints |= HAS_SPACED;
+        } else if (last === 0x2e && isSyllable(c)) hints |= HAS_FULL_STOP_SYLLABLE;
+        beforeLast = last;
+        last = c;
         i++;
         continue;
       }
       if (runStart < i) norm += text.slice(runStart, i);
       runStart = i + 1;
-      if (action === SPACE) {
-        if (!lastWasSpace) {
-          norm += ' ';
-          map?.push(i);
-          lastWasSpace = true;
-        }
-      }
-      if (action !== FOLD) {
+      // A single space between written characters took the branch above.
+      if (action === SPACE || c === 0xfeff) hints |= RAW_SPACE;
+      if (action === DROP || (action === SPACE && last === 32)) {
         i++;
         continue;
       }
-      folded = bmpFolded[c]!;
+      folded = action === SPACE ? ' ' : bmpFolded[c]!;
     }
     if (runStart < i) norm += text.slice(runStart, i);
     runStart = i + width;
-    if (!folded.includes(' ')) {
-      norm += folded;
-      if (map) for (let k = 0; k < folded.length; k++) map.push(i);
-      lastWasSpace = false;
-    } else {
-      // NFKC can produce spaces (e.g. from U+3000 or U+00A8): fold them like any space.
-      for (let k = 0; k < folded.length; k++) {
-        if (folded.charCodeAt(k) === 32) {
-          if (lastWasSpace) continue;
-          lastWasSpace = true;
-        } else lastWasSpace = false;
-        norm += folded[k];
-        map?.push(i);
-      }
+    // NFKC can produce spaces (e.g. from U+3000 or U+00A8): they fold like any space.
+    for (let k = 0; k < folded.length; k++) {
+      const x = folded.charCodeAt(k);
+      if (x === 32) {
+        if (last === 32) continue;
+        singles = isSyllable(last) && beforeLast === 32 ? singles + 1 : 0;
+        if (singles >= 3) hints |= HAS_SPACED;
+      } else if (last === 0x2e && isSyllable(x)) hints |= HAS_FULL_STOP_SYLLABLE;
+      norm += folded[k];
+      map?.push(i);
+      beforeLast = last;
+      last = x;
     }
     i += width;
   }
   if (runStart < n) norm += text.slice(runStart);
-  if (norm.endsWith(' ')) {
-    norm = norm.slice(0, -1);
-    map?.pop();
-  }
+  if (last === 32) {
+    if (norm.endsWith(' ')) {
+      norm = norm.slice(0, -1);
+      map?.pop();
+      hints |= RAW_SPACE;
+    }
+  } else if (isSyllable(last) && beforeLast === 32 && singles >= 2) hints |= HAS_SPACED;
   map?.push(n);
   return { norm, map, hints };
 }
@@ -266,19 +281,21 @@ const LOOKALIKES: [RegExp, string | ((m: string) => string)][] = [
 ];
 // What each pass needs in the text to change anything, tested only when the fold wrote its characters: a
 // run of symbols between syllables holds a separator other than the full stop or a full stop right before
-// a syllable (". " ends a sentence); spaced syllables need " 가 나"; a lookalike rule needs a jamo, the
-// first syllable of its pattern, or a digit followed by o. The later passes only remove spaces and symbols
-// between syllables, so what the fold wrote still bounds what they can find.
-const FULL_STOP_SYLLABLE = /\.[\uac00-\ud7a3]/;
-const SPACED_HINT = / [\uac00-\ud7a3] [\uac00-\ud7a3]/;
+// a syllable (". " ends a sentence); spaced syllables need three single-syllable words in a row; a
+// lookalike rule needs a jamo, the first syllable of its pattern, or a digit followed by o. The later passes
+// only join syllables, removing the spaces and symbols between them, so what the fold wrote still bounds
+// what they can find (a word they leave as one syllable was one already, next to the same words).
 const DIGIT_O = /\do/;
 
 function normalizePasses(text: string, mapped: boolean): Pass {
-  const folded = foldCharacters(text, mapped);
+  return passesAfterFold(foldCharacters(text, mapped));
+}
+
+function passesAfterFold(folded: Pass & { hints: number }): Pass {
   const { hints } = folded;
   let p: Pass = folded;
-  if (hints & HAS_SEPARATOR || (hints & HAS_FULL_STOP && FULL_STOP_SYLLABLE.test(p.norm))) p = dropSymbolSeparators(p);
-  if (SPACED_HINT.test(p.norm)) p = joinSpacedSyllables(p);
+  if (hints & (HAS_SEPARATOR | HAS_FULL_STOP_SYLLABLE)) p = dropSymbolSeparators(p);
+  if (hints & HAS_SPACED) p = joinSpacedSyllables(p);
   if (hints & HAS_LOOKALIKE || (hints & HAS_DIGIT && hints & HAS_O && DIGIT_O.test(p.norm))) {
     for (const [pattern, to] of LOOKALIKES) p = replaceMapped(p, pattern, to);
   }
@@ -292,4 +309,11 @@ export function normalizeMapped(text: string): Normalized {
 
 export function normalize(text: string): string {
   return normalizePasses(text, false).norm;
+}
+
+/** normalize(text), or null when the text has whitespace that collapsing would change: a caller that keeps
+ *  the collapsed text too normalises most texts, already collapsed, in one pass. */
+export function normalizeCollapsed(text: string): string | null {
+  const folded = foldCharacters(text, false);
+  return folded.hints & RAW_SPACE ? null : passesAfterFold(folded).norm;
 }

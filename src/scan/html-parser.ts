@@ -58,12 +58,23 @@ const voidElements = new Set([
 ]);
 const foreignContextElements = new Set(['math', 'svg']);
 const htmlIntegrationElements = new Set(['mi', 'mo', 'mn', 'ms', 'mtext', 'annotation-xml', 'foreignobject', 'desc', 'title']);
+// What a tag name is, in one lookup: kept with the name in its slot below.
+const VOID = 1;
+const FOREIGN = 2;
+const INTEGRATION = 4;
+const kindOf = (name: string) =>
+  (voidElements.has(name) ? VOID : 0) | (foreignContextElements.has(name) ? FOREIGN : 0) |
+  (htmlIntegrationElements.has(name) ? INTEGRATION : 0);
 
 // Tag and attribute names, lower-cased, by a hash of their lower-cased ASCII: a name seen before costs no
 // slice and no toLowerCase. Names with other characters take the slow path (toLowerCase folds some of them
 // to ASCII: the Kelvin sign K is a k).
 const NAME_SLOTS = 1024;
 const names: (string | undefined)[] = new Array(NAME_SLOTS);
+const slotKinds = new Uint8Array(NAME_SLOTS);
+const slotImplies: (Set<string> | undefined)[] = new Array(NAME_SLOTS);
+// The slot of the name nameAt returned last, or -1 when the name is not held in a slot.
+let nameSlot = -1;
 // Common names as the literals callers compare them with (internalized strings: compared by pointer).
 const LITERAL = new Map(
   ['a', 'img', 'input', 'meta', 'form', 'select', 'textarea', 'option', 'label', 'html', 'button', 'title', 'footer', 'noscript',
@@ -73,11 +84,15 @@ const LITERAL = new Map(
     'property', 'http-equiv', 'aria-label', 'style', 'rel', 'charset'].map((n) => [n, n]),
 );
 
-function nameAt(html: string, start: number, end: number): string {
+/** `open` counts a parse's open elements by slot: a slot keeps its name while any are open. */
+function nameAt(html: string, start: number, end: number, open: Int32Array): string {
   let hash = end - start;
   for (let i = start; i < end; i++) {
     let c = html.charCodeAt(i);
-    if (c >= 128) return html.slice(start, end).toLowerCase();
+    if (c >= 128) {
+      nameSlot = -1;
+      return html.slice(start, end).toLowerCase();
+    }
     if (c >= 65 && c <= 90) c += 32;
     hash = (hash * 31 + c) | 0;
   }
@@ -93,21 +108,37 @@ function nameAt(html: string, start: number, end: number): string {
         break;
       }
     }
-    if (same) return known;
+    if (same) {
+      nameSlot = slot;
+      return known;
+    }
   }
   const sliced = html.slice(start, end).toLowerCase();
   const name = LITERAL.get(sliced) ?? sliced;
+  if (open[slot]! > 0) {
+    nameSlot = -1;
+    return name;
+  }
   names[slot] = name;
+  slotKinds[slot] = kindOf(name);
+  slotImplies[slot] = openImpliesClose.get(name);
+  nameSlot = slot;
   return name;
 }
 
 export function parseHtml(html: string, handler: HtmlHandler, policy: AttributePolicy): void {
   const stack: string[] = [];
-  // How many elements of each name are open: an end tag for none of them costs no stack search.
-  const openCount = new Map<string, number>();
+  const stackSlots: number[] = []; // each open element's name slot, -1 for none
+  // How many elements of each name are open, counted by name slot (by name in a map for the few names held in
+  // no slot): an end tag for none of them costs no stack search, and most tags no map update.
+  const openInSlot = new Int32Array(NAME_SLOTS);
+  const openOutside = new Map<string, number>();
+  const openCount = (name: string, slot: number) =>
+    (slot >= 0 ? openInSlot[slot]! : 0) + (openOutside.size > 0 ? (openOutside.get(name) ?? 0) : 0);
   // Inside svg/math a self-closing tag closes itself (true on top); HTML integration points push false.
   const foreign: boolean[] = [false];
   let tagName = '';
+  let tagKind = 0;
   let attrs: Record<string, string> = {};
   let collectAll = false;
   let collecting = false;
@@ -119,23 +150,32 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
   let attrValue = '';
   let keepAttr = false;
 
-  const push = (name: string) => {
+  const push = (name: string, slot: number) => {
     stack.push(name);
-    openCount.set(name, (openCount.get(name) ?? 0) + 1);
+    stackSlots.push(slot);
+    if (slot >= 0) openInSlot[slot]!++;
+    else openOutside.set(name, (openOutside.get(name) ?? 0) + 1);
   };
   const pop = () => {
     const name = stack.pop()!;
-    openCount.set(name, openCount.get(name)! - 1);
+    const slot = stackSlots.pop()!;
+    if (slot >= 0) openInSlot[slot]!--;
+    else {
+      const left = openOutside.get(name)! - 1;
+      if (left > 0) openOutside.set(name, left);
+      else openOutside.delete(name);
+    }
     handler.onclosetag(name);
   };
-  const openTag = (name: string) => {
+  const openTag = (name: string, slot: number) => {
     tagName = name;
-    const implied = openImpliesClose.get(name);
+    tagKind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
+    const implied = slot >= 0 ? slotImplies[slot] : openImpliesClose.get(name);
     if (implied) while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) pop();
-    if (!voidElements.has(name)) {
-      push(name);
-      if (foreignContextElements.has(name)) foreign.push(true);
-      else if (htmlIntegrationElements.has(name)) foreign.push(false);
+    if (!(tagKind & VOID)) {
+      push(name, slot);
+      if (tagKind & FOREIGN) foreign.push(true);
+      else if (tagKind & INTEGRATION) foreign.push(false);
     }
     collectAll = policy.tags.has(name);
     collecting = false;
@@ -146,7 +186,7 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
   };
   const endOpenTag = () => {
     handler.onopentag(tagName, collecting ? attrs : someSet ? (some as Record<string, string>) : EMPTY);
-    if (voidElements.has(tagName)) handler.onclosetag(tagName);
+    if (tagKind & VOID) handler.onclosetag(tagName);
     tagName = '';
   };
   const closeCurrentTag = () => {
@@ -165,10 +205,10 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
         handler.ontext(String.fromCodePoint(cp));
       },
       onopentagname(start, end) {
-        openTag(nameAt(html, start, end));
+        openTag(nameAt(html, start, end, openInSlot), nameSlot);
       },
       onattribname(start, end) {
-        attrName = nameAt(html, start, end);
+        attrName = nameAt(html, start, end, openInSlot);
         keepAttr = collectAll || policy.names.has(attrName);
         attrValue = '';
       },
@@ -200,10 +240,12 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
         else endOpenTag();
       },
       onclosetag(start, end) {
-        const name = nameAt(html, start, end);
-        if (foreignContextElements.has(name) || htmlIntegrationElements.has(name)) foreign.pop();
-        if (!voidElements.has(name)) {
-          if ((openCount.get(name) ?? 0) > 0) {
+        const name = nameAt(html, start, end, openInSlot);
+        const slot = nameSlot;
+        const kind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
+        if (kind & (FOREIGN | INTEGRATION)) foreign.pop();
+        if (!(kind & VOID)) {
+          if (openCount(name, slot) > 0) {
             let closed = '';
             while (closed !== name) {
               closed = stack[stack.length - 1]!;
@@ -211,7 +253,7 @@ export function parseHtml(html: string, handler: HtmlHandler, policy: AttributeP
             }
           } else if (name === 'p') {
             // </p> with no open p: an empty paragraph, as browsers do.
-            openTag('p');
+            openTag('p', slot);
             closeCurrentTag();
           }
         } else if (name === 'br') {

@@ -1,6 +1,6 @@
 // Page facts in one pass of a SAX parser (html-parser.ts): text runs tagged with where they came from, forms
 // and their fields, links, images and meta. No DOM: a hostile page costs a tokeniser pass.
-import { normalize } from '../analysis/normalize.js';
+import { normalize, normalizeCollapsed } from '../analysis/normalize.js';
 import type { FormField, PageFacts, PageForm, PageImage, PageLink, Segment, SegmentKind } from '../engine/types.js';
 import { parseHtml, type AttributePolicy } from './html-parser.js';
 import { hrefBase, resolveHref } from './resolve-href.js';
@@ -44,6 +44,7 @@ const MAX_SEGMENTS = 20_000;
 // What the open elements say about their text, kept in parallel arrays (no object per element).
 const IN_FOOTER = 1;
 const SKIPPED = 2;
+const FLUSHES = 4; // the element ends a text run: noted when it opens, read when it closes
 
 export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const segments: Segment[] = [];
@@ -56,7 +57,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   let lang = '';
 
   const tags: string[] = [];
-  const regions: number[] = []; // IN_FOOTER | SKIPPED
+  const regions: number[] = []; // IN_FOOTER | SKIPPED | FLUSHES
   const labelTargets: (string | undefined)[] = []; // a label's for=, at its depth
   let overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
   // The current text run in pieces, joined once when it ends (one flat string, not a rope of slices).
@@ -84,9 +85,15 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
   const base = hrefBase(pageUrl);
 
   const addSegment = (kind: SegmentKind, text: string) => {
-    const clean = collapseSpaces(text);
-    if (!clean || segments.length >= MAX_SEGMENTS) return;
-    const norm = normalize(clean);
+    if (segments.length >= MAX_SEGMENTS) return;
+    // Most text runs have no whitespace to collapse: normalised as they are, in one pass.
+    let clean = text;
+    let norm = normalizeCollapsed(text);
+    if (norm === null) {
+      clean = collapseSpaces(text);
+      if (!clean) return;
+      norm = normalize(clean);
+    }
     if (!norm) return;
     const segment: Segment = { kind, text: clean, norm, page: pageUrl };
     if (currentForm) segment.form = currentForm.index;
@@ -145,7 +152,7 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         const role = TAG_ROLES.get(name) ?? INLINE;
         const skip = (parent & SKIPPED) !== 0 || role.skip;
         if (role.flush) flush();
-        push(name, (footer ? IN_FOOTER : 0) | (skip ? SKIPPED : 0));
+        push(name, (footer ? IN_FOOTER : 0) | (skip ? SKIPPED : 0) | (role.flush ? FLUSHES : 0));
         if (skip) return;
         if (role.kind) bufferKind = role.kind;
 
@@ -242,8 +249,11 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
         }
         if (tags.length === 0) return;
         const skipped = skipping();
+        // The element closed is the one on top, unless one was pushed in its place (an implicit form) or it
+        // never opened (a tag cut off at the end of the page).
+        const flushes = tags[tags.length - 1] === name ? (region() & FLUSHES) !== 0 : (TAG_ROLES.get(name) ?? INLINE).flush;
         // Flush before popping: the text belongs to the region (footer or not) it was written in.
-        if (!skipped && (TAG_ROLES.get(name) ?? INLINE).flush) flush();
+        if (!skipped && flushes) flush();
         const closed = tags.pop();
         regions.pop();
         if (skipped) return;

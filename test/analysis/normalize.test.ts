@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize, normalizeMapped } from '../../src/analysis/normalize.js';
+import { normalize, normalizeCollapsed, normalizeMapped } from '../../src/analysis/normalize.js';
 import { quoteOriginal } from '../../src/analysis/text.js';
 
 describe('normalize', () => {
@@ -90,6 +90,37 @@ describe('normalize against the plain implementation (normalize-reference.ts)', 
       expect(normalizeMapped(text), JSON.stringify(text)).toEqual(expected);
       expect(normalize(text), JSON.stringify(text)).toBe(expected.norm);
     }
+  });
+
+  it('gives the same text and map where the fold notes single-syllable words, a full stop before a syllable, lookalikes', async () => {
+    const { normalizeMapped: reference } = await import('./normalize-reference.js');
+    for (const text of [
+      '가 나 다', ' 가 나 다 ', '가 나 다a', 'a가 나 다', '가 나 다.', '가  나\n다', '가 나\u200b 다', '가 나 ♠다 라', '가 나 *다 라 마',
+      '가 나 다 라 마 바', '가나 다 라', '가 나', '가.나 다 라', '가 ．나', '가\u3000나\u3000다', '현 금 화', '가 나 \ud83d\ude00 다', '1.가',
+      '까톡', '캇톡', '카똑', '카톸', '카툑', '카똨', 'ㅋr톡', '탤래', '켜뮤니티', '카드 카페 현재 까지',
+    ]) {
+      expect(normalizeMapped(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
+
+  it('normalizeCollapsed: normalize on text collapsing leaves alone, null on any other', async () => {
+    const { seededRandom } = await import('../support/prng.js');
+    const r = seededRandom(13);
+    const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+    let fast = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const text = Array.from({ length: Math.floor(r() * 12) }, () => PIECES[Math.floor(r() * PIECES.length)]).join('');
+      const norm = normalizeCollapsed(text);
+      if (norm === null) {
+        // Only zero-width characters (dropped by the fold) may hide that the text was collapsed already.
+        if (collapse(text) === text) expect(/[\u200b\u200d\u00ad\u3164\uffa0\u2060\ufe0f]/.test(text), JSON.stringify(text)).toBe(true);
+      } else {
+        fast++;
+        expect(collapse(text), JSON.stringify(text)).toBe(text);
+        expect(norm, JSON.stringify(text)).toBe(normalize(text));
+      }
+    }
+    expect(fast).toBeGreaterThan(1000);
   });
 
   it('gives the same text on every BMP character and its upper neighbour', async () => {

@@ -77,6 +77,19 @@ describe('parseHtml', () => {
     }
   });
 
+  it('gives the stock Parser events with more tag names open than its name cache has slots', () => {
+    // 1,500 names share 1,024 slots: some open elements share a slot; non-ASCII names are held in none.
+    const r = seededRandom(5);
+    const names = [...Array.from({ length: 1500 }, (_, k) => `t${k}`), 'tä', '\u212Ab', 'kb', 'ДИВ'];
+    const tag = () => names[Math.floor(r() * names.length)]!;
+    for (let n = 0; n < 10; n++) {
+      const opened = [...names].sort(() => r() - 0.5).map((t) => `<${t}>x`);
+      const soup = Array.from({ length: 3000 }, () => (r() < 0.7 ? `</${tag()}>` : `<${tag()}>`));
+      const html = opened.join('') + soup.join('');
+      expect(lean(html)).toEqual(stock(html));
+    }
+  });
+
   it('parses deep nesting in linear time', () => {
     const deep = (n: number) => `<html><body>${'<b>'.repeat(n)}x${'</i>'.repeat(n)}</body></html>`;
     const time = (html: string) => {
