@@ -85,17 +85,18 @@ class SegmentIndex {
       }
       return this.holdingNeed(rarest);
     }
+    const lists = need.any.map((part) => this.holdingNeed(part));
+    // Marked, then read off in page order (between the first and last marked: no sort).
     if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
-    const out: number[] = [];
-    for (const part of need.any) {
-      for (const si of this.holdingNeed(part)) {
-        if (markScratch[si]) continue;
-        markScratch[si] = 1;
-        out.push(si);
-      }
+    let lo = this.segments.length;
+    let hi = -1;
+    for (const list of lists) {
+      for (const si of list) markScratch[si] = 1;
+      if (list.length > 0) (lo = Math.min(lo, list[0]!)), (hi = Math.max(hi, list[list.length - 1]!));
     }
-    for (const si of out) markScratch[si] = 0;
-    return out.sort((a, b) => a - b);
+    const out: number[] = [];
+    for (let si = lo; si <= hi; si++) if (markScratch[si]) (out.push(si), (markScratch[si] = 0));
+    return out;
   }
 
   /** What looking the need up costs: positions to check (0: it cannot be on the page). */
