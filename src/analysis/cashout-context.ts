@@ -408,8 +408,11 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // The headline as a pitch: not framed as a warning, not asking a question.
   const pitch = headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm));
   const headlineOffer = first(pitch, HEADLINE_OFFER, ownVoice);
-  const term = first(holding(CASHOUT_TERM), CASHOUT_TERM) ?? headlineOffer;
-  const ownTerm = first(holding(CASHOUT_TERM), CASHOUT_TERM, ownVoice) ?? headlineOffer;
+  // The first cash-out term, and the first in the page's own voice: one pass finds both.
+  let firstTerm: Hit | null = null;
+  const firstOwnTerm = first(holding(CASHOUT_TERM), CASHOUT_TERM, (h) => ((firstTerm ??= h), ownVoice(h)));
+  const term = firstTerm ?? headlineOffer;
+  const ownTerm = firstOwnTerm ?? headlineOffer;
   const products = PRODUCTS.filter(([, p]) => first(holding(p), p)).map(([name]) => name);
 
   const promo = cueHits(page, prominent, PROMO_CUES, true);
