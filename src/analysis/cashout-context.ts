@@ -229,8 +229,8 @@ function voiceOf(segment: Segment): Voice {
       if (QUOTED_WORDS.test(m[0])) spans.push([m.index, m.index + m[0].length]);
     }
     // "바로페이라는 곳이 제일 무난했어요": naming a firm one used and liked is testimony, not hearsay.
-    const testimony = FIRST_PERSON.test(segment.norm) && ENDORSEMENT.test(segment.norm) && !REGRET.test(segment.norm);
-    v = { spans, framed: AD_FRAME.test(segment.norm) && !testimony };
+    const testimony = () => FIRST_PERSON.test(segment.norm) && ENDORSEMENT.test(segment.norm) && !REGRET.test(segment.norm);
+    v = { spans, framed: AD_FRAME.test(segment.norm) && !testimony() };
     voices.set(segment, v);
   }
   return v;
@@ -279,9 +279,10 @@ function cueHits(page: PageFacts, prominent: readonly Segment[], cues: readonly 
   const out: CueHit[] = [];
   for (const cue of cues) {
     const segments = segmentsThatMayMatch(page, cue.pattern);
-    const hit = first(segments, cue.pattern);
+    // The first hit, and the first in the page's own voice: one pass finds both.
+    let hit: Hit | null = null;
+    const own = first(segments, cue.pattern, (h) => ((hit ??= h), !voiced || ownVoice(h)));
     if (!hit) continue;
-    const own = voiced ? first(segments, cue.pattern, ownVoice) : hit;
     const top = first(prominent, cue.pattern, voiced ? ownVoice : any);
     out.push({ id: cue.id, strong: cue.strong ?? false, own: !!own, prominent: !!top, evidence: evidenceOfHit(top ?? own ?? hit) });
   }
@@ -407,8 +408,11 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // The headline as a pitch: not framed as a warning, not asking a question.
   const pitch = headline.filter((s) => !warningFramed(s) && !QUESTION.test(s.norm));
   const headlineOffer = first(pitch, HEADLINE_OFFER, ownVoice);
-  const term = first(holding(CASHOUT_TERM), CASHOUT_TERM) ?? headlineOffer;
-  const ownTerm = first(holding(CASHOUT_TERM), CASHOUT_TERM, ownVoice) ?? headlineOffer;
+  // The first cash-out term, and the first in the page's own voice: one pass finds both.
+  let firstTerm: Hit | null = null;
+  const firstOwnTerm = first(holding(CASHOUT_TERM), CASHOUT_TERM, (h) => ((firstTerm ??= h), ownVoice(h)));
+  const term = firstTerm ?? headlineOffer;
+  const ownTerm = firstOwnTerm ?? headlineOffer;
   const products = PRODUCTS.filter(([, p]) => first(holding(p), p)).map(([name]) => name);
 
   const promo = cueHits(page, prominent, PROMO_CUES, true);

@@ -12,6 +12,9 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** `new URL(href).hostname`, or null when href is not an absolute URL. */
 export function hostnameOf(href: string): string | null {
+  // No scheme can start here (relative links: /board/1, #top, ?page=2): the parser throws.
+  const c = href.charCodeAt(0) | 0x20;
+  if (href.charCodeAt(0) > 0x20 && (c < 0x61 || c > 0x7a)) return null;
   const plain = PLAIN_HTTP.exec(href);
   if (plain && !/(?:^|\.)xn--/.test(plain[1]!)) return plain[1]!;
   if (!SCHEME.test(href.replace(URL_IGNORED, ''))) return null;

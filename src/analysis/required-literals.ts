@@ -7,26 +7,51 @@
 /** Every match of the pattern contains one of these strings; null when no such set is known. */
 export type Cover = readonly string[] | null;
 
+/** What every match contains, in full: a literal, one of several needs, or all of several (each needed, so
+ *  an index may check whichever is rarest on the page at hand). null: nothing known. */
+export type Need = string | { any: readonly Need[] } | { all: readonly Need[] };
+
 // More alternatives than this in one literal run ("01[016789]…" gives 6) stop it growing.
 const MAX_RUN_STRINGS = 32;
 const MAX_CLASS_CHARS = 8;
 
 type Atom =
   | { kind: 'chars'; chars: string[] } // one character, one of these
-  | { kind: 'group'; cover: Cover }
+  | { kind: 'group'; need: Need | null }
   | { kind: 'assertion' } // consumes nothing: ^ $ \b \B lookarounds
   | { kind: 'other' }; // consumes something not read as literal: . \d \w large classes, back-references
 
+const needCache = new WeakMap<RegExp, Need | null>();
 const coverCache = new WeakMap<RegExp, Cover>();
+
+export function requiredNeed(pattern: RegExp): Need | null {
+  let need = needCache.get(pattern);
+  if (need === undefined) {
+    need = /[iy]/.test(pattern.flags) ? null : new SourceReader(pattern.source).read();
+    needCache.set(pattern, need);
+  }
+  return need;
+}
 
 export function requiredLiterals(pattern: RegExp): Cover {
   let cover = coverCache.get(pattern);
   if (cover === undefined) {
-    cover = /[iy]/.test(pattern.flags) ? null : new SourceReader(pattern.source).read();
+    const need = requiredNeed(pattern);
+    cover = need === null ? null : coverOf(need);
     coverCache.set(pattern, cover);
   }
   return cover;
 }
+
+/** One set of strings covering the need, chosen without looking at any text: of several required parts the
+ *  one with the longest shortest string. */
+function coverOf(need: Need): readonly string[] {
+  if (typeof need === 'string') return [need];
+  if ('any' in need) return [...new Set(need.any.flatMap(coverOf))];
+  return need.all.map(coverOf).reduce((a, b) => better(a, b)!);
+}
+
+const anyOf = (needs: Need[]): Need => (needs.length === 1 ? needs[0]! : { any: needs });
 
 /** The better cover to check: longer shortest string, then fewer strings. */
 function better(a: Cover, b: Cover): Cover {
@@ -42,31 +67,32 @@ class SourceReader {
   private i = 0;
   constructor(private readonly src: string) {}
 
-  read(): Cover {
-    const cover = this.alternation();
-    return this.i === this.src.length ? cover : null;
+  read(): Need | null {
+    const need = this.alternation();
+    return this.i === this.src.length ? need : null;
   }
 
-  /** Branches separated by |: a match contains one of any branch's strings. */
-  private alternation(): Cover {
-    const union = new Set<string>();
+  /** Branches separated by |: a match contains what one of the branches needs. */
+  private alternation(): Need | null {
+    const branches: Need[] = [];
     let known = true;
     for (;;) {
       const branch = this.sequence();
-      if (branch) for (const s of branch) union.add(s);
-      else known = false;
+      if (branch === null) known = false;
+      else if (typeof branch !== 'string' && 'any' in branch) branches.push(...branch.any);
+      else branches.push(branch);
       if (this.src[this.i] !== '|') break;
       this.i++;
     }
-    return known ? [...union] : null;
+    return known ? anyOf(branches) : null;
   }
 
-  /** Terms in a row: adjacent single characters join into literal runs; any required run or group will do. */
-  private sequence(): Cover {
-    let best: Cover = null;
+  /** Terms in a row: adjacent single characters join into literal runs; every required run and group is needed. */
+  private sequence(): Need | null {
+    const needs: Need[] = [];
     let run: string[] | null = null;
     const flush = () => {
-      if (run) best = better(best, run);
+      if (run) needs.push(anyOf(run));
       run = null;
     };
     const extend = (chars: string[]) => {
@@ -86,10 +112,10 @@ class SourceReader {
         continue;
       }
       flush();
-      if (atom.kind === 'group' && min >= 1) best = better(best, atom.cover);
+      if (atom.kind === 'group' && min >= 1 && atom.need !== null) needs.push(atom.need);
     }
     flush();
-    return best;
+    return needs.length === 0 ? null : needs.length === 1 ? needs[0]! : { all: needs };
   }
 
   private quantifier(): [number, number] {
@@ -130,10 +156,10 @@ class SourceReader {
       else if (rest.startsWith('?<')) this.i = this.src.indexOf('>', this.i) + 1; // named group
       else throw new SyntaxError(`unread group syntax at ${this.i} of /${this.src}/`);
     }
-    const cover = this.alternation();
+    const need = this.alternation();
     if (this.src[this.i] !== ')') throw new SyntaxError(`unclosed group at ${this.i} of /${this.src}/`);
     this.i++;
-    return lookaround ? { kind: 'assertion' } : { kind: 'group', cover };
+    return lookaround ? { kind: 'assertion' } : { kind: 'group', need };
   }
 
   private charClass(): Atom {

@@ -1,66 +1,41 @@
 // Which of a page's segments a pattern may match. The readings and rules run dozens of patterns over every
 // segment, yet most segments of a page hold none of their vocabulary: each pattern needs one of a few literals
-// in any match (required-literals.ts), and an index of which segments hold which characters, built once a page,
+// in any match (required-literals.ts), and an index of where the page's characters occur, built once a page,
 // finds the segments holding one. Running a pattern on those alone finds exactly the hits it finds on all.
+// Where a match needs several literals ("요금…폭탄"), the one whose characters are rarest on this page is looked up.
 import type { PageFacts, Segment } from '../engine/types.js';
-import { requiredLiterals } from './required-literals.js';
+import { requiredNeed, type Need } from './required-literals.js';
 
+// Characters are indexed by their low 13 bits: a bucket lists the positions of a few characters (가 shares one
+// with a handful of syllables), so no per-character table is needed; each position is checked in the text.
+const BUCKET_BITS = 13;
+const BUCKETS = 1 << BUCKET_BITS;
+const MASK = BUCKETS - 1;
 // Ends each segment's text in the index: no pattern's literal holds it (a noncharacter).
 const SEPARATOR = 0xffff;
 
-// Scratch for building an index, per UTF-16 code unit (left all zero after each build).
-const countScratch = new Int32Array(65536);
-const cursorScratch = new Int32Array(65536);
+// Scratch for filling the buckets (one index is built at a time).
+const cursorScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
 class SegmentIndex {
-  /** Per character on the page: where its positions start in `positions`, and how many there are. */
-  private readonly firstPosition = new Map<number, number>();
-  private readonly count = new Map<number, number>();
   /** The segments' texts end to end, each followed by SEPARATOR, so a literal found here lies in one segment. */
   private readonly text: Uint16Array;
-  /** Positions in `text`, grouped by character, ascending within each (read in order: memory-friendly). */
-  private readonly positions: Int32Array;
-  /** Position of each segment's first character. */
+  /** Position of each segment's first character in `text`. */
   private readonly starts: Int32Array;
-  private readonly byLiteral = new Map<string, number[]>();
+  /** Where each bucket's positions start in `positions` (bucket b: bucketStart[b] up to bucketStart[b + 1]). */
+  private readonly bucketStart = new Int32Array(BUCKETS + 1);
+  /** Positions in `text`, grouped by bucket, ascending within each. */
+  private readonly positions: Int32Array;
+  private readonly byLiteral = new Map<string, readonly number[]>();
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
     this.starts = new Int32Array(segments.length);
-    let length = 0;
-    for (let si = 0; si < segments.length; si++) {
-      this.starts[si] = length;
-      length += segments[si]!.norm.length + 1;
-    }
-    const text = (this.text = new Uint16Array(length));
-    const touched: number[] = [];
-    let p = 0;
-    for (const segment of segments) {
-      const norm = segment.norm;
-      for (let k = 0; k < norm.length; k++, p++) {
-        const c = norm.charCodeAt(k);
-        text[p] = c;
-        if (countScratch[c]!++ === 0) touched.push(c);
-      }
-      text[p++] = SEPARATOR;
-    }
-    let offset = 0;
-    for (const c of touched) {
-      this.firstPosition.set(c, offset);
-      this.count.set(c, countScratch[c]!);
-      cursorScratch[c] = offset;
-      offset += countScratch[c]!;
-      countScratch[c] = 0;
-    }
-    const positions = (this.positions = new Int32Array(offset));
-    for (let q = 0; q < length; q++) {
-      const c = text[q]!;
-      if (c !== SEPARATOR) positions[cursorScratch[c]!++] = q;
-    }
-    for (const c of touched) cursorScratch[c] = 0;
+    this.text = joinedText(segments, this.starts);
+    this.positions = bucketPositions(this.text, this.bucketStart);
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -91,73 +66,144 @@ class SegmentIndex {
   private indexesMayMatching(pattern: RegExp): readonly number[] | null {
     let indexes = this.indexesByPattern.get(pattern);
     if (indexes === undefined) {
-      const literals = requiredLiterals(pattern);
-      indexes = literals ? this.holdingAny(literals) : null;
+      const need = requiredNeed(pattern);
+      indexes = need === null ? null : this.holdingNeed(need);
       this.indexesByPattern.set(pattern, indexes);
     }
     return indexes;
   }
 
-  private holdingAny(literals: readonly string[]): readonly number[] {
-    if (literals.length === 1) return this.holding(literals[0]!);
-    if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
-    const out: number[] = [];
-    for (const literal of literals) {
-      for (const si of this.holding(literal)) {
-        if (markScratch[si]) continue;
-        markScratch[si] = 1;
-        out.push(si);
+  /** Segments holding what the need asks for (some of them may hold less when it asks for several literals). */
+  private holdingNeed(need: Need): readonly number[] {
+    if (typeof need === 'string') return this.holding(need);
+    if ('all' in need) {
+      let rarest = need.all[0]!;
+      let fewest = this.cost(rarest);
+      for (let k = 1; k < need.all.length; k++) {
+        const c = this.cost(need.all[k]!);
+        if (c < fewest) (rarest = need.all[k]!), (fewest = c);
       }
+      return this.holdingNeed(rarest);
     }
-    for (const si of out) markScratch[si] = 0;
-    return out.sort((a, b) => a - b);
+    const lists = need.any.map((part) => this.holdingNeed(part));
+    // Marked, then read off in page order (between the first and last marked: no sort).
+    if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
+    let lo = this.segments.length;
+    let hi = -1;
+    for (const list of lists) {
+      for (const si of list) markScratch[si] = 1;
+      if (list.length > 0) (lo = Math.min(lo, list[0]!)), (hi = Math.max(hi, list[list.length - 1]!));
+    }
+    const out: number[] = [];
+    for (let si = lo; si <= hi; si++) if (markScratch[si]) (out.push(si), (markScratch[si] = 0));
+    return out;
+  }
+
+  /** What looking the need up costs: positions to check (0: it cannot be on the page). */
+  private cost(need: Need): number {
+    if (typeof need === 'string') return this.bucketSize(need.charCodeAt(this.rarest(need)));
+    if ('all' in need) return need.all.reduce((n, part) => Math.min(n, this.cost(part)), Infinity);
+    return need.any.reduce((n, part) => n + this.cost(part), 0);
+  }
+
+  private bucketSize(c: number): number {
+    return this.bucketStart[(c & MASK) + 1]! - this.bucketStart[c & MASK]!;
+  }
+
+  /** Offset in the literal of its character whose bucket holds the fewest positions. */
+  private rarest(literal: string): number {
+    let at = 0;
+    let fewest = this.bucketSize(literal.charCodeAt(0));
+    for (let k = 1; k < literal.length && fewest > 0; k++) {
+      const size = this.bucketSize(literal.charCodeAt(k));
+      if (size < fewest) (at = k), (fewest = size);
+    }
+    return at;
   }
 
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
   private holding(literal: string): readonly number[] {
     let found = this.byLiteral.get(literal);
     if (found) return found;
-    // Where its rarest character occurs, checked for the whole literal around it.
-    let at = 0;
-    let fewest = this.count.get(literal.charCodeAt(0)) ?? 0;
-    for (let k = 1; k < literal.length && fewest > 0; k++) {
-      const count = this.count.get(literal.charCodeAt(k)) ?? 0;
-      if (count < fewest) (at = k), (fewest = count);
-    }
+    // Where its rarest character's bucket has positions, checked for the whole literal around them.
+    const at = this.rarest(literal);
+    const c = literal.charCodeAt(at);
     const { text, positions, starts } = this;
     const length = literal.length;
-    found = [];
-    // The segment of the last hit, and where the next one starts: later positions in it are skipped.
+    const out: number[] = [];
+    // The segment of the last hit, and where the next one starts.
     let si = -1;
     let segmentEnd = 0;
-    const first = fewest > 0 ? this.firstPosition.get(literal.charCodeAt(at))! : 0;
-    for (let i = first; i < first + fewest; i++) {
+    const end = this.bucketStart[(c & MASK) + 1]!;
+    for (let i = this.bucketStart[c & MASK]!; i < end; i++) {
       const p = positions[i]!;
-      if (p < segmentEnd) continue;
+      if (text[p] !== c) continue;
       const from = p - at;
       if (from < 0 || from + length > text.length) continue;
       let k = 0;
       while (k < length && text[from + k] === literal.charCodeAt(k)) k++;
       if (k < length) continue;
-      si = this.segmentAt(p, si + 1);
+      si = segmentAt(starts, p, si + 1);
       segmentEnd = si + 1 < starts.length ? starts[si + 1]! : text.length;
-      found.push(si);
+      out.push(si);
+      // Later positions in this segment need no check.
+      i = firstAtOrAfter(positions, i, end, segmentEnd) - 1;
     }
-    this.byLiteral.set(literal, found);
-    return found;
+    this.byLiteral.set(literal, out);
+    return out;
   }
+}
 
-  /** The segment a position falls in (the last one starting at or before it: empty segments start there too). */
-  private segmentAt(p: number, from: number): number {
-    let lo = from;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid]! <= p) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+/** The segments' texts end to end, each followed by SEPARATOR; sets where each starts. */
+function joinedText(segments: readonly Segment[], starts: Int32Array): Uint16Array {
+  let length = 0;
+  for (let si = 0; si < segments.length; si++) {
+    starts[si] = length;
+    length += segments[si]!.norm.length + 1;
   }
+  const text = new Uint16Array(length);
+  let p = 0;
+  for (let si = 0; si < segments.length; si++) {
+    const norm = segments[si]!.norm;
+    for (let k = 0; k < norm.length; k++) text[p++] = norm.charCodeAt(k);
+    text[p++] = SEPARATOR;
+  }
+  return text;
+}
+
+/** The positions of the text's characters grouped by bucket; sets where each bucket's start (and their total). */
+function bucketPositions(text: Uint16Array, bucketStart: Int32Array): Int32Array {
+  for (let p = 0; p < text.length; p++) bucketStart[(text[p]! & MASK) + 1]!++;
+  for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
+  cursorScratch.set(bucketStart.subarray(0, BUCKETS));
+  const positions = new Int32Array(text.length);
+  for (let p = 0; p < text.length; p++) positions[cursorScratch[text[p]! & MASK]!++] = p;
+  return positions;
+}
+
+/** The segment a position falls in, at or after `from` (the last one starting at or before it: empty segments
+ *  start there too). */
+function segmentAt(starts: Int32Array, p: number, from: number): number {
+  let lo = from;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The first i in [from, to) with positions[i] >= p (positions ascending there), or `to`. */
+function firstAtOrAfter(positions: Int32Array, from: number, to: number, p: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // The index costs 6 bytes a character of text: past this (megabytes of text, several pages) it would take the

@@ -6,7 +6,7 @@ import { businessInfo } from '../../src/analysis/business-info.js';
 import { cashoutContext } from '../../src/analysis/cashout-context.js';
 import { indicatorHits } from '../../src/analysis/indicators.js';
 import { hostnameOf } from '../../src/analysis/link-hosts.js';
-import { requiredLiterals } from '../../src/analysis/required-literals.js';
+import { requiredLiterals, requiredNeed } from '../../src/analysis/required-literals.js';
 import { segmentsThatMayMatch } from '../../src/analysis/segment-index.js';
 import type { Facts, PageFacts, Segment } from '../../src/engine/types.js';
 import { extractPageFacts } from '../../src/scan/page-facts.js';
@@ -83,7 +83,39 @@ describe('segment index', () => {
   });
 });
 
+describe('segment index lookups', () => {
+  const pageOf = (texts: string[]): PageFacts =>
+    ({ ...factsOf('x', '<html><body></body></html>'), segments: texts.map((t): Segment => ({ kind: 'text', text: t, norm: t }) as Segment) }) as PageFacts;
+
+  it('looks a match needing two literals up by the rarer on the page', () => {
+    // 요금 is in every segment, 폭탄 in one: only that one may match.
+    const page = pageOf(['요금 안내', '요금제 비교', '요금 폭탄 주의', '요금']);
+    expect(segmentsThatMayMatch(page, /요금\s*폭탄/g).map((s) => s.norm)).toEqual(['요금 폭탄 주의']);
+  });
+
+  it('checks each position for the literal, not only its bucket', () => {
+    // a (U+0061) and 恡 (U+6061) share the low 13 bits of their code: one bucket.
+    const page = pageOf(['\u6061bc', 'xabc', 'ab']);
+    expect(segmentsThatMayMatch(page, /abc/g).map((s) => s.norm)).toEqual(['xabc']);
+  });
+
+  it('finds a literal only within one segment', () => {
+    const page = pageOf([...Array.from({ length: 300 }, (_, i) => `${'가'.repeat(100)} ${i}`), '끝말', '잇기', '끝말잇기']);
+    expect(segmentsThatMayMatch(page, /말잇/g).map((s) => s.norm)).toEqual(['끝말잇기']);
+    expect(segmentsThatMayMatch(page, /299/g)).toHaveLength(1);
+  });
+});
+
 describe('required literals', () => {
+  it.each([
+    [/요금\s*폭탄/, { all: ['요금', '폭탄'] }],
+    [/빚|요금\s*폭탄/, { any: ['빚', { all: ['요금', '폭탄'] }] }],
+    [/(?:a|b)x?c/, { all: [{ any: ['a', 'b'] }, 'c'] }],
+    [/\d+/, null],
+  ])('%s needs %j', (pattern, need) => {
+    expect(requiredNeed(pattern)).toEqual(need);
+  });
+
   it.each([
     [/결[제재]/, ['결제', '결재']],
     [/소액\s*결[제재]/, ['소액']],
