@@ -7,12 +7,14 @@
 //    (target: loaded/idle < 2 for both).
 // Asserts nothing. With --json the last line of stdout is one JSON object of the three ratios.
 // usage: npm run bench:serving [-- --json]   (builds first; BENCH_CPU_PROF=<dir> profiles the service)
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'undici';
 import { startStandIns, type SiteSpec } from '../support/harness.js';
-import { measure, percentile, probe, startNode, stop, waitFor, type LoadRun } from './load.js';
+import { measure, percentile, startNode, stop, waitFor, type LoadRun } from './load.js';
 import { realisticPage } from './pages.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -93,7 +95,9 @@ try {
     [
       '--input-type=module',
       '-e',
-      `import fs from 'node:fs'; import Fastify from 'fastify';
+      `import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs'; import Fastify from 'fastify';
        const answer = JSON.parse(fs.readFileSync(${JSON.stringify(constantFile)}, 'utf8'));
        const app = Fastify({ logger: false });
        app.get('/answer', async () => answer);
@@ -116,9 +120,17 @@ try {
   helloProcess = null;
 
   // 2. Latency, idle and loaded rounds alternating (the machine's other work varies over a run), samples pooled.
+  // The probes run in a process of their own: this one serves the pages being scanned and drives the scans.
   const probeBoth = async () => {
-    const [healthz, storedRead] = await Promise.all([probe(api, '/healthz', PROBE_MS, PROBE_EVERY_MS), probe(api, readPath, PROBE_MS, PROBE_EVERY_MS)]);
-    return { healthz, storedRead };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/probe-process.ts', api, String(PROBE_MS), String(PROBE_EVERY_MS), '/healthz', readPath], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const [code] = (await once(child, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`the probe process exited with ${code}`);
+    const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { latencies: number[]; errors: number }>;
+    return { healthz: r['/healthz']!, storedRead: r[readPath]! };
   };
   type Probes = Awaited<ReturnType<typeof probeBoth>>;
   const pooled = (rounds: Probes[]) => {
