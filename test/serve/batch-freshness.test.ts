@@ -7,16 +7,14 @@ import { createFreshVerdicts, type FreshVerdicts } from '../../src/serve/batch-f
 import { createBatchStore } from '../../src/store/batches.js';
 import { createCasework, type Casework } from '../../src/store/casework.js';
 import { migrate } from '../../src/store/migrations.js';
-import { openPostgres } from '../../src/store/postgres.js';
-import { openPglite, type SqlClient } from '../../src/store/sql.js';
-import { createScratchDatabase, startTestPostgres } from '../support/postgres.js';
+import { openEmbeddedStore, openScratchPostgres, type OpenedStore } from '../support/stores.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-12-01T03:00:00Z');
 
-function contract(name: string, open: () => Promise<{ sql: SqlClient; done: () => Promise<void> } | null>) {
+function contract(name: string, open: () => Promise<OpenedStore | null>) {
   describe(name, () => {
-    let db: { sql: SqlClient; done: () => Promise<void> } | null = null;
+    let db: OpenedStore | null = null;
     let fresh: (url: string) => ReturnType<FreshVerdicts>;
     let casework: Casework;
     beforeAll(async () => {
@@ -74,22 +72,5 @@ function contract(name: string, open: () => Promise<{ sql: SqlClient; done: () =
   });
 }
 
-contract('embedded store', async () => {
-  const sql = await openPglite(null);
-  return { sql, done: () => sql.close() };
-});
-
-contract('Postgres', async () => {
-  const server = await startTestPostgres();
-  if (!server) return null;
-  const db = await createScratchDatabase(server.url);
-  const sql = await openPostgres(db.url, { connectTimeoutMs: 5_000, queryTimeoutMs: 5_000 });
-  return {
-    sql,
-    async done() {
-      await sql.close();
-      await db.drop();
-      await server.stop();
-    },
-  };
-});
+contract('embedded store', openEmbeddedStore);
+contract('Postgres', openScratchPostgres);

@@ -5,13 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchStore, type BatchStore } from '../../src/store/batches.js';
 import { migrate } from '../../src/store/migrations.js';
-import { openPostgres } from '../../src/store/postgres.js';
-import { openPglite, type SqlClient } from '../../src/store/sql.js';
-import { createScratchDatabase, startTestPostgres } from '../support/postgres.js';
+import { openEmbeddedStore, openScratchPostgres, type OpenedStore } from '../support/stores.js';
 
-function contract(name: string, open: () => Promise<{ sql: SqlClient; done: () => Promise<void> } | null>) {
+function contract(name: string, open: () => Promise<OpenedStore | null>) {
   describe(name, () => {
-    let db: { sql: SqlClient; done: () => Promise<void> } | null = null;
+    let db: OpenedStore | null = null;
     let store: BatchStore;
     beforeAll(async () => {
       db = await open();
@@ -76,22 +74,5 @@ function contract(name: string, open: () => Promise<{ sql: SqlClient; done: () =
   });
 }
 
-contract('embedded store', async () => {
-  const sql = await openPglite(null);
-  return { sql, done: () => sql.close() };
-});
-
-contract('Postgres', async () => {
-  const server = await startTestPostgres();
-  if (!server) return null;
-  const db = await createScratchDatabase(server.url);
-  const sql = await openPostgres(db.url, { connectTimeoutMs: 5_000, queryTimeoutMs: 5_000 });
-  return {
-    sql,
-    async done() {
-      await sql.close();
-      await db.drop();
-      await server.stop();
-    },
-  };
-});
+contract('embedded store', openEmbeddedStore);
+contract('Postgres', openScratchPostgres);
