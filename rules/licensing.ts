@@ -34,8 +34,10 @@ const BUY = /장바구니|구매\s*하기|바로\s*구매|주문\s*하기|결제
 function owesBusinessInfo(page: PageFacts, offers: boolean): boolean {
   if (offers) return true;
   const collects = page.forms.some((f) => f.fields.some((x) => x.type === 'tel' || SENSITIVE_FIELD.test(x.norm)));
-  const sells = PRICE.test(page.normText) && BUY.test(page.normText);
-  return collects || sells;
+  if (collects) return true;
+  // The page's text as one string: a price may be written across two text runs ("10,000" then "원").
+  const text = page.segments.map((s) => s.norm).join('\n');
+  return PRICE.test(text) && BUY.test(text);
 }
 
 const join = (names: { en: string; ko: string }[], lang: 'en' | 'ko') => names.map((n) => n[lang]).join(', ');

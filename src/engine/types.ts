@@ -103,10 +103,6 @@ export interface PageFacts {
   images: PageImage[];
   /** <meta name|property> → content, lower-cased names. */
   meta: Record<string, string>;
-  /** All visible text, normalised, joined with newlines: for quick whole-page tests. */
-  normText: string;
-  /** Footer-region text (normalised), or '' when the page has no recognisable footer. */
-  footerNorm: string;
 }
 
 export interface DomainFacts {

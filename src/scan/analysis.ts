@@ -37,8 +37,6 @@ export function mergePages(pages: PageFacts[]): PageFacts | null {
     merged.links.push(...page.links);
     merged.images.push(...page.images);
   }
-  merged.normText = merged.segments.map((s) => s.norm).join('\n');
-  merged.footerNorm = merged.segments.filter((s) => s.kind === 'footer').map((s) => s.norm).join('\n');
   return merged;
 }
 

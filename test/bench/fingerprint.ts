@@ -360,7 +360,7 @@ const timeLine =
   `\ntime of templateFingerprint (measured before the other feature sets run through the same code): ` +
     `corpus pages median ${quantile(perPage, 0.5).toFixed(3)} ms, ` +
     `p99 ${quantile(perPage, 0.99).toFixed(3)} ms; ${(bigHtml.length / 1024).toFixed(0)} KB page (${bigFacts.segments.length} segments, ` +
-    `${(bigFacts.normText.length / 1024).toFixed(0)} KB text) median ${quantile(big, 0.5).toFixed(2)} ms, p99 ${quantile(big, 0.99).toFixed(2)} ms`;
+    `${(bigFacts.segments.reduce((n, s) => n + s.norm.length + 1, 0) / 1024).toFixed(0)} KB text) median ${quantile(big, 0.5).toFixed(2)} ms, p99 ${quantile(big, 0.99).toFixed(2)} ms`;
 
 const only = process.env.ONLY;
 const results = configs.filter(([name], i) => i === 0 || !only || name.includes(only)).map(([name, config]) => ({ config, r: evaluate(name, config) }));

@@ -279,8 +279,6 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     links,
     images,
     meta,
-    normText: segments.map((s) => s.norm).join('\n'),
-    footerNorm: segments.filter((s) => s.kind === 'footer').map((s) => s.norm).join('\n'),
   };
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { PageFacts } from '../../src/engine/types.js';
 import { extractPageFacts } from '../../src/scan/page-facts.js';
+
+const normText = (f: PageFacts) => f.segments.map((s) => s.norm).join('\n');
 
 const PAGE = `<!doctype html><html lang="ko"><head>
 <title>소액결제 현금화 | 바로캐시</title>
@@ -36,7 +39,7 @@ describe('extractPageFacts', () => {
     expect(kinds('footer')).toEqual(['상호: 바로캐시 | 대표: 홍길동 | 사업자등록번호: 220-81-62517']);
     expect(kinds('alt')).toEqual(['사업자정보']);
     expect(kinds('button')).toContain('신청하기');
-    expect(facts.normText).toContain('카톡 id: abc123');
+    expect(normText(facts)).toContain('카톡 id: abc123');
   });
 
   it('tags runs made only of link text as links, and reads title attributes', () => {
@@ -52,7 +55,7 @@ describe('extractPageFacts', () => {
   });
 
   it('skips script and style content', () => {
-    expect(facts.normText).not.toContain('스크립트');
+    expect(normText(facts)).not.toContain('스크립트');
   });
 
   it('collects forms with labels, options and placeholders, not hidden fields', () => {
@@ -77,6 +80,6 @@ describe('extractPageFacts', () => {
   it('survives absurd nesting without a deep stack', () => {
     const deep = '<div>'.repeat(50_000) + '소액결제 현금화' + '</div>'.repeat(50_000);
     const f = extractPageFacts(deep, 'https://deep.example/');
-    expect(f.normText).toContain('소액결제 현금화');
+    expect(normText(f)).toContain('소액결제 현금화');
   });
 });
