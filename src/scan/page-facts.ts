@@ -339,16 +339,17 @@ function collapseSpaces(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-// Class names repeat from tag to tag: test each class once per process (most tags have no id).
+// A footer word in the id or in the class (the pattern matches within one word or at a word's edge, so
+// testing the two apart is testing them joined by a space). Class values repeat from tag to tag: each is
+// tested once per process.
 const footerClasses = new Map<string, boolean>();
 function footerAttributes(id: string | undefined, cls: string | undefined): boolean {
-  if (id !== undefined) return FOOTER_ATTR.test(`${id} ${cls ?? ''}`);
+  if (id !== undefined && FOOTER_ATTR.test(id)) return true;
   if (cls === undefined) return false;
   let footer = footerClasses.get(cls);
   if (footer === undefined) {
-    footer = FOOTER_ATTR.test(` ${cls}`);
+    footer = FOOTER_ATTR.test(cls);
     if (footerClasses.size < 10_000) footerClasses.set(cls, footer);
   }
   return footer;
 }
-
