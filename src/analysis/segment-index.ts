@@ -11,30 +11,67 @@ import { requiredNeed, type Need } from './required-literals.js';
 const BUCKET_BITS = 13;
 const BUCKETS = 1 << BUCKET_BITS;
 const MASK = BUCKETS - 1;
-// Ends each segment's text in the index: no pattern's literal holds it (a noncharacter).
-const SEPARATOR = 0xffff;
+// Spaces are a fifth of a page's text and newlines separate its segments: neither is indexed (a literal is looked
+// up by another of its characters), which makes the index that much cheaper to build.
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const unindexed = (c: number) => c === SPACE || c === NEWLINE;
 
 // Scratch for filling the buckets (one index is built at a time).
 const cursorScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
+/** A pattern's need read once for the module (not once a page): literals numbered, so an index keeps what it
+ *  found for each in an array. */
+type Lookup = { op: 'literal'; id: number; literal: string } | { op: 'any' | 'all'; parts: Lookup[] };
+
+const literalIds = new Map<string, number>();
+const lookups = new WeakMap<RegExp, Lookup | null>();
+
+function compile(need: Need): Lookup {
+  if (typeof need === 'string') {
+    let id = literalIds.get(need);
+    if (id === undefined) literalIds.set(need, (id = literalIds.size));
+    return { op: 'literal', id, literal: need };
+  }
+  return 'all' in need ? { op: 'all', parts: need.all.map(compile) } : { op: 'any', parts: need.any.map(compile) };
+}
+
+function lookupOf(pattern: RegExp): Lookup | null {
+  let lookup = lookups.get(pattern);
+  if (lookup === undefined) {
+    const need = requiredNeed(pattern);
+    lookup = need === null ? null : compile(need);
+    lookups.set(pattern, lookup);
+  }
+  return lookup;
+}
+
 class SegmentIndex {
-  /** The segments' texts end to end, each followed by SEPARATOR, so a literal found here lies in one segment. */
-  private readonly text: Uint16Array;
+  /** The segments' texts joined with newlines: a literal found here that lies within one segment is in it. */
+  private readonly text: string;
   /** Position of each segment's first character in `text`. */
   private readonly starts: Int32Array;
   /** Where each bucket's positions start in `positions` (bucket b: bucketStart[b] up to bucketStart[b + 1]). */
   private readonly bucketStart = new Int32Array(BUCKETS + 1);
-  /** Positions in `text`, grouped by bucket, ascending within each. */
+  /** Positions in `text` of every character but spaces and newlines, grouped by bucket, ascending within each. */
   private readonly positions: Int32Array;
-  private readonly byLiteral = new Map<string, readonly number[]>();
+  /** By literal id: the segments holding it, and the offset of its character with the fewest positions. */
+  private readonly byLiteral: (readonly number[] | undefined)[] = [];
+  private readonly rarestAt: (number | undefined)[] = [];
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
     this.starts = new Int32Array(segments.length);
-    this.text = joinedText(segments, this.starts);
+    let length = 0;
+    for (let si = 0; si < segments.length; si++) {
+      this.starts[si] = length;
+      length += segments[si]!.norm.length + 1;
+    }
+    // As page.normText is made (joining costs less than checking that normText is this join).
+    this.text = segments.map((s) => s.norm).join('\n');
     this.positions = bucketPositions(this.text, this.bucketStart);
   }
 
@@ -66,26 +103,26 @@ class SegmentIndex {
   private indexesMayMatching(pattern: RegExp): readonly number[] | null {
     let indexes = this.indexesByPattern.get(pattern);
     if (indexes === undefined) {
-      const need = requiredNeed(pattern);
-      indexes = need === null ? null : this.holdingNeed(need);
+      const lookup = lookupOf(pattern);
+      indexes = lookup === null ? null : this.holdingNeed(lookup);
       this.indexesByPattern.set(pattern, indexes);
     }
     return indexes;
   }
 
   /** Segments holding what the need asks for (some of them may hold less when it asks for several literals). */
-  private holdingNeed(need: Need): readonly number[] {
-    if (typeof need === 'string') return this.holding(need);
-    if ('all' in need) {
-      let rarest = need.all[0]!;
+  private holdingNeed(need: Lookup): readonly number[] {
+    if (need.op === 'literal') return this.holding(need);
+    if (need.op === 'all') {
+      let rarest = need.parts[0]!;
       let fewest = this.cost(rarest);
-      for (let k = 1; k < need.all.length; k++) {
-        const c = this.cost(need.all[k]!);
-        if (c < fewest) (rarest = need.all[k]!), (fewest = c);
+      for (let k = 1; k < need.parts.length; k++) {
+        const c = this.cost(need.parts[k]!);
+        if (c < fewest) (rarest = need.parts[k]!), (fewest = c);
       }
       return this.holdingNeed(rarest);
     }
-    const lists = need.any.map((part) => this.holdingNeed(part));
+    const lists = need.parts.map((part) => this.holdingNeed(part));
     // Marked, then read off in page order (between the first and last marked: no sort).
     if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
     let lo = this.segments.length;
@@ -100,84 +137,92 @@ class SegmentIndex {
   }
 
   /** What looking the need up costs: positions to check (0: it cannot be on the page). */
-  private cost(need: Need): number {
-    if (typeof need === 'string') return this.bucketSize(need.charCodeAt(this.rarest(need)));
-    if ('all' in need) return need.all.reduce((n, part) => Math.min(n, this.cost(part)), Infinity);
-    return need.any.reduce((n, part) => n + this.cost(part), 0);
+  private cost(need: Lookup): number {
+    if (need.op === 'literal') {
+      const at = this.rarest(need);
+      return at < 0 ? this.text.length : this.bucketSize(need.literal.charCodeAt(at));
+    }
+    let n = need.op === 'all' ? Infinity : 0;
+    for (const part of need.parts) n = need.op === 'all' ? Math.min(n, this.cost(part)) : n + this.cost(part);
+    return n;
   }
 
   private bucketSize(c: number): number {
     return this.bucketStart[(c & MASK) + 1]! - this.bucketStart[c & MASK]!;
   }
 
-  /** Offset in the literal of its character whose bucket holds the fewest positions. */
-  private rarest(literal: string): number {
-    let at = 0;
-    let fewest = this.bucketSize(literal.charCodeAt(0));
-    for (let k = 1; k < literal.length && fewest > 0; k++) {
-      const size = this.bucketSize(literal.charCodeAt(k));
+  /** Offset in the literal of its character whose bucket holds the fewest positions; -1 when every character is
+   *  a space or a newline (not indexed). */
+  private rarest(need: Lookup & { op: 'literal' }): number {
+    let at = this.rarestAt[need.id];
+    if (at !== undefined) return at;
+    const literal = need.literal;
+    at = -1;
+    let fewest = Infinity;
+    for (let k = 0; k < literal.length && fewest > 0; k++) {
+      const c = literal.charCodeAt(k);
+      if (unindexed(c)) continue;
+      const size = this.bucketSize(c);
       if (size < fewest) (at = k), (fewest = size);
     }
+    this.rarestAt[need.id] = at;
     return at;
   }
 
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
-  private holding(literal: string): readonly number[] {
-    let found = this.byLiteral.get(literal);
+  private holding(need: Lookup & { op: 'literal' }): readonly number[] {
+    const found = this.byLiteral[need.id];
     if (found) return found;
-    // Where its rarest character's bucket has positions, checked for the whole literal around them.
-    const at = this.rarest(literal);
-    const c = literal.charCodeAt(at);
+    const literal = need.literal;
+    const at = this.rarest(need);
     const { text, positions, starts } = this;
-    const length = literal.length;
     const out: number[] = [];
+    if (at < 0) {
+      // Spaces and newlines only: each segment is searched.
+      for (let si = 0; si < this.segments.length; si++) if (this.segments[si]!.norm.includes(literal)) out.push(si);
+      this.byLiteral[need.id] = out;
+      return out;
+    }
+    // Where its rarest character's bucket has positions, checked for the whole literal around them.
+    const c = literal.charCodeAt(at);
+    const length = literal.length;
     // The segment of the last hit, and where the next one starts.
     let si = -1;
-    let segmentEnd = 0;
     const end = this.bucketStart[(c & MASK) + 1]!;
     for (let i = this.bucketStart[c & MASK]!; i < end; i++) {
       const p = positions[i]!;
-      if (text[p] !== c) continue;
+      if (text.charCodeAt(p) !== c) continue;
       const from = p - at;
-      if (from < 0 || from + length > text.length) continue;
-      let k = 0;
-      while (k < length && text[from + k] === literal.charCodeAt(k)) k++;
-      if (k < length) continue;
-      si = segmentAt(starts, p, si + 1);
-      segmentEnd = si + 1 < starts.length ? starts[si + 1]! : text.length;
+      if (from < 0 || !text.startsWith(literal, from)) continue;
+      const hit = segmentAt(starts, p, si + 1);
+      const segmentEnd = hit + 1 < starts.length ? starts[hit + 1]! - 1 : text.length;
+      // A literal holding a newline may run across two segments' texts.
+      if (from < starts[hit]! || from + length > segmentEnd) continue;
+      si = hit;
       out.push(si);
       // Later positions in this segment need no check.
       i = firstAtOrAfter(positions, i, end, segmentEnd) - 1;
     }
-    this.byLiteral.set(literal, out);
+    this.byLiteral[need.id] = out;
     return out;
   }
 }
 
-/** The segments' texts end to end, each followed by SEPARATOR; sets where each starts. */
-function joinedText(segments: readonly Segment[], starts: Int32Array): Uint16Array {
-  let length = 0;
-  for (let si = 0; si < segments.length; si++) {
-    starts[si] = length;
-    length += segments[si]!.norm.length + 1;
+/** The positions of the text's characters (but spaces and newlines) grouped by bucket; sets where each bucket
+ *  starts (and their total). */
+function bucketPositions(text: string, bucketStart: Int32Array): Int32Array {
+  let indexed = 0;
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (!unindexed(c)) (bucketStart[(c & MASK) + 1]!++, indexed++);
   }
-  const text = new Uint16Array(length);
-  let p = 0;
-  for (let si = 0; si < segments.length; si++) {
-    const norm = segments[si]!.norm;
-    for (let k = 0; k < norm.length; k++) text[p++] = norm.charCodeAt(k);
-    text[p++] = SEPARATOR;
-  }
-  return text;
-}
-
-/** The positions of the text's characters grouped by bucket; sets where each bucket's start (and their total). */
-function bucketPositions(text: Uint16Array, bucketStart: Int32Array): Int32Array {
-  for (let p = 0; p < text.length; p++) bucketStart[(text[p]! & MASK) + 1]!++;
   for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
   cursorScratch.set(bucketStart.subarray(0, BUCKETS));
-  const positions = new Int32Array(text.length);
-  for (let p = 0; p < text.length; p++) positions[cursorScratch[text[p]! & MASK]!++] = p;
+  const positions = new Int32Array(indexed);
+  for (let p = 0; p < text.length; p++) {
+    const c = text.charCodeAt(p);
+    if (!unindexed(c)) positions[cursorScratch[c & MASK]!++] = p;
+  }
   return positions;
 }
 
@@ -206,7 +251,7 @@ function firstAtOrAfter(positions: Int32Array, from: number, to: number, p: numb
   return lo;
 }
 
-// The index costs 6 bytes a character of text: past this (megabytes of text, several pages) it would take the
+// The index costs 4 bytes a character of text: past this (megabytes of text, several pages) it would take the
 // memory the analysis's heap cap leaves for the rest, so patterns run on every segment as without it.
 const MAX_INDEXED_CHARS = 1 << 18;
 
@@ -221,6 +266,11 @@ function indexOf(page: PageFacts): SegmentIndex | null {
     indexes.set(page, index);
   }
   return index;
+}
+
+/** Builds the page's index now (it is otherwise built on the first lookup): lets a bench time it on its own. */
+export function segmentIndex(page: PageFacts): void {
+  indexOf(page);
 }
 
 /** The page's segments (in page order) that the pattern may match: every segment it matches, and some it does
