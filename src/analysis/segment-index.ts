@@ -1,30 +1,32 @@
 // Which of a page's segments a pattern may match. The readings and rules run dozens of patterns over every
 // segment, yet most segments of a page hold none of their vocabulary: each pattern needs one of a few literals
-// in any match (required-literals.ts), and an index of where the page's characters occur, built once a page,
+// in any match (required-literals.ts), and an index of which segments hold which characters, built once a page,
 // finds the segments holding one. Running a pattern on those alone finds exactly the hits it finds on all.
 // Where a match needs several literals ("요금…폭탄"), the one whose characters are rarest on this page is looked up.
 import type { PageFacts, Segment } from '../engine/types.js';
 import { requiredNeed, type Need } from './required-literals.js';
 
-// Characters are indexed by their low 13 bits: a bucket lists the positions of a few characters (가 shares one
-// with a handful of syllables), so no per-character table is needed; each position is checked in the text.
+// Characters are indexed by their low 13 bits: a bucket lists the segments holding one of a few characters (가
+// shares one with a handful of syllables), so no per-character table is needed; each segment is checked for the
+// literal itself.
 const BUCKET_BITS = 13;
 const BUCKETS = 1 << BUCKET_BITS;
 const MASK = BUCKETS - 1;
-// Spaces are a fifth of a page's text and newlines separate its segments: neither is indexed (a literal is looked
-// up by another of its characters), which makes the index that much cheaper to build.
+// Spaces are a fifth of a page's text: not indexed (a literal is looked up by another of its characters), which
+// makes the index that much cheaper to build.
 const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const unindexed = (c: number) => c === SPACE || c === NEWLINE;
 
-// Scratch for filling the buckets (one index is built at a time).
+// Scratch for building (one index is built at a time): the last segment counted in each bucket, and where the
+// next segment goes in each bucket.
+const lastScratch = new Int32Array(BUCKETS);
 const cursorScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
 /** A pattern's need read once for the module (not once a page): literals numbered, so an index keeps what it
  *  found for each in an array. */
-type Lookup = { op: 'literal'; id: number; literal: string } | { op: 'any' | 'all'; parts: Lookup[] };
+type Literal = { op: 'literal'; id: number; literal: string };
+type Lookup = Literal | { op: 'any' | 'all'; parts: Lookup[] };
 
 const literalIds = new Map<string, number>();
 const lookups = new WeakMap<RegExp, Lookup | null>();
@@ -49,30 +51,18 @@ function lookupOf(pattern: RegExp): Lookup | null {
 }
 
 class SegmentIndex {
-  /** The segments' texts joined with newlines: a literal found here that lies within one segment is in it. */
-  private readonly text: string;
-  /** Position of each segment's first character in `text`. */
-  private readonly starts: Int32Array;
-  /** Where each bucket's positions start in `positions` (bucket b: bucketStart[b] up to bucketStart[b + 1]). */
+  /** Where each bucket's segments start in `entries` (bucket b: bucketStart[b] up to bucketStart[b + 1]). */
   private readonly bucketStart = new Int32Array(BUCKETS + 1);
-  /** Positions in `text` of every character but spaces and newlines, grouped by bucket, ascending within each. */
-  private readonly positions: Int32Array;
-  /** By literal id: the segments holding it, and the offset of its character with the fewest positions. */
+  /** Segment indexes grouped by bucket, ascending and once each within a bucket. */
+  private readonly entries: Int32Array;
+  /** By literal id: the segments holding it, and the offset of its character in the fewest segments' buckets. */
   private readonly byLiteral: (readonly number[] | undefined)[] = [];
   private readonly rarestAt: (number | undefined)[] = [];
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
-    this.starts = new Int32Array(segments.length);
-    let length = 0;
-    for (let si = 0; si < segments.length; si++) {
-      this.starts[si] = length;
-      length += segments[si]!.norm.length + 1;
-    }
-    // As page.normText is made (joining costs less than checking that normText is this join).
-    this.text = segments.map((s) => s.norm).join('\n');
-    this.positions = bucketPositions(this.text, this.bucketStart);
+    this.entries = bucketSegments(segments, this.bucketStart);
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -136,11 +126,11 @@ class SegmentIndex {
     return out;
   }
 
-  /** What looking the need up costs: positions to check (0: it cannot be on the page). */
+  /** What looking the need up costs: segments to check (0: it cannot be on the page). */
   private cost(need: Lookup): number {
     if (need.op === 'literal') {
       const at = this.rarest(need);
-      return at < 0 ? this.text.length : this.bucketSize(need.literal.charCodeAt(at));
+      return at < 0 ? this.segments.length : this.bucketSize(need.literal.charCodeAt(at));
     }
     let n = need.op === 'all' ? Infinity : 0;
     for (const part of need.parts) n = need.op === 'all' ? Math.min(n, this.cost(part)) : n + this.cost(part);
@@ -151,9 +141,9 @@ class SegmentIndex {
     return this.bucketStart[(c & MASK) + 1]! - this.bucketStart[c & MASK]!;
   }
 
-  /** Offset in the literal of its character whose bucket holds the fewest positions; -1 when every character is
-   *  a space or a newline (not indexed). */
-  private rarest(need: Lookup & { op: 'literal' }): number {
+  /** Offset in the literal of its character whose bucket holds the fewest segments; -1 when every character is
+   *  a space (not indexed). */
+  private rarest(need: Literal): number {
     let at = this.rarestAt[need.id];
     if (at !== undefined) return at;
     const literal = need.literal;
@@ -161,7 +151,7 @@ class SegmentIndex {
     let fewest = Infinity;
     for (let k = 0; k < literal.length && fewest > 0; k++) {
       const c = literal.charCodeAt(k);
-      if (unindexed(c)) continue;
+      if (c === SPACE) continue;
       const size = this.bucketSize(c);
       if (size < fewest) (at = k), (fewest = size);
     }
@@ -170,88 +160,56 @@ class SegmentIndex {
   }
 
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
-  private holding(need: Lookup & { op: 'literal' }): readonly number[] {
+  private holding(need: Literal): readonly number[] {
     const found = this.byLiteral[need.id];
     if (found) return found;
     const literal = need.literal;
     const at = this.rarest(need);
-    const { text, positions, starts } = this;
+    const { segments, entries } = this;
     const out: number[] = [];
     if (at < 0) {
-      // Spaces and newlines only: each segment is searched.
-      for (let si = 0; si < this.segments.length; si++) if (this.segments[si]!.norm.includes(literal)) out.push(si);
-      this.byLiteral[need.id] = out;
-      return out;
-    }
-    // Where its rarest character's bucket has positions, checked for the whole literal around them.
-    const c = literal.charCodeAt(at);
-    const length = literal.length;
-    // The segment of the last hit, and where the next one starts.
-    let si = -1;
-    const end = this.bucketStart[(c & MASK) + 1]!;
-    for (let i = this.bucketStart[c & MASK]!; i < end; i++) {
-      const p = positions[i]!;
-      if (text.charCodeAt(p) !== c) continue;
-      const from = p - at;
-      if (from < 0 || !text.startsWith(literal, from)) continue;
-      const hit = segmentAt(starts, p, si + 1);
-      const segmentEnd = hit + 1 < starts.length ? starts[hit + 1]! - 1 : text.length;
-      // A literal holding a newline may run across two segments' texts.
-      if (from < starts[hit]! || from + length > segmentEnd) continue;
-      si = hit;
-      out.push(si);
-      // Later positions in this segment need no check.
-      i = firstAtOrAfter(positions, i, end, segmentEnd) - 1;
+      // Spaces alone: every segment is searched.
+      for (let si = 0; si < segments.length; si++) if (segments[si]!.norm.includes(literal)) out.push(si);
+    } else {
+      // The segments in its rarest character's bucket, checked for the whole literal.
+      const b = literal.charCodeAt(at) & MASK;
+      const end = this.bucketStart[b + 1]!;
+      for (let i = this.bucketStart[b]!; i < end; i++) if (segments[entries[i]!]!.norm.includes(literal)) out.push(entries[i]!);
     }
     this.byLiteral[need.id] = out;
     return out;
   }
 }
 
-/** The positions of the text's characters (but spaces and newlines) grouped by bucket; sets where each bucket
+/** The segments holding a character of each bucket (but spaces), grouped by bucket; sets where each bucket
  *  starts (and their total). */
-function bucketPositions(text: string, bucketStart: Int32Array): Int32Array {
-  let indexed = 0;
-  for (let p = 0; p < text.length; p++) {
-    const c = text.charCodeAt(p);
-    if (!unindexed(c)) (bucketStart[(c & MASK) + 1]!++, indexed++);
+function bucketSegments(segments: readonly Segment[], bucketStart: Int32Array): Int32Array {
+  lastScratch.fill(-1);
+  let total = 0;
+  for (let si = 0; si < segments.length; si++) {
+    const norm = segments[si]!.norm;
+    for (let k = 0; k < norm.length; k++) {
+      const c = norm.charCodeAt(k);
+      const b = c & MASK;
+      if (c !== SPACE && lastScratch[b] !== si) (lastScratch[b] = si), bucketStart[b + 1]!++, total++;
+    }
   }
   for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
   cursorScratch.set(bucketStart.subarray(0, BUCKETS));
-  const positions = new Int32Array(indexed);
-  for (let p = 0; p < text.length; p++) {
-    const c = text.charCodeAt(p);
-    if (!unindexed(c)) positions[cursorScratch[c & MASK]!++] = p;
+  lastScratch.fill(-1);
+  const entries = new Int32Array(total);
+  for (let si = 0; si < segments.length; si++) {
+    const norm = segments[si]!.norm;
+    for (let k = 0; k < norm.length; k++) {
+      const c = norm.charCodeAt(k);
+      const b = c & MASK;
+      if (c !== SPACE && lastScratch[b] !== si) (lastScratch[b] = si), (entries[cursorScratch[b]!++] = si);
+    }
   }
-  return positions;
+  return entries;
 }
 
-/** The segment a position falls in, at or after `from` (the last one starting at or before it: empty segments
- *  start there too). */
-function segmentAt(starts: Int32Array, p: number, from: number): number {
-  let lo = from;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= p) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** The first i in [from, to) with positions[i] >= p (positions ascending there), or `to`. */
-function firstAtOrAfter(positions: Int32Array, from: number, to: number, p: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (positions[mid]! < p) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-// The index costs 4 bytes a character of text: past this (megabytes of text, several pages) it would take the
+// The index costs up to 4 bytes a character of text: past this (megabytes of text, several pages) it would take the
 // memory the analysis's heap cap leaves for the rest, so patterns run on every segment as without it.
 const MAX_INDEXED_CHARS = 1 << 18;
 
