@@ -25,17 +25,26 @@ let markScratch = new Uint8Array(1024);
 
 /** A pattern's need read once for the module (not once a page): literals numbered, so an index keeps what it
  *  found for each in an array. */
-type Literal = { op: 'literal'; id: number; literal: string };
+type Literal = { op: 'literal'; id: number; literal: string; bloom: Int32Array };
 type Lookup = Literal | { op: 'any' | 'all'; parts: Lookup[] };
 
 const literalIds = new Map<string, number>();
 const lookups = new WeakMap<RegExp, Lookup | null>();
 
+// Each segment's characters in 64 bits (a Bloom filter): a segment lacking one of a literal's bits cannot hold
+// it, and is passed over without searching its text (most segments in a common character's bucket hold no literal).
+function addToBloom(bloom: Int32Array, at: number, c: number): void {
+  const h = Math.imul(c, 0x9e3779b1) >>> 26;
+  bloom[at + (h >> 5)]! |= 1 << (h & 31);
+}
+
 function compile(need: Need): Lookup {
   if (typeof need === 'string') {
     let id = literalIds.get(need);
     if (id === undefined) literalIds.set(need, (id = literalIds.size));
-    return { op: 'literal', id, literal: need };
+    const bloom = new Int32Array(2);
+    for (let k = 0; k < need.length; k++) addToBloom(bloom, 0, need.charCodeAt(k));
+    return { op: 'literal', id, literal: need, bloom };
   }
   return 'all' in need ? { op: 'all', parts: need.all.map(compile) } : { op: 'any', parts: need.any.map(compile) };
 }
@@ -55,6 +64,8 @@ class SegmentIndex {
   private readonly bucketStart = new Int32Array(BUCKETS + 1);
   /** Segment indexes grouped by bucket, ascending and once each within a bucket. */
   private readonly entries: Int32Array;
+  /** Two words a segment: its characters' bits (addToBloom). */
+  private readonly blooms: Int32Array;
   /** By literal id: the segments holding it, and the offset of its character in the fewest segments' buckets. */
   private readonly byLiteral: (readonly number[] | undefined)[] = [];
   private readonly rarestAt: (number | undefined)[] = [];
@@ -62,7 +73,8 @@ class SegmentIndex {
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
-    this.entries = bucketSegments(segments, this.bucketStart);
+    this.blooms = new Int32Array(2 * segments.length);
+    this.entries = bucketSegments(segments, this.bucketStart, this.blooms);
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -100,30 +112,52 @@ class SegmentIndex {
     return indexes;
   }
 
-  /** Segments holding what the need asks for (some of them may hold less when it asks for several literals). */
+  /** Segments holding what the need asks for (some of them may hold less when it asks for several literals):
+   *  the literals to look up chosen first (of several needed, the cheapest), their segments merged once. */
   private holdingNeed(need: Lookup): readonly number[] {
-    if (need.op === 'literal') return this.holding(need);
-    if (need.op === 'all') {
+    const chosen: Literal[] = [];
+    this.choose(need, chosen);
+    if (chosen.length === 1) return this.holding(chosen[0]!);
+    const lists = chosen.map((literal) => this.holding(literal));
+    let total = 0;
+    let lo = this.segments.length;
+    let hi = -1;
+    for (const list of lists) {
+      if (list.length === 0) continue;
+      total += list.length;
+      lo = Math.min(lo, list[0]!);
+      hi = Math.max(hi, list[list.length - 1]!);
+    }
+    const out: number[] = [];
+    if (hi - lo < 8 * total) {
+      // Marked, then read off in page order (between the first and last marked).
+      if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
+      for (const list of lists) for (const si of list) markScratch[si] = 1;
+      for (let si = lo; si <= hi; si++) if (markScratch[si]) (out.push(si), (markScratch[si] = 0));
+    } else {
+      // Few segments spread over many: sorted instead.
+      const all = new Int32Array(total);
+      let n = 0;
+      for (const list of lists) for (const si of list) all[n++] = si;
+      all.sort();
+      for (let k = 0; k < n; k++) if (k === 0 || all[k] !== all[k - 1]) out.push(all[k]!);
+    }
+    return out;
+  }
+
+  /** The literals whose segments cover the need: each of several needed parts' cheapest. */
+  private choose(need: Lookup, out: Literal[]): void {
+    if (need.op === 'literal') out.push(need);
+    else if (need.op === 'any') for (const part of need.parts) this.choose(part, out);
+    else {
       let rarest = need.parts[0]!;
       let fewest = this.cost(rarest);
       for (let k = 1; k < need.parts.length; k++) {
         const c = this.cost(need.parts[k]!);
         if (c < fewest) (rarest = need.parts[k]!), (fewest = c);
       }
-      return this.holdingNeed(rarest);
+      this.choose(rarest, out);
     }
-    const lists = need.parts.map((part) => this.holdingNeed(part));
-    // Marked, then read off in page order (between the first and last marked: no sort).
-    if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
-    let lo = this.segments.length;
-    let hi = -1;
-    for (const list of lists) {
-      for (const si of list) markScratch[si] = 1;
-      if (list.length > 0) (lo = Math.min(lo, list[0]!)), (hi = Math.max(hi, list[list.length - 1]!));
-    }
-    const out: number[] = [];
-    for (let si = lo; si <= hi; si++) if (markScratch[si]) (out.push(si), (markScratch[si] = 0));
-    return out;
   }
 
   /** What looking the need up costs: segments to check (0: it cannot be on the page). */
@@ -174,7 +208,13 @@ class SegmentIndex {
       // The segments in its rarest character's bucket, checked for the whole literal.
       const b = literal.charCodeAt(at) & MASK;
       const end = this.bucketStart[b + 1]!;
-      for (let i = this.bucketStart[b]!; i < end; i++) if (segments[entries[i]!]!.norm.includes(literal)) out.push(entries[i]!);
+      const { blooms } = this;
+      const lo = need.bloom[0]!;
+      const hi = need.bloom[1]!;
+      for (let i = this.bucketStart[b]!; i < end; i++) {
+        const si = entries[i]!;
+        if ((blooms[2 * si]! & lo) === lo && (blooms[2 * si + 1]! & hi) === hi && segments[si]!.norm.includes(literal)) out.push(si);
+      }
     }
     this.byLiteral[need.id] = out;
     return out;
@@ -182,8 +222,8 @@ class SegmentIndex {
 }
 
 /** The segments holding a character of each bucket (but spaces), grouped by bucket; sets where each bucket
- *  starts (and their total). */
-function bucketSegments(segments: readonly Segment[], bucketStart: Int32Array): Int32Array {
+ *  starts (and their total), and each segment's Bloom filter. */
+function bucketSegments(segments: readonly Segment[], bucketStart: Int32Array, blooms: Int32Array): Int32Array {
   lastScratch.fill(-1);
   let total = 0;
   for (let si = 0; si < segments.length; si++) {
@@ -191,6 +231,7 @@ function bucketSegments(segments: readonly Segment[], bucketStart: Int32Array): 
     for (let k = 0; k < norm.length; k++) {
       const c = norm.charCodeAt(k);
       const b = c & MASK;
+      addToBloom(blooms, 2 * si, c);
       if (c !== SPACE && lastScratch[b] !== si) (lastScratch[b] = si), bucketStart[b + 1]!++, total++;
     }
   }
