@@ -273,7 +273,8 @@ interface CueHit {
   /** Found in the page's own voice. */
   own: boolean;
   prominent: boolean;
-  evidence: Evidence;
+  /** The hit to quote: quoted only when it backs the verdict (segmentEvidence is not free). */
+  quoted: Hit;
 }
 
 function cueHits(page: PageFacts, cues: readonly Cue[], voiced: boolean): CueHit[] {
@@ -286,7 +287,7 @@ function cueHits(page: PageFacts, cues: readonly Cue[], voiced: boolean): CueHit
     if (!hit) continue;
     // The prominent segments the pattern may match: the others hold no hit.
     const top = first(segments.filter(isProminent), cue.pattern, voiced ? ownVoice : any);
-    out.push({ id: cue.id, strong: cue.strong ?? false, own: !!own, prominent: !!top, evidence: evidenceOfHit(top ?? own ?? hit) });
+    out.push({ id: cue.id, strong: cue.strong ?? false, own: !!own, prominent: !!top, quoted: top ?? own ?? hit });
   }
   return out;
 }
@@ -536,7 +537,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const evidence: Evidence[] = [];
   if (offers) {
     evidence.push(evidenceOfHit(headlinePromo ?? ownTerm!));
-    for (const c of ownCues.slice(0, 3)) evidence.push(c.evidence);
+    for (const c of ownCues.slice(0, 3)) evidence.push(evidenceOfHit(c.quoted));
     if (messengerLinks[0]) evidence.push({ source: 'link', excerpt: messengerLinks[0].href, location: messengerLinks[0].text || 'link' });
   } else if (isPromo && !termWithContact && !stuffed) {
     // An article or a disguised warning: what it is about, how it sells, and whom it recommends.
@@ -549,7 +550,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     if (endorsement) evidence.push(evidenceOfHit(endorsement));
     if (urges) evidence.push(evidenceOfHit(urges));
     if (keywordLink) evidence.push({ source: 'link', excerpt: keywordLink.href, location: `link "${keywordLink.text.trim()}"` });
-    for (const c of ownCues.slice(0, 2)) evidence.push(c.evidence);
+    for (const c of ownCues.slice(0, 2)) evidence.push(evidenceOfHit(c.quoted));
   } else if (isPromo) {
     // The ad itself (from the cash-out term to the contact next to it), then other contacts, then the host.
     const used = new Set<Segment>();
@@ -572,7 +573,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     evidence.push(...[...elsewhere, ...links].slice(0, 2));
   } else if (warning) {
     if (headlineWarn) evidence.push(segmentEvidence(headlineWarn));
-    for (const c of [...warn].sort((a, b) => Number(b.strong) - Number(a.strong)).slice(0, 4)) evidence.push(c.evidence);
+    for (const c of [...warn].sort((a, b) => Number(b.strong) - Number(a.strong)).slice(0, 4)) evidence.push(evidenceOfHit(c.quoted));
   } else if (buyback) {
     const refusal = first(holding(REFUSES_CARRIER_BILLING), REFUSES_CARRIER_BILLING);
     if (refusal) evidence.push(evidenceOfHit(refusal));
