@@ -23,14 +23,6 @@ const cursorScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
-/** A pattern's need read once for the module (not once a page): literals numbered, so an index keeps what it
- *  found for each in an array. */
-type Literal = { op: 'literal'; id: number; literal: string; bloom: Int32Array };
-type Lookup = Literal | { op: 'any' | 'all'; parts: Lookup[] };
-
-const literalIds = new Map<string, number>();
-const lookups = new WeakMap<RegExp, Lookup | null>();
-
 // Each segment's characters in 64 bits (a Bloom filter): a segment lacking one of a literal's bits cannot hold
 // it, and is passed over without searching its text (most segments in a common character's bucket hold no literal).
 function addToBloom(bloom: Int32Array, at: number, c: number): void {
@@ -38,15 +30,47 @@ function addToBloom(bloom: Int32Array, at: number, c: number): void {
   bloom[at + (h >> 5)]! |= 1 << (h & 31);
 }
 
+// A pattern's need is read once for the module (not once a page), one object a literal for all the patterns
+// holding it. What a page's index finds for a part is kept on the part, marked with that index's serial number:
+// a field read instead of a map lookup, left stale (and recomputed) when another page's index asks.
+let serials = 0;
+
+class Literal {
+  readonly op = 'literal';
+  readonly bloom = new Int32Array(2);
+  /** The segments holding the literal, for the index numbered foundBy. */
+  found: readonly number[] = [];
+  foundBy = 0;
+  /** Offset of its character in the fewest segments' buckets (-1: spaces only), for the index numbered rarestBy. */
+  rarest = -1;
+  rarestBy = 0;
+  constructor(readonly literal: string) {
+    for (let k = 0; k < literal.length; k++) addToBloom(this.bloom, 0, literal.charCodeAt(k));
+  }
+}
+
+class Parts {
+  /** What looking the parts up costs, for the index numbered costBy. */
+  cost = 0;
+  costBy = 0;
+  constructor(
+    readonly op: 'any' | 'all',
+    readonly parts: Lookup[],
+  ) {}
+}
+
+type Lookup = Literal | Parts;
+
+const literals = new Map<string, Literal>();
+const lookups = new WeakMap<RegExp, Lookup | null>();
+
 function compile(need: Need): Lookup {
   if (typeof need === 'string') {
-    let id = literalIds.get(need);
-    if (id === undefined) literalIds.set(need, (id = literalIds.size));
-    const bloom = new Int32Array(2);
-    for (let k = 0; k < need.length; k++) addToBloom(bloom, 0, need.charCodeAt(k));
-    return { op: 'literal', id, literal: need, bloom };
+    let literal = literals.get(need);
+    if (!literal) literals.set(need, (literal = new Literal(need)));
+    return literal;
   }
-  return 'all' in need ? { op: 'all', parts: need.all.map(compile) } : { op: 'any', parts: need.any.map(compile) };
+  return 'all' in need ? new Parts('all', need.all.map(compile)) : new Parts('any', need.any.map(compile));
 }
 
 function lookupOf(pattern: RegExp): Lookup | null {
@@ -66,9 +90,7 @@ class SegmentIndex {
   private readonly entries: Int32Array;
   /** Two words a segment: its characters' bits (addToBloom). */
   private readonly blooms: Int32Array;
-  /** By literal id: the segments holding it, and the offset of its character in the fewest segments' buckets. */
-  private readonly byLiteral: (readonly number[] | undefined)[] = [];
-  private readonly rarestAt: (number | undefined)[] = [];
+  private readonly serial = ++serials;
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
@@ -166,8 +188,11 @@ class SegmentIndex {
       const at = this.rarest(need);
       return at < 0 ? this.segments.length : this.bucketSize(need.literal.charCodeAt(at));
     }
+    if (need.costBy === this.serial) return need.cost;
     let n = need.op === 'all' ? Infinity : 0;
     for (const part of need.parts) n = need.op === 'all' ? Math.min(n, this.cost(part)) : n + this.cost(part);
+    need.cost = n;
+    need.costBy = this.serial;
     return n;
   }
 
@@ -178,10 +203,9 @@ class SegmentIndex {
   /** Offset in the literal of its character whose bucket holds the fewest segments; -1 when every character is
    *  a space (not indexed). */
   private rarest(need: Literal): number {
-    let at = this.rarestAt[need.id];
-    if (at !== undefined) return at;
+    if (need.rarestBy === this.serial) return need.rarest;
     const literal = need.literal;
-    at = -1;
+    let at = -1;
     let fewest = Infinity;
     for (let k = 0; k < literal.length && fewest > 0; k++) {
       const c = literal.charCodeAt(k);
@@ -189,14 +213,14 @@ class SegmentIndex {
       const size = this.bucketSize(c);
       if (size < fewest) (at = k), (fewest = size);
     }
-    this.rarestAt[need.id] = at;
+    need.rarest = at;
+    need.rarestBy = this.serial;
     return at;
   }
 
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
   private holding(need: Literal): readonly number[] {
-    const found = this.byLiteral[need.id];
-    if (found) return found;
+    if (need.foundBy === this.serial) return need.found;
     const literal = need.literal;
     const at = this.rarest(need);
     const { segments, entries } = this;
@@ -216,7 +240,8 @@ class SegmentIndex {
         if ((blooms[2 * si]! & lo) === lo && (blooms[2 * si + 1]! & hi) === hi && segments[si]!.norm.includes(literal)) out.push(si);
       }
     }
-    this.byLiteral[need.id] = out;
+    need.found = out;
+    need.foundBy = this.serial;
     return out;
   }
 }
