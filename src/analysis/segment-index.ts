@@ -8,7 +8,9 @@ import { requiredNeed, type Need } from './required-literals.js';
 
 // Characters are indexed by their low 13 bits: a bucket lists the segments holding one of a few characters (가
 // shares one with a handful of syllables), so no per-character table is needed; each segment is checked for the
-// literal itself.
+// literal itself. A bucket's list is a chain through entries appended in page order (each entry points to the
+// bucket's one before): built in one pass writing memory in order, where lists grouped by bucket would scatter a
+// write for every entry (most of the build's time on a large page).
 const BUCKET_BITS = 13;
 const BUCKETS = 1 << BUCKET_BITS;
 const MASK = BUCKETS - 1;
@@ -16,10 +18,8 @@ const MASK = BUCKETS - 1;
 // makes the index that much cheaper to build.
 const SPACE = 0x20;
 
-// Scratch for building (one index is built at a time): the last segment counted in each bucket, and where the
-// next segment goes in each bucket.
+// Scratch for building (one index is built at a time): the last segment entered in each bucket.
 const lastScratch = new Int32Array(BUCKETS);
-const cursorScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
@@ -61,6 +61,7 @@ class Parts {
 
 type Lookup = Literal | Parts;
 
+// Held for good: the patterns asked about are the modules' constants, so these are as many as their sources hold.
 const literals = new Map<string, Literal>();
 const lookups = new WeakMap<RegExp, Lookup | null>();
 
@@ -84,9 +85,11 @@ function lookupOf(pattern: RegExp): Lookup | null {
 }
 
 class SegmentIndex {
-  /** Where each bucket's segments start in `entries` (bucket b: bucketStart[b] up to bucketStart[b + 1]). */
-  private readonly bucketStart = new Int32Array(BUCKETS + 1);
-  /** Segment indexes grouped by bucket, ascending and once each within a bucket. */
+  /** Each bucket's last entry (-1: none), and how many segments it lists. */
+  private readonly head = new Int32Array(BUCKETS).fill(-1);
+  private readonly count = new Int32Array(BUCKETS);
+  /** Two words an entry: a segment index, and the bucket's entry before it (-1: none). A segment is entered in a
+   *  bucket once. */
   private readonly entries: Int32Array;
   /** Two words a segment: its characters' bits (addToBloom). */
   private readonly blooms: Int32Array;
@@ -96,7 +99,7 @@ class SegmentIndex {
 
   constructor(private readonly segments: readonly Segment[]) {
     this.blooms = new Int32Array(2 * segments.length);
-    this.entries = bucketSegments(segments, this.bucketStart, this.blooms);
+    this.entries = this.enter(segments);
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -197,7 +200,7 @@ class SegmentIndex {
   }
 
   private bucketSize(c: number): number {
-    return this.bucketStart[(c & MASK) + 1]! - this.bucketStart[c & MASK]!;
+    return this.count[c & MASK]!;
   }
 
   /** Offset in the literal of its character whose bucket holds the fewest segments; -1 when every character is
@@ -218,6 +221,32 @@ class SegmentIndex {
     return at;
   }
 
+  /** Enters each segment in the buckets of its characters (but spaces), once a bucket, and sets its Bloom filter;
+   *  returns the entries. */
+  private enter(segments: readonly Segment[]): Int32Array {
+    let chars = 0;
+    for (const segment of segments) chars += segment.norm.length;
+    const entries = new Int32Array(2 * chars);
+    const { head, count, blooms } = this;
+    lastScratch.fill(-1);
+    let n = 0;
+    for (let si = 0; si < segments.length; si++) {
+      const norm = segments[si]!.norm;
+      for (let k = 0; k < norm.length; k++) {
+        const c = norm.charCodeAt(k);
+        const b = c & MASK;
+        addToBloom(blooms, 2 * si, c);
+        if (c === SPACE || lastScratch[b] === si) continue;
+        lastScratch[b] = si;
+        entries[2 * n] = si;
+        entries[2 * n + 1] = head[b]!;
+        head[b] = n++;
+        count[b]!++;
+      }
+    }
+    return entries;
+  }
+
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
   private holding(need: Literal): readonly number[] {
     if (need.foundBy === this.serial) return need.found;
@@ -229,16 +258,15 @@ class SegmentIndex {
       // Spaces alone: every segment is searched.
       for (let si = 0; si < segments.length; si++) if (segments[si]!.norm.includes(literal)) out.push(si);
     } else {
-      // The segments in its rarest character's bucket, checked for the whole literal.
-      const b = literal.charCodeAt(at) & MASK;
-      const end = this.bucketStart[b + 1]!;
+      // The segments in its rarest character's bucket (last first), checked for the whole literal.
       const { blooms } = this;
       const lo = need.bloom[0]!;
       const hi = need.bloom[1]!;
-      for (let i = this.bucketStart[b]!; i < end; i++) {
-        const si = entries[i]!;
+      for (let e = this.head[literal.charCodeAt(at) & MASK]!; e >= 0; e = entries[2 * e + 1]!) {
+        const si = entries[2 * e]!;
         if ((blooms[2 * si]! & lo) === lo && (blooms[2 * si + 1]! & hi) === hi && segments[si]!.norm.includes(literal)) out.push(si);
       }
+      out.reverse();
     }
     need.found = out;
     need.foundBy = this.serial;
@@ -246,36 +274,7 @@ class SegmentIndex {
   }
 }
 
-/** The segments holding a character of each bucket (but spaces), grouped by bucket; sets where each bucket
- *  starts (and their total), and each segment's Bloom filter. */
-function bucketSegments(segments: readonly Segment[], bucketStart: Int32Array, blooms: Int32Array): Int32Array {
-  lastScratch.fill(-1);
-  let total = 0;
-  for (let si = 0; si < segments.length; si++) {
-    const norm = segments[si]!.norm;
-    for (let k = 0; k < norm.length; k++) {
-      const c = norm.charCodeAt(k);
-      const b = c & MASK;
-      addToBloom(blooms, 2 * si, c);
-      if (c !== SPACE && lastScratch[b] !== si) (lastScratch[b] = si), bucketStart[b + 1]!++, total++;
-    }
-  }
-  for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
-  cursorScratch.set(bucketStart.subarray(0, BUCKETS));
-  lastScratch.fill(-1);
-  const entries = new Int32Array(total);
-  for (let si = 0; si < segments.length; si++) {
-    const norm = segments[si]!.norm;
-    for (let k = 0; k < norm.length; k++) {
-      const c = norm.charCodeAt(k);
-      const b = c & MASK;
-      if (c !== SPACE && lastScratch[b] !== si) (lastScratch[b] = si), (entries[cursorScratch[b]!++] = si);
-    }
-  }
-  return entries;
-}
-
-// The index costs up to 4 bytes a character of text: past this (megabytes of text, several pages) it would take the
+// The index costs up to 8 bytes a character of text: past this (megabytes of text, several pages) it would take the
 // memory the analysis's heap cap leaves for the rest, so patterns run on every segment as without it.
 const MAX_INDEXED_CHARS = 1 << 18;
 
