@@ -201,6 +201,7 @@ const HEADLINE_OFFER =
 const PRODUCT_ONCE = new RegExp(PRODUCTS.map(([, p]) => p.source).join('|'));
 
 const PROMINENT = new Set(['title', 'heading', 'meta']);
+const isProminent = (s: Segment) => PROMINENT.has(s.kind);
 /** The page's main text: not its title, meta tags or footer. */
 const isBody = (s: Segment) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta';
 const TITLE_SEPARATOR = /\s+[|:\-–—>»·]{1,2}\s+|\s*[|｜]\s*/;
@@ -272,10 +273,11 @@ interface CueHit {
   /** Found in the page's own voice. */
   own: boolean;
   prominent: boolean;
-  evidence: Evidence;
+  /** The hit to quote: quoted only when it backs the verdict (segmentEvidence is not free). */
+  quoted: Hit;
 }
 
-function cueHits(page: PageFacts, prominent: readonly Segment[], cues: readonly Cue[], voiced: boolean): CueHit[] {
+function cueHits(page: PageFacts, cues: readonly Cue[], voiced: boolean): CueHit[] {
   const out: CueHit[] = [];
   for (const cue of cues) {
     const segments = segmentsThatMayMatch(page, cue.pattern);
@@ -283,8 +285,9 @@ function cueHits(page: PageFacts, prominent: readonly Segment[], cues: readonly 
     let hit: Hit | null = null;
     const own = first(segments, cue.pattern, (h) => ((hit ??= h), !voiced || ownVoice(h)));
     if (!hit) continue;
-    const top = first(prominent, cue.pattern, voiced ? ownVoice : any);
-    out.push({ id: cue.id, strong: cue.strong ?? false, own: !!own, prominent: !!top, evidence: evidenceOfHit(top ?? own ?? hit) });
+    // The prominent segments the pattern may match: the others hold no hit.
+    const top = first(segments.filter(isProminent), cue.pattern, voiced ? ownVoice : any);
+    out.push({ id: cue.id, strong: cue.strong ?? false, own: !!own, prominent: !!top, quoted: top ?? own ?? hit });
   }
   return out;
 }
@@ -401,7 +404,6 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const segments = page.segments;
   // The page's segments that may hold a pattern's match: scanning these finds the hits scanning all would.
   const holding = (pattern: RegExp) => segmentsThatMayMatch(page, pattern);
-  const prominent = segments.filter((s) => PROMINENT.has(s.kind));
   const headline = headlineSegments(page);
 
   // A thin landing page may never write 현금화: "휴대폰 소액결제 최고가 매입" in its headline says it.
@@ -415,8 +417,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const ownTerm = firstOwnTerm ?? headlineOffer;
   const products = PRODUCTS.filter(([, p]) => first(holding(p), p)).map(([name]) => name);
 
-  const promo = cueHits(page, prominent, PROMO_CUES, true);
-  const warn = cueHits(page, prominent, WARNING_CUES, false);
+  const promo = cueHits(page, PROMO_CUES, true);
+  const warn = cueHits(page, WARNING_CUES, false);
 
   // Cash-out in the headline, framed as an offer ("소액결제 현금화 1위") or as a warning ("…광고에 속지 마세요").
   const headlineWarn = headline.find(warningFramed) ?? null;
@@ -482,7 +484,9 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // what ads claim) is a quotation. Promotions live on local-news sites too, so a publisher's page is not exempt.
   // …and a sentence that asks for one ("안전한 업체 추천 부탁드립니다") recommends nothing.
   const recommendationHit = first(holding(RECOMMEND), RECOMMEND, (h) => ownVoice(h) && h.segment.norm.length > h.length + 6 && !REQUEST.test(h.segment.norm));
-  const urging = holding(URGES_USE).filter((s) => s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
+  // Only segments that may hold a cash-out term can give one: the others are not read.
+  const mayHoldTerm = new Set(holding(CASHOUT_TERM));
+  const urging = holding(URGES_USE).filter((s) => mayHoldTerm.has(s) && s.kind !== 'title' && s.kind !== 'link' && URGES_USE.test(s.norm) && !INSTEAD.test(s.norm));
   const urges = first(urging, CASHOUT_TERM, ownVoice);
   // A phone number (a form's placeholder, a company's line) recommends no one; a messenger ID or a broker's
   // link does.
@@ -506,7 +510,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const asks = headline.some((h) => QUESTION.test(h.norm) && CASHOUT_TERM_ONCE.test(h.norm));
   const subjectPromotion = subject && (recommends || (ownCues.length > 0 && !asks));
   // An own-voice passage that endorses cash-out, on a page with no strong warning at all.
-  const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
+  const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => mayHoldTerm.has(s) && s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
   const keywordLink = page.links.find((l, i) => isKeywordLink(l, offsite[i]!)) ?? null;
@@ -533,7 +537,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const evidence: Evidence[] = [];
   if (offers) {
     evidence.push(evidenceOfHit(headlinePromo ?? ownTerm!));
-    for (const c of ownCues.slice(0, 3)) evidence.push(c.evidence);
+    for (const c of ownCues.slice(0, 3)) evidence.push(evidenceOfHit(c.quoted));
     if (messengerLinks[0]) evidence.push({ source: 'link', excerpt: messengerLinks[0].href, location: messengerLinks[0].text || 'link' });
   } else if (isPromo && !termWithContact && !stuffed) {
     // An article or a disguised warning: what it is about, how it sells, and whom it recommends.
@@ -546,7 +550,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     if (endorsement) evidence.push(evidenceOfHit(endorsement));
     if (urges) evidence.push(evidenceOfHit(urges));
     if (keywordLink) evidence.push({ source: 'link', excerpt: keywordLink.href, location: `link "${keywordLink.text.trim()}"` });
-    for (const c of ownCues.slice(0, 2)) evidence.push(c.evidence);
+    for (const c of ownCues.slice(0, 2)) evidence.push(evidenceOfHit(c.quoted));
   } else if (isPromo) {
     // The ad itself (from the cash-out term to the contact next to it), then other contacts, then the host.
     const used = new Set<Segment>();
@@ -569,7 +573,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
     evidence.push(...[...elsewhere, ...links].slice(0, 2));
   } else if (warning) {
     if (headlineWarn) evidence.push(segmentEvidence(headlineWarn));
-    for (const c of [...warn].sort((a, b) => Number(b.strong) - Number(a.strong)).slice(0, 4)) evidence.push(c.evidence);
+    for (const c of [...warn].sort((a, b) => Number(b.strong) - Number(a.strong)).slice(0, 4)) evidence.push(evidenceOfHit(c.quoted));
   } else if (buyback) {
     const refusal = first(holding(REFUSES_CARRIER_BILLING), REFUSES_CARRIER_BILLING);
     if (refusal) evidence.push(evidenceOfHit(refusal));
@@ -657,6 +661,10 @@ function isBrokerFooter(h: Hit): boolean {
 
 function warningSourceOf(page: PageFacts): WarningSource {
   const segments = page.segments;
+  // Counted up to two: all that is asked.
+  let newsMarks = 0;
+  for (const s of segmentsThatMayMatch(page, NEWS_MARK)) if (NEWS_MARK.test(s.norm) && ++newsMarks >= 2) break;
+  if (newsMarks >= 2 || (newsMarks >= 1 && page.meta['og:type'] === 'article')) return 'news';
   // Where a site names itself: title, meta, footer, and the header before the first heading.
   const firstHeading = segments.findIndex((s) => s.kind === 'heading');
   const frame = [
@@ -664,10 +672,9 @@ function warningSourceOf(page: PageFacts): WarningSource {
     ...segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6)),
   ];
   const frameText = frame.map((s) => s.norm).join('\n');
-  const newsMarks = segmentsThatMayMatch(page, NEWS_MARK).filter((s) => NEWS_MARK.test(s.norm)).length;
-  if (newsMarks >= 2 || (newsMarks >= 1 && page.meta['og:type'] === 'article')) return 'news';
   if (AGENCY_MARK.test(frameText)) return 'agency';
-  if (UGC_MARKS.filter((p) => segmentsThatMayMatch(page, p).some((s) => p.test(s.norm))).length >= 2) return 'community';
+  let ugcMarks = 0;
+  for (const p of UGC_MARKS) if (segmentsThatMayMatch(page, p).some((s) => p.test(s.norm)) && ++ugcMarks >= 2) return 'community';
   if (BUSINESS_HELP_MARK.test(frameText)) return 'business';
   return 'other';
 }

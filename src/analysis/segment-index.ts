@@ -1,41 +1,105 @@
 // Which of a page's segments a pattern may match. The readings and rules run dozens of patterns over every
 // segment, yet most segments of a page hold none of their vocabulary: each pattern needs one of a few literals
-// in any match (required-literals.ts), and an index of where the page's characters occur, built once a page,
+// in any match (required-literals.ts), and an index of which segments hold which characters, built once a page,
 // finds the segments holding one. Running a pattern on those alone finds exactly the hits it finds on all.
 // Where a match needs several literals ("요금…폭탄"), the one whose characters are rarest on this page is looked up.
 import type { PageFacts, Segment } from '../engine/types.js';
 import { requiredNeed, type Need } from './required-literals.js';
 
-// Characters are indexed by their low 13 bits: a bucket lists the positions of a few characters (가 shares one
-// with a handful of syllables), so no per-character table is needed; each position is checked in the text.
+// Characters are indexed by their low 13 bits: a bucket lists the segments holding one of a few characters (가
+// shares one with a handful of syllables), so no per-character table is needed; each segment is checked for the
+// literal itself. A bucket's list is a chain through entries appended in page order (each entry points to the
+// bucket's one before): built in one pass writing memory in order, where lists grouped by bucket would scatter a
+// write for every entry (most of the build's time on a large page).
 const BUCKET_BITS = 13;
 const BUCKETS = 1 << BUCKET_BITS;
 const MASK = BUCKETS - 1;
-// Ends each segment's text in the index: no pattern's literal holds it (a noncharacter).
-const SEPARATOR = 0xffff;
+// Spaces are a fifth of a page's text: not indexed (a literal is looked up by another of its characters), which
+// makes the index that much cheaper to build.
+const SPACE = 0x20;
 
-// Scratch for filling the buckets (one index is built at a time).
-const cursorScratch = new Int32Array(BUCKETS);
+// Scratch for building (one index is built at a time): the last segment entered in each bucket.
+const lastScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
+// Each segment's characters in 64 bits (a Bloom filter): a segment lacking one of a literal's bits cannot hold
+// it, and is passed over without searching its text (most segments in a common character's bucket hold no literal).
+function addToBloom(bloom: Int32Array, at: number, c: number): void {
+  const h = Math.imul(c, 0x9e3779b1) >>> 26;
+  bloom[at + (h >> 5)]! |= 1 << (h & 31);
+}
+
+// A pattern's need is read once for the module (not once a page), one object a literal for all the patterns
+// holding it. What a page's index finds for a part is kept on the part, marked with that index's serial number:
+// a field read instead of a map lookup, left stale (and recomputed) when another page's index asks.
+let serials = 0;
+
+class Literal {
+  readonly op = 'literal';
+  readonly bloom = new Int32Array(2);
+  /** The segments holding the literal, for the index numbered foundBy. */
+  found: readonly number[] = [];
+  foundBy = 0;
+  /** Offset of its character in the fewest segments' buckets (-1: spaces only), for the index numbered rarestBy. */
+  rarest = -1;
+  rarestBy = 0;
+  constructor(readonly literal: string) {
+    for (let k = 0; k < literal.length; k++) addToBloom(this.bloom, 0, literal.charCodeAt(k));
+  }
+}
+
+class Parts {
+  /** What looking the parts up costs, for the index numbered costBy. */
+  cost = 0;
+  costBy = 0;
+  constructor(
+    readonly op: 'any' | 'all',
+    readonly parts: Lookup[],
+  ) {}
+}
+
+type Lookup = Literal | Parts;
+
+// Held for good: the patterns asked about are the modules' constants, so these are as many as their sources hold.
+const literals = new Map<string, Literal>();
+const lookups = new WeakMap<RegExp, Lookup | null>();
+
+function compile(need: Need): Lookup {
+  if (typeof need === 'string') {
+    let literal = literals.get(need);
+    if (!literal) literals.set(need, (literal = new Literal(need)));
+    return literal;
+  }
+  return 'all' in need ? new Parts('all', need.all.map(compile)) : new Parts('any', need.any.map(compile));
+}
+
+function lookupOf(pattern: RegExp): Lookup | null {
+  let lookup = lookups.get(pattern);
+  if (lookup === undefined) {
+    const need = requiredNeed(pattern);
+    lookup = need === null ? null : compile(need);
+    lookups.set(pattern, lookup);
+  }
+  return lookup;
+}
+
 class SegmentIndex {
-  /** The segments' texts end to end, each followed by SEPARATOR, so a literal found here lies in one segment. */
-  private readonly text: Uint16Array;
-  /** Position of each segment's first character in `text`. */
-  private readonly starts: Int32Array;
-  /** Where each bucket's positions start in `positions` (bucket b: bucketStart[b] up to bucketStart[b + 1]). */
-  private readonly bucketStart = new Int32Array(BUCKETS + 1);
-  /** Positions in `text`, grouped by bucket, ascending within each. */
-  private readonly positions: Int32Array;
-  private readonly byLiteral = new Map<string, readonly number[]>();
+  /** Each bucket's last entry (-1: none), and how many segments it lists. */
+  private readonly head = new Int32Array(BUCKETS).fill(-1);
+  private readonly count = new Int32Array(BUCKETS);
+  /** Two words an entry: a segment index, and the bucket's entry before it (-1: none). A segment is entered in a
+   *  bucket once. */
+  private readonly entries: Int32Array;
+  /** Two words a segment: its characters' bits (addToBloom). */
+  private readonly blooms: Int32Array;
+  private readonly serial = ++serials;
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
-    this.starts = new Int32Array(segments.length);
-    this.text = joinedText(segments, this.starts);
-    this.positions = bucketPositions(this.text, this.bucketStart);
+    this.blooms = new Int32Array(2 * segments.length);
+    this.entries = this.enter(segments);
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -66,147 +130,151 @@ class SegmentIndex {
   private indexesMayMatching(pattern: RegExp): readonly number[] | null {
     let indexes = this.indexesByPattern.get(pattern);
     if (indexes === undefined) {
-      const need = requiredNeed(pattern);
-      indexes = need === null ? null : this.holdingNeed(need);
+      const lookup = lookupOf(pattern);
+      indexes = lookup === null ? null : this.holdingNeed(lookup);
       this.indexesByPattern.set(pattern, indexes);
     }
     return indexes;
   }
 
-  /** Segments holding what the need asks for (some of them may hold less when it asks for several literals). */
-  private holdingNeed(need: Need): readonly number[] {
-    if (typeof need === 'string') return this.holding(need);
-    if ('all' in need) {
-      let rarest = need.all[0]!;
-      let fewest = this.cost(rarest);
-      for (let k = 1; k < need.all.length; k++) {
-        const c = this.cost(need.all[k]!);
-        if (c < fewest) (rarest = need.all[k]!), (fewest = c);
-      }
-      return this.holdingNeed(rarest);
-    }
-    const lists = need.any.map((part) => this.holdingNeed(part));
-    // Marked, then read off in page order (between the first and last marked: no sort).
-    if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
+  /** Segments holding what the need asks for (some of them may hold less when it asks for several literals):
+   *  the literals to look up chosen first (of several needed, the cheapest), their segments merged once. */
+  private holdingNeed(need: Lookup): readonly number[] {
+    const chosen: Literal[] = [];
+    this.choose(need, chosen);
+    if (chosen.length === 1) return this.holding(chosen[0]!);
+    const lists = chosen.map((literal) => this.holding(literal));
+    let total = 0;
     let lo = this.segments.length;
     let hi = -1;
     for (const list of lists) {
-      for (const si of list) markScratch[si] = 1;
-      if (list.length > 0) (lo = Math.min(lo, list[0]!)), (hi = Math.max(hi, list[list.length - 1]!));
+      if (list.length === 0) continue;
+      total += list.length;
+      lo = Math.min(lo, list[0]!);
+      hi = Math.max(hi, list[list.length - 1]!);
     }
     const out: number[] = [];
-    for (let si = lo; si <= hi; si++) if (markScratch[si]) (out.push(si), (markScratch[si] = 0));
+    if (hi - lo < 8 * total) {
+      // Marked, then read off in page order (between the first and last marked).
+      if (markScratch.length < this.segments.length) markScratch = new Uint8Array(this.segments.length * 2);
+      for (const list of lists) for (const si of list) markScratch[si] = 1;
+      for (let si = lo; si <= hi; si++) if (markScratch[si]) (out.push(si), (markScratch[si] = 0));
+    } else {
+      // Few segments spread over many: sorted instead.
+      const all = new Int32Array(total);
+      let n = 0;
+      for (const list of lists) for (const si of list) all[n++] = si;
+      all.sort();
+      for (let k = 0; k < n; k++) if (k === 0 || all[k] !== all[k - 1]) out.push(all[k]!);
+    }
     return out;
   }
 
-  /** What looking the need up costs: positions to check (0: it cannot be on the page). */
-  private cost(need: Need): number {
-    if (typeof need === 'string') return this.bucketSize(need.charCodeAt(this.rarest(need)));
-    if ('all' in need) return need.all.reduce((n, part) => Math.min(n, this.cost(part)), Infinity);
-    return need.any.reduce((n, part) => n + this.cost(part), 0);
+  /** The literals whose segments cover the need: each of several needed parts' cheapest. */
+  private choose(need: Lookup, out: Literal[]): void {
+    if (need.op === 'literal') out.push(need);
+    else if (need.op === 'any') for (const part of need.parts) this.choose(part, out);
+    else {
+      let rarest = need.parts[0]!;
+      let fewest = this.cost(rarest);
+      for (let k = 1; k < need.parts.length; k++) {
+        const c = this.cost(need.parts[k]!);
+        if (c < fewest) (rarest = need.parts[k]!), (fewest = c);
+      }
+      this.choose(rarest, out);
+    }
+  }
+
+  /** What looking the need up costs: segments to check (0: it cannot be on the page). */
+  private cost(need: Lookup): number {
+    if (need.op === 'literal') {
+      const at = this.rarest(need);
+      return at < 0 ? this.segments.length : this.bucketSize(need.literal.charCodeAt(at));
+    }
+    if (need.costBy === this.serial) return need.cost;
+    let n = need.op === 'all' ? Infinity : 0;
+    for (const part of need.parts) n = need.op === 'all' ? Math.min(n, this.cost(part)) : n + this.cost(part);
+    need.cost = n;
+    need.costBy = this.serial;
+    return n;
   }
 
   private bucketSize(c: number): number {
-    return this.bucketStart[(c & MASK) + 1]! - this.bucketStart[c & MASK]!;
+    return this.count[c & MASK]!;
   }
 
-  /** Offset in the literal of its character whose bucket holds the fewest positions. */
-  private rarest(literal: string): number {
-    let at = 0;
-    let fewest = this.bucketSize(literal.charCodeAt(0));
-    for (let k = 1; k < literal.length && fewest > 0; k++) {
-      const size = this.bucketSize(literal.charCodeAt(k));
+  /** Offset in the literal of its character whose bucket holds the fewest segments; -1 when every character is
+   *  a space (not indexed). */
+  private rarest(need: Literal): number {
+    if (need.rarestBy === this.serial) return need.rarest;
+    const literal = need.literal;
+    let at = -1;
+    let fewest = Infinity;
+    for (let k = 0; k < literal.length && fewest > 0; k++) {
+      const c = literal.charCodeAt(k);
+      if (c === SPACE) continue;
+      const size = this.bucketSize(c);
       if (size < fewest) (at = k), (fewest = size);
     }
+    need.rarest = at;
+    need.rarestBy = this.serial;
     return at;
   }
 
-  /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
-  private holding(literal: string): readonly number[] {
-    let found = this.byLiteral.get(literal);
-    if (found) return found;
-    // Where its rarest character's bucket has positions, checked for the whole literal around them.
-    const at = this.rarest(literal);
-    const c = literal.charCodeAt(at);
-    const { text, positions, starts } = this;
-    const length = literal.length;
-    const out: number[] = [];
-    // The segment of the last hit, and where the next one starts.
-    let si = -1;
-    let segmentEnd = 0;
-    const end = this.bucketStart[(c & MASK) + 1]!;
-    for (let i = this.bucketStart[c & MASK]!; i < end; i++) {
-      const p = positions[i]!;
-      if (text[p] !== c) continue;
-      const from = p - at;
-      if (from < 0 || from + length > text.length) continue;
-      let k = 0;
-      while (k < length && text[from + k] === literal.charCodeAt(k)) k++;
-      if (k < length) continue;
-      si = segmentAt(starts, p, si + 1);
-      segmentEnd = si + 1 < starts.length ? starts[si + 1]! : text.length;
-      out.push(si);
-      // Later positions in this segment need no check.
-      i = firstAtOrAfter(positions, i, end, segmentEnd) - 1;
+  /** Enters each segment in the buckets of its characters (but spaces), once a bucket, and sets its Bloom filter;
+   *  returns the entries. */
+  private enter(segments: readonly Segment[]): Int32Array {
+    let chars = 0;
+    for (const segment of segments) chars += segment.norm.length;
+    const entries = new Int32Array(2 * chars);
+    const { head, count, blooms } = this;
+    lastScratch.fill(-1);
+    let n = 0;
+    for (let si = 0; si < segments.length; si++) {
+      const norm = segments[si]!.norm;
+      for (let k = 0; k < norm.length; k++) {
+        const c = norm.charCodeAt(k);
+        const b = c & MASK;
+        addToBloom(blooms, 2 * si, c);
+        if (c === SPACE || lastScratch[b] === si) continue;
+        lastScratch[b] = si;
+        entries[2 * n] = si;
+        entries[2 * n + 1] = head[b]!;
+        head[b] = n++;
+        count[b]!++;
+      }
     }
-    this.byLiteral.set(literal, out);
+    return entries;
+  }
+
+  /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
+  private holding(need: Literal): readonly number[] {
+    if (need.foundBy === this.serial) return need.found;
+    const literal = need.literal;
+    const at = this.rarest(need);
+    const { segments, entries } = this;
+    const out: number[] = [];
+    if (at < 0) {
+      // Spaces alone: every segment is searched.
+      for (let si = 0; si < segments.length; si++) if (segments[si]!.norm.includes(literal)) out.push(si);
+    } else {
+      // The segments in its rarest character's bucket (last first), checked for the whole literal.
+      const { blooms } = this;
+      const lo = need.bloom[0]!;
+      const hi = need.bloom[1]!;
+      for (let e = this.head[literal.charCodeAt(at) & MASK]!; e >= 0; e = entries[2 * e + 1]!) {
+        const si = entries[2 * e]!;
+        if ((blooms[2 * si]! & lo) === lo && (blooms[2 * si + 1]! & hi) === hi && segments[si]!.norm.includes(literal)) out.push(si);
+      }
+      out.reverse();
+    }
+    need.found = out;
+    need.foundBy = this.serial;
     return out;
   }
 }
 
-/** The segments' texts end to end, each followed by SEPARATOR; sets where each starts. */
-function joinedText(segments: readonly Segment[], starts: Int32Array): Uint16Array {
-  let length = 0;
-  for (let si = 0; si < segments.length; si++) {
-    starts[si] = length;
-    length += segments[si]!.norm.length + 1;
-  }
-  const text = new Uint16Array(length);
-  let p = 0;
-  for (let si = 0; si < segments.length; si++) {
-    const norm = segments[si]!.norm;
-    for (let k = 0; k < norm.length; k++) text[p++] = norm.charCodeAt(k);
-    text[p++] = SEPARATOR;
-  }
-  return text;
-}
-
-/** The positions of the text's characters grouped by bucket; sets where each bucket's start (and their total). */
-function bucketPositions(text: Uint16Array, bucketStart: Int32Array): Int32Array {
-  for (let p = 0; p < text.length; p++) bucketStart[(text[p]! & MASK) + 1]!++;
-  for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
-  cursorScratch.set(bucketStart.subarray(0, BUCKETS));
-  const positions = new Int32Array(text.length);
-  for (let p = 0; p < text.length; p++) positions[cursorScratch[text[p]! & MASK]!++] = p;
-  return positions;
-}
-
-/** The segment a position falls in, at or after `from` (the last one starting at or before it: empty segments
- *  start there too). */
-function segmentAt(starts: Int32Array, p: number, from: number): number {
-  let lo = from;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (starts[mid]! <= p) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-/** The first i in [from, to) with positions[i] >= p (positions ascending there), or `to`. */
-function firstAtOrAfter(positions: Int32Array, from: number, to: number, p: number): number {
-  let lo = from;
-  let hi = to;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (positions[mid]! < p) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-// The index costs 6 bytes a character of text: past this (megabytes of text, several pages) it would take the
+// The index costs up to 8 bytes a character of text: past this (megabytes of text, several pages) it would take the
 // memory the analysis's heap cap leaves for the rest, so patterns run on every segment as without it.
 const MAX_INDEXED_CHARS = 1 << 18;
 
@@ -221,6 +289,11 @@ function indexOf(page: PageFacts): SegmentIndex | null {
     indexes.set(page, index);
   }
   return index;
+}
+
+/** Builds the page's index now (it is otherwise built on the first lookup): lets a bench time it on its own. */
+export function segmentIndex(page: PageFacts): void {
+  indexOf(page);
 }
 
 /** The page's segments (in page order) that the pattern may match: every segment it matches, and some it does

@@ -104,6 +104,26 @@ describe('segment index lookups', () => {
     expect(segmentsThatMayMatch(page, /말잇/g).map((s) => s.norm)).toEqual(['끝말잇기']);
     expect(segmentsThatMayMatch(page, /299/g)).toHaveLength(1);
   });
+
+  it('merges the segments of several literals in page order, without repeats, near together or far apart', () => {
+    const filler = Array.from({ length: 300 }, (_, i) => `${'가'.repeat(20)} ${i}`);
+    const far = pageOf(['다라 마바', ...filler, '마바', '다라 다라']);
+    expect(segmentsThatMayMatch(far, /다라|마바/g).map((s) => s.norm)).toEqual(['다라 마바', '마바', '다라 다라']);
+    const near = pageOf(['마바', '다라', '다라 마바', 'x']);
+    expect(segmentsThatMayMatch(near, /다라|마바/g).map((s) => s.norm)).toEqual(['마바', '다라', '다라 마바']);
+  });
+
+  it('finds a literal holding a newline in its segment, not across two', () => {
+    // Joined with newlines, "xa" and "bx" read "xa\nbx": "a\nb" runs across them.
+    const page = pageOf(['xa', 'bx', 'a\nb', 'ab']);
+    expect(segmentsThatMayMatch(page, /a\nb/g).map((s) => s.norm)).toEqual(['a\nb']);
+  });
+
+  it('finds a literal of spaces alone (spaces are not indexed)', () => {
+    const page = pageOf(['a b', 'a  b', '가  나', 'ab']);
+    expect(segmentsThatMayMatch(page, /  /g).map((s) => s.norm)).toEqual(['a  b', '가  나']);
+    expect(segmentsThatMayMatch(page, /a b/g).map((s) => s.norm)).toEqual(['a b']);
+  });
 });
 
 describe('required literals', () => {
