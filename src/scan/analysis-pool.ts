@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import { PageAnalysisError, ScamscoreError } from '../errors.js';
 import type { Analysis, AnalysisTask } from './analysis.js';
 import type { LinkedPages } from './linked-pages.js';
+import type { PageSource } from './page-source.js';
 import { machine, sizeAnalysis } from './analysis-sizing.js';
 
 /** Unset sizes come from the machine's memory and cores (analysis-sizing.ts; services.ts passes the full sizing). */
@@ -21,7 +22,9 @@ export interface AnalysisPoolOptions {
 
 export interface AnalysisPool {
   analyze(task: AnalysisTask, signal?: AbortSignal): Promise<Analysis>;
-  linkedPages(page: { html: string; url: string }): Promise<LinkedPages>;
+  linkedPages(page: PageSource): Promise<LinkedPages>;
+  /** The business numbers on the pages (business-registry.ts), read where the pages are decoded. */
+  businessNumbers(pages: PageSource[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -81,6 +84,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   return {
     analyze: (task, signal) => run<Analysis>(task, 'default', signal),
     linkedPages: (page) => run<LinkedPages>(page, 'linkedPagesOf'),
+    businessNumbers: (pages) => run<string[]>(pages, 'businessNumbersOf'),
     close: () => pool.destroy(),
   };
 }

@@ -2,6 +2,7 @@
 // (인증번호, 신분증, 계좌) on a second page such as /apply or /신청. Bounded, same registrable domain only.
 import type { PageFacts } from '../engine/types.js';
 import { extractPageFacts } from './page-facts.js';
+import { pageText, type PageSource } from './page-source.js';
 import { urlFacts } from './url-facts.js';
 
 export const MAX_LINKED_PAGES = 3;
@@ -40,7 +41,7 @@ export interface LinkedPages {
 }
 
 /** Worker entry: parse the home page and pick the pages to follow. */
-export function linkedPagesOf(input: { html: string; url: string }): LinkedPages {
-  const facts = extractPageFacts(input.html, input.url);
+export function linkedPagesOf(input: PageSource): LinkedPages {
+  const facts = extractPageFacts(pageText(input), input.url);
   return { urls: selectLinkedPages(facts), facts };
 }
