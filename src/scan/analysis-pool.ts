@@ -58,15 +58,15 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const slots = pLimit(threads);
   const maxWaiting = options.maxQueue ?? threads * 32;
 
-  async function run<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
+  async function run<T>(task: unknown, name: string, signal?: AbortSignal, transferList?: ArrayBuffer[]): Promise<T> {
     if (slots.pendingCount >= maxWaiting) throw new AnalysisBusyError();
-    return slots(() => runNow<T>(task, name, signal));
+    return slots(() => runNow<T>(task, name, signal, transferList));
   }
 
-  async function runNow<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
+  async function runNow<T>(task: unknown, name: string, signal?: AbortSignal, transferList?: ArrayBuffer[]): Promise<T> {
     const deadline = AbortSignal.timeout(taskTimeoutMs);
     try {
-      return (await pool.run(task, { name, signal: signal ? AbortSignal.any([signal, deadline]) : deadline })) as T;
+      return (await pool.run(task, { name, signal: signal ? AbortSignal.any([signal, deadline]) : deadline, transferList })) as T;
     } catch (err) {
       const e = err as Error & { code?: string };
       if (/queue is at limit/i.test(e.message)) throw new AnalysisBusyError();
@@ -82,9 +82,14 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   }
 
   return {
-    analyze: (task, signal) => run<Analysis>(task, 'default', signal),
+    // Sealed facts are transferred, not copied: the main thread has no use for them after.
+    analyze: (task, signal) => run<Analysis>(task, 'default', signal, sealedBuffers(task)),
     linkedPages: (page) => run<LinkedPages>(page, 'linkedPagesOf'),
     businessNumbers: (pages) => run<string[]>(pages, 'businessNumbersOf'),
     close: () => pool.destroy(),
   };
+}
+
+function sealedBuffers(task: AnalysisTask): ArrayBuffer[] {
+  return task.pages.flatMap((p) => ('facts' in p && 'sealed' in p.facts ? [p.facts.sealed.buffer as ArrayBuffer] : []));
 }

@@ -8,6 +8,7 @@ import { PageAnalysisError } from '../../src/errors.js';
 import type { AnalysisTask } from '../../src/scan/analysis.js';
 import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
 import { MIN_OLD_MB } from '../../src/scan/analysis-sizing.js';
+import { unseal } from '../../src/scan/sealed-facts.js';
 import { urlFacts } from '../../src/scan/url-facts.js';
 import { rules } from '../../rules/index.js';
 
@@ -39,7 +40,8 @@ describe('analysis pool', () => {
     // EUC-KR read as UTF-8 would be U+FFFD soup: no title, no link text, no finding.
     const bytes = iconv.encode(`<meta charset="euc-kr">${OPERATOR}<a href="/apply">신청하기</a>`, 'cp949');
     const { facts, urls } = await roomy.linkedPages({ url: 'https://hanok-stay.example/', bytes, contentType: 'text/html' });
-    expect(facts.title).toBe('소액결제 현금화 95% 지급');
+    // Read in the worker, the facts come back sealed (sealed-facts.ts).
+    expect(unseal(facts).title).toBe('소액결제 현금화 95% 지급');
     expect(urls).toEqual(['https://hanok-stay.example/apply']);
     const v = await roomy.analyze({ ...task(''), pages: [{ url: 'https://hanok-stay.example/', bytes, contentType: 'text/html; charset=euc-kr' }] });
     expect(v.findings.map((f) => f.signal)).toContain('code-by-messenger');
