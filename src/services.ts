@@ -88,6 +88,7 @@ export function createScanning(config: Config, memory: { recall?: Recall; metric
     lookupDomain,
     analyze: (task) => pool.analyze(task),
     linkedPages: (page) => pool.linkedPages(page),
+    businessNumbers: (pages) => pool.businessNumbers(pages),
     businessRegistry,
     recall: memory.recall ?? null,
   });

@@ -6,6 +6,7 @@ import { Piscina } from 'piscina';
 import { PageAnalysisError, ScamscoreError } from '../errors.js';
 import type { Analysis, AnalysisTask } from './analysis.js';
 import type { LinkedPages } from './linked-pages.js';
+import type { PageSource } from './page-source.js';
 import { machine, sizeAnalysis } from './analysis-sizing.js';
 
 /** Unset sizes come from the machine's memory and cores (analysis-sizing.ts; services.ts passes the full sizing). */
@@ -21,7 +22,9 @@ export interface AnalysisPoolOptions {
 
 export interface AnalysisPool {
   analyze(task: AnalysisTask, signal?: AbortSignal): Promise<Analysis>;
-  linkedPages(page: { html: string; url: string }): Promise<LinkedPages>;
+  linkedPages(page: PageSource): Promise<LinkedPages>;
+  /** The business numbers on the pages (business-registry.ts), read where the pages are decoded. */
+  businessNumbers(pages: PageSource[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -55,15 +58,15 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   const slots = pLimit(threads);
   const maxWaiting = options.maxQueue ?? threads * 32;
 
-  async function run<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
+  async function run<T>(task: unknown, name: string, signal?: AbortSignal, transferList?: ArrayBuffer[]): Promise<T> {
     if (slots.pendingCount >= maxWaiting) throw new AnalysisBusyError();
-    return slots(() => runNow<T>(task, name, signal));
+    return slots(() => runNow<T>(task, name, signal, transferList));
   }
 
-  async function runNow<T>(task: unknown, name: string, signal?: AbortSignal): Promise<T> {
+  async function runNow<T>(task: unknown, name: string, signal?: AbortSignal, transferList?: ArrayBuffer[]): Promise<T> {
     const deadline = AbortSignal.timeout(taskTimeoutMs);
     try {
-      return (await pool.run(task, { name, signal: signal ? AbortSignal.any([signal, deadline]) : deadline })) as T;
+      return (await pool.run(task, { name, signal: signal ? AbortSignal.any([signal, deadline]) : deadline, transferList })) as T;
     } catch (err) {
       const e = err as Error & { code?: string };
       if (/queue is at limit/i.test(e.message)) throw new AnalysisBusyError();
@@ -79,8 +82,14 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
   }
 
   return {
-    analyze: (task, signal) => run<Analysis>(task, 'default', signal),
+    // Sealed facts are transferred, not copied: the main thread has no use for them after.
+    analyze: (task, signal) => run<Analysis>(task, 'default', signal, sealedBuffers(task)),
     linkedPages: (page) => run<LinkedPages>(page, 'linkedPagesOf'),
+    businessNumbers: (pages) => run<string[]>(pages, 'businessNumbersOf'),
     close: () => pool.destroy(),
   };
+}
+
+function sealedBuffers(task: AnalysisTask): ArrayBuffer[] {
+  return task.pages.flatMap((p) => ('facts' in p && 'sealed' in p.facts ? [p.facts.sealed.buffer as ArrayBuffer] : []));
 }

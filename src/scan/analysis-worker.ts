@@ -1,6 +1,24 @@
 // Worker-thread entry for the analysis pool: the default task analyses a site's pages; `linkedPagesOf`
-// picks the same-site pages worth fetching too.
+// picks the same-site pages worth fetching too; `businessNumbersOf` reads the pages' business numbers.
+import { Piscina } from 'piscina';
 import { analyze } from './analysis.js';
+import { businessNumbersIn } from './business-registry.js';
+import { linkedPagesOf as readLinkedPages, type LinkedPages } from './linked-pages.js';
+import { pageText, type PageSource } from './page-source.js';
+import { seal } from './sealed-facts.js';
 
 export default analyze;
-export { linkedPagesOf } from './linked-pages.js';
+
+/** The home page's facts go back sealed and transferred (sealed-facts.ts): the main thread only passes them on. */
+export function linkedPagesOf(input: PageSource) {
+  const { urls, facts } = readLinkedPages(input);
+  const sealed = seal(facts);
+  const answer: LinkedPages = { urls, facts: sealed };
+  // Piscina's Transferable interface, whose symbols its types do not export.
+  const movable = { [Piscina.transferableSymbol]: sealed.sealed.buffer, [Piscina.valueSymbol]: answer };
+  return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]) as unknown as LinkedPages;
+}
+
+export function businessNumbersOf(pages: PageSource[]): string[] {
+  return businessNumbersIn(pages.map(pageText));
+}

@@ -8,9 +8,11 @@ import type { DomainFacts, Evidence, Facts, PageFacts, UrlFacts } from '../engin
 import type { Weights } from '../engine/weights.js';
 import { pageRules } from '../../rules/index.js';
 import { extractPageFacts } from './page-facts.js';
+import { pageText, type PageSource } from './page-source.js';
+import { unseal, type SealedFacts } from './sealed-facts.js';
 
-/** A fetched page, as its HTML or as the facts already read from it (the home page, read to pick linked pages). */
-export type PageInput = { url: string; html: string } | { url: string; facts: PageFacts };
+/** A fetched page, as its HTML or bytes or as the facts already read from it (the home page, read to pick linked pages). */
+export type PageInput = PageSource | { url: string; facts: PageFacts | SealedFacts };
 
 export interface AnalysisTask {
   /** The main page first, then same-site pages linked from it; empty when the page is unavailable. */
@@ -66,7 +68,7 @@ function stanceOf(page: PageFacts): Stance {
 /** The site's merged facts and the main page's fingerprint. Apart, so the per-page facts (each with its own
  *  copy of the page's normalised text) are garbage once merged: four 2 MB pages must fit a 64 MB worker. */
 function readPages(pages: AnalysisTask['pages']): { page: PageFacts | null; fingerprint: string | null } {
-  const perPage = pages.map((p) => ('facts' in p ? p.facts : extractPageFacts(p.html, p.url)));
+  const perPage = pages.map((p) => ('facts' in p ? unseal(p.facts) : extractPageFacts(pageText(p), p.url)));
   // The main page's alone: linked pages differ in number from scan to scan.
   const fingerprint = perPage[0] ? templateFingerprint(perPage[0]) : null;
   return { page: mergePages(perPage), fingerprint };

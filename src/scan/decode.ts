@@ -52,20 +52,48 @@ function decoderFor(encoding: string): { decode(bytes: Uint8Array): string } {
  * What the prescan should read: the page's first bytes, with the Korean labels spelt as WHATWG's windows-949
  * so that a <meta charset=x-windows-949> counts as it did before we followed the standard.
  */
-function prescanWindow(bytes: Buffer): Buffer {
+function prescanWindow(bytes: Uint8Array): Uint8Array {
   const head = bytes.subarray(0, PRESCAN_BYTES);
   // latin1 maps bytes 1:1, so the ASCII markup reads the same whatever the page's charset.
-  const text = head.toString('latin1');
+  const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
   KOREAN_LABEL_IN_MARKUP.lastIndex = 0;
   return KOREAN_LABEL_IN_MARKUP.test(text)
     ? Buffer.from(text.replace(KOREAN_LABEL_IN_MARKUP, 'windows-949'), 'latin1')
     : head;
 }
 
-export function decodeBody(bytes: Buffer, contentTypeHeader: string | undefined): DecodedBody {
-  const encoding = getBOMEncoding(bytes) ?? declaredEncoding(contentTypeHeader) ?? prescan(bytes);
+export function decodeBody(bytes: Uint8Array, contentTypeHeader: string | undefined): DecodedBody {
+  const encoding = encodingOf(bytes, contentTypeHeader);
   // Non-fatal decoding: broken sequences (or a character cut by the body cap) become U+FFFD; a BOM is dropped.
   return { text: decoderFor(encoding).decode(bytes), charset: reportedName(encoding) };
+}
+
+/** The charset decodeBody would use, without decoding: the server learns it without building the page's text. */
+export function charsetOf(bytes: Uint8Array, contentTypeHeader: string | undefined): string {
+  return reportedName(encodingOf(bytes, contentTypeHeader));
+}
+
+/** No charset spends more than this many bytes on one UTF-16 code unit (GB18030's four-byte sequences). */
+const MAX_BYTES_PER_UNIT = 4;
+
+/**
+ * decodeBody(bytes).text.slice(0, maxChars), decoding only about as many bytes as that needs (the meta refresh
+ * is looked for in a prefix: decoding a whole 2 MB page for it was most of its cost).
+ */
+export function decodePrefix(bytes: Uint8Array, contentTypeHeader: string | undefined, maxChars: number): DecodedBody {
+  const encoding = encodingOf(bytes, contentTypeHeader);
+  const decoder = decoderFor(encoding);
+  const window = bytes.subarray(0, maxChars * MAX_BYTES_PER_UNIT);
+  let text = decoder.decode(window);
+  // Decoders are deterministic left to right: a cut window differs from the whole only at its end (a cut
+  // character's U+FFFD), which lies past maxChars when the window gave more than maxChars. A stateful charset
+  // (ISO-2022-JP's escapes) may give fewer: then the whole is decoded.
+  if (window.length < bytes.length && text.length <= maxChars) text = decoder.decode(bytes);
+  return { text: text.length > maxChars ? text.slice(0, maxChars) : text, charset: reportedName(encoding) };
+}
+
+function encodingOf(bytes: Uint8Array, contentTypeHeader: string | undefined): string {
+  return getBOMEncoding(bytes) ?? declaredEncoding(contentTypeHeader) ?? prescan(bytes);
 }
 
 function declaredEncoding(contentTypeHeader: string | undefined): string | null {
@@ -74,7 +102,7 @@ function declaredEncoding(contentTypeHeader: string | undefined): string | null 
 }
 
 /** Only a BOM beats a charset the header declared, so this (the costly part) runs only without one. */
-function prescan(bytes: Buffer): string {
+function prescan(bytes: Uint8Array): string {
   const window = prescanWindow(bytes);
   // Browsers guess from the locale when nothing is declared; the web of today is UTF-8.
   return getEncoding(window, { maxBytes: window.length, defaultEncoding: 'UTF-8' });

@@ -2,6 +2,8 @@
 // (인증번호, 신분증, 계좌) on a second page such as /apply or /신청. Bounded, same registrable domain only.
 import type { PageFacts } from '../engine/types.js';
 import { extractPageFacts } from './page-facts.js';
+import { pageText, type PageSource } from './page-source.js';
+import type { SealedFacts } from './sealed-facts.js';
 import { urlFacts } from './url-facts.js';
 
 export const MAX_LINKED_PAGES = 3;
@@ -36,11 +38,12 @@ export function selectLinkedPages(page: PageFacts, max = MAX_LINKED_PAGES): stri
 /** The pages to follow, and the home page's facts they were picked from: its analysis reuses them. */
 export interface LinkedPages {
   urls: string[];
-  facts: PageFacts;
+  /** Sealed when read in a worker (analysis-worker.ts): the main thread only passes them on. */
+  facts: PageFacts | SealedFacts;
 }
 
 /** Worker entry: parse the home page and pick the pages to follow. */
-export function linkedPagesOf(input: { html: string; url: string }): LinkedPages {
-  const facts = extractPageFacts(input.html, input.url);
+export function linkedPagesOf(input: PageSource): { urls: string[]; facts: PageFacts } {
+  const facts = extractPageFacts(pageText(input), input.url);
   return { urls: selectLinkedPages(facts), facts };
 }

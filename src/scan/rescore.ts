@@ -8,7 +8,6 @@ import { EvidenceGoneError, NotFoundError } from '../errors.js';
 import type { LoadedEvidence } from '../store/evidence.js';
 import type { ScanStore } from '../store/scan-store.js';
 import type { AnalysisTask } from './analysis.js';
-import { decodeBody } from './decode.js';
 import { answerOf, type ScanResult, type Scanner } from './scanner.js';
 import { urlFacts } from './url-facts.js';
 
@@ -31,7 +30,8 @@ export async function taskFromEvidence(stored: ScanResult, evidence: LoadedEvide
         if (page.role === 'linked') continue;
         throw new EvidenceGoneError(`the page bytes of scan ${stored.id} are no longer kept (${page.body.dropped ?? 'dropped'}): it cannot be rescored`);
       }
-      pages.push({ url: page.url, html: decodeBody(bytes, page.contentType ?? undefined).text });
+      // Decoded by the analysis worker, as the scan's own pages were.
+      pages.push({ url: page.url, bytes, contentType: page.contentType });
     }
   }
   const main = capture.pages.find((p) => p.role === 'main');

@@ -12,14 +12,14 @@ import { Agent, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { createAddressPolicy } from './address-policy.js';
 import type { CapturedResponse } from './capture.js';
-import { charsetForLabel, decodeBody } from './decode.js';
+import { charsetForLabel, charsetOf, decodeBody } from './decode.js';
 import { abortable, discard } from './fetch/abortable.js';
 import { classify } from './fetch/classify.js';
 import { findRefusal, pinnedConnector } from './fetch/connector.js';
 import { parseContentType } from './fetch/content-type.js';
 import { ACCEPT_ENCODING, parseContentEncoding } from './fetch/decompress.js';
 import { readBody } from './fetch/read-body.js';
-import { findMetaRefresh, parseRefresh, type Refresh } from './fetch/refresh.js';
+import { findMetaRefreshInBytes, parseRefresh, type Refresh } from './fetch/refresh.js';
 import { track, type RemoteAddress } from './fetch/remote-address.js';
 import { createResolver } from './resolve.js';
 import { checkTargetUrl, type UrlPolicy } from './url-policy.js';
@@ -55,8 +55,11 @@ export interface FetchOutcome {
   contentType: string | null;
   /** Headers of the last response, lower-case names. */
   headers: Record<string, string>;
-  /** Decoded text; '' when the response is not HTML/text or the fetch failed. */
-  body: string;
+  /**
+   * Decoded text; '' when the response is not HTML/text or the fetch failed. Decoded from `raw` when first
+   * read: the server never reads it (its analysis worker decodes `raw`), the CLI and tests do.
+   */
+  readonly body: string;
   /**
    * The bytes `body` was decoded from: content-encoding undone, charset not yet applied (at most maxBodyBytes).
    * Null when no page body was read (not a text type, sniffed binary, a failure, a redirect-only chain).
@@ -308,24 +311,27 @@ export function createFetcher(options: FetcherOptions): Fetcher {
       if (read.kind === 'binary') {
         return finish({ ok: true, contentType: `${read.sniffed} (sniffed)`, bytes: read.wireBytes });
       }
-      const { text, charset } = decodeBody(read.data, contentType);
+      // The page's text is not built here: the scanner hands the bytes to the analysis worker (page-source.ts).
+      const charset = charsetOf(read.data, contentType);
       if (type === null || HTML_TYPES.has(type)) {
-        const metaRefresh = refreshTarget(findMetaRefresh(text));
+        const metaRefresh = refreshTarget(findMetaRefreshInBytes(read.data, contentType, charset));
         if (metaRefresh !== null) {
           const stopHere = takeHop(metaRefresh, res.statusCode, 'meta-refresh');
           if (stopHere) return stopHere;
           continue;
         }
       }
-      return finish({
-        ok: true,
-        body: text,
-        raw: read.data,
-        charset,
-        bytes: read.wireBytes,
-        decodedBytes: read.data.length,
-        truncated: read.truncated,
-      });
+      return withLazyBody(
+        finish({
+          ok: true,
+          raw: read.data,
+          charset,
+          bytes: read.wireBytes,
+          decodedBytes: read.data.length,
+          truncated: read.truncated,
+        }),
+        contentType,
+      );
     }
   }
 
@@ -367,4 +373,15 @@ function withoutHash(url: URL): URL {
   const copy = new URL(url.href);
   copy.hash = '';
   return copy;
+}
+
+/** Defines `body` as the text of `raw`, decoded once when first read. */
+function withLazyBody(outcome: FetchOutcome, contentType: string | undefined): FetchOutcome {
+  const raw = outcome.raw!;
+  let text: string | undefined;
+  return Object.defineProperty(outcome, 'body', {
+    get: () => (text ??= decodeBody(raw, contentType).text),
+    enumerable: true,
+    configurable: true,
+  });
 }

@@ -14,6 +14,7 @@ import type { Analysis, AnalysisTask, Stance } from './analysis.js';
 import { businessNumbersIn, type BusinessRegistry } from './business-registry.js';
 import type { CapturedDomain, CapturedPage, ScanCapture } from './capture.js';
 import type { LinkedPages } from './linked-pages.js';
+import { pageText, type PageSource } from './page-source.js';
 import type { FetchOutcome } from './safe-fetch.js';
 import type { EvidenceSummary } from '../store/evidence.js';
 import { urlFacts } from './url-facts.js';
@@ -97,7 +98,9 @@ export interface ScannerDeps {
    *  fetch that used up the scan's deadline still gets its (partial) page analysed. */
   analyze(task: AnalysisTask): Promise<Analysis>;
   /** Same-site pages linked from the main page that may hold the application form (linked-pages.ts). */
-  linkedPages(page: { html: string; url: string }): Promise<LinkedPages>;
+  linkedPages(page: PageSource): Promise<LinkedPages>;
+  /** The business numbers on the pages, read off the event loop (analysis-pool.ts); absent = read here. */
+  businessNumbers?(pages: PageSource[]): Promise<string[]>;
   /** 사업자등록 status lookups (SCAMSCORE_BIZ_REGISTRY_URL); null or absent = off, nothing is asked. */
   businessRegistry?: BusinessRegistry | null;
   /** What the store knows (store/recall.ts); absent = no store (the CLI's check), the memory rules do not run. */
@@ -166,7 +169,8 @@ export function createScanner(deps: ScannerDeps): Scanner {
         truncated: false,
         ms: 0,
       };
-      return { fetch, finalUrl: target.toString(), html: input.html, headers: {}, reason: null, captured };
+      const source: PageSource = { url: target.toString(), html: input.html };
+      return { fetch, finalUrl: target.toString(), source, headers: {}, reason: null, captured };
     }
     const outcome = await deps.fetchPage(target, { signal });
     const fetch: FetchReport = {
@@ -185,11 +189,12 @@ export function createScanner(deps: ScannerDeps): Scanner {
     else if (!HTML_TYPES.test(outcome.contentType ?? 'text/html')) reason = `the response is not a web page (${outcome.contentType})`;
     if (!outcome.ok) fetch.error = reason!;
     const finalUrl = outcome.finalUrl || target.toString();
-    return { fetch, finalUrl, html: reason ? null : outcome.body, headers: outcome.headers, reason, captured: capturedPage('main', target.toString(), outcome, reason) };
+    const source = reason ? null : sourceOf(finalUrl, outcome);
+    return { fetch, finalUrl, source, headers: outcome.headers, reason, captured: capturedPage('main', target.toString(), outcome, reason) };
   }
 
   /** Fetches the linked same-site pages under the scan's deadline; pages that fail or leave the site are skipped. */
-  async function linkedPagesFor(main: { html: string; url: string }, domain: string | null, fetch: FetchReport, captured: CapturedPage[], signal: AbortSignal) {
+  async function linkedPagesFor(main: PageSource, domain: string | null, fetch: FetchReport, captured: CapturedPage[], signal: AbortSignal) {
     const { urls, facts } = await deps.linkedPages(main);
     const outcomes = await Promise.all(
       urls.map(async (href) => {
@@ -200,7 +205,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
         }
       }),
     );
-    const pages: { url: string; html: string }[] = [];
+    const pages: PageSource[] = [];
     for (const o of outcomes) {
       if (!('outcome' in o) || !o.outcome) {
         fetch.pages.push({ url: o.href, status: null, error: o.error });
@@ -210,7 +215,7 @@ export function createScanner(deps: ScannerDeps): Scanner {
       const report: FetchReport['pages'][number] = { url: outcome.finalUrl, status: outcome.status };
       if (!outcome.ok) report.error = outcome.error?.message ?? 'not fetched';
       else if (urlFacts(outcome.finalUrl).domain !== domain) report.error = 'left the site';
-      else if (outcome.body) pages.push({ url: outcome.finalUrl, html: outcome.body });
+      else if (outcome.raw && outcome.raw.length > 0) pages.push(sourceOf(outcome.finalUrl, outcome));
       fetch.pages.push(report);
       captured.push(capturedPage('linked', o.href, outcome, report.error ?? null));
     }
@@ -218,11 +223,11 @@ export function createScanner(deps: ScannerDeps): Scanner {
   }
 
   /** Registry statuses of the business numbers on the pages, or null: off, none found, or the registry failed. */
-  async function registryFor(pages: { html: string }[], signal: AbortSignal): Promise<Facts['registry']> {
+  async function registryFor(pages: PageSource[], signal: AbortSignal): Promise<Facts['registry']> {
     if (!deps.businessRegistry || signal.aborted) return null;
-    const numbers = businessNumbersIn(pages.map((p) => p.html));
-    if (numbers.length === 0) return null;
     try {
+      const numbers = deps.businessNumbers ? await deps.businessNumbers(pages) : businessNumbersIn(pages.map(pageText));
+      if (numbers.length === 0) return null;
       return await deps.businessRegistry.lookup(numbers, signal);
     } catch {
       // Never needed for a verdict: without an answer the rules simply have no registry fact.
@@ -310,19 +315,19 @@ export function createScanner(deps: ScannerDeps): Scanner {
       // A redirect to another site makes that site the subject of the scan.
       const [domainResult, linked] = await Promise.all([
         url.domain === submitted.domain ? submittedDomain.value : domainFactsFor(url.domain, signal),
-        page.value.html !== null && !page.value.fetch.provided && !signal.aborted
-          ? linkedPagesFor({ html: page.value.html, url: page.value.finalUrl }, url.domain, page.value.fetch, captured, signal).catch(unreadable)
+        page.value.source !== null && !page.value.fetch.provided && !signal.aborted
+          ? linkedPagesFor(page.value.source, url.domain, page.value.fetch, captured, signal).catch(unreadable)
           : null,
       ]);
 
       const unavailable: Facts['unavailable'] = {};
-      if (page.value.html === null) unavailable.page = page.value.reason ?? 'the page could not be fetched';
+      if (page.value.source === null) unavailable.page = page.value.reason ?? 'the page could not be fetched';
       else if (linked instanceof PageAnalysisError) unavailable.page = linked.message;
       const domainFacts: DomainFacts | null = domainResult.ok ? domainResult.facts : null;
       if (!domainResult.ok) unavailable.domain = domainResult.reason;
 
       const read = linked instanceof PageAnalysisError ? null : linked;
-      const main = { url: page.value.finalUrl, html: page.value.html! };
+      const main = page.value.source!;
       const pages = unavailable.page !== undefined ? [] : [main, ...(read?.pages ?? [])];
       const task: AnalysisTask = {
         // The main page as read when its links were picked: each page is parsed once per scan.
@@ -383,6 +388,11 @@ export function answerOf(judged: Judged, scannedAt: string) {
     analystVerdict: judged.memory?.verdict ?? null,
     suppressed: judged.suppressed,
   };
+}
+
+/** A fetched page for the worker: its bytes, or no text when none was read (a type not downloaded). */
+function sourceOf(url: string, outcome: FetchOutcome): PageSource {
+  return outcome.raw ? { url, bytes: outcome.raw, contentType: outcome.headers['content-type'] ?? null } : { url, html: '' };
 }
 
 function capturedPage(role: CapturedPage['role'], requestedUrl: string, outcome: FetchOutcome, error: string | null): CapturedPage {

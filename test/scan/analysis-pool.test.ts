@@ -1,12 +1,14 @@
 // The analysis pool: parse + rules in worker threads, with a per-task deadline; a worker ended at the
 // deadline is replaced and the pool keeps answering.
 import fs from 'node:fs';
+import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultWeights } from '../../src/engine/weights.js';
 import { PageAnalysisError } from '../../src/errors.js';
 import type { AnalysisTask } from '../../src/scan/analysis.js';
 import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
 import { MIN_OLD_MB } from '../../src/scan/analysis-sizing.js';
+import { unseal } from '../../src/scan/sealed-facts.js';
 import { urlFacts } from '../../src/scan/url-facts.js';
 import { rules } from '../../rules/index.js';
 
@@ -32,6 +34,19 @@ describe('analysis pool', () => {
     const v = await roomy.analyze(task(OPERATOR), new AbortController().signal);
     expect(v.findings.map((f) => f.signal)).toContain('code-by-messenger');
     expect(v.checks.find((c) => c.rule === 'domain-age')).toEqual({ rule: 'domain-age', status: 'unavailable', reason: 'not looked up in this test' });
+  });
+
+  it('decodes a page sent as bytes with the charset the page declares', async () => {
+    // EUC-KR read as UTF-8 would be U+FFFD soup: no title, no link text, no finding.
+    const bytes = iconv.encode(`<meta charset="euc-kr">${OPERATOR}<a href="/apply">신청하기</a>`, 'cp949');
+    const { facts, urls } = await roomy.linkedPages({ url: 'https://hanok-stay.example/', bytes, contentType: 'text/html' });
+    // Read in the worker, the facts come back sealed (sealed-facts.ts).
+    expect(unseal(facts).title).toBe('소액결제 현금화 95% 지급');
+    expect(urls).toEqual(['https://hanok-stay.example/apply']);
+    const v = await roomy.analyze({ ...task(''), pages: [{ url: 'https://hanok-stay.example/', bytes, contentType: 'text/html; charset=euc-kr' }] });
+    expect(v.findings.map((f) => f.signal)).toContain('code-by-messenger');
+    const numbers = iconv.encode('<p>사업자등록번호: 220-81-62517</p>', 'cp949');
+    expect(await roomy.businessNumbers([{ url: 'https://hanok-stay.example/', bytes: numbers, contentType: 'text/html; charset=euc-kr' }])).toEqual(['2208162517']);
   });
 
   it('ends a task that outlives its deadline with a clear error, then keeps answering', async () => {

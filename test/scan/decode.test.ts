@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { charsetForLabel, decodeBody } from '../../src/scan/decode.js';
+import { charsetForLabel, charsetOf, decodeBody, decodePrefix } from '../../src/scan/decode.js';
 
 const KOREAN = '소액결제 현금화 최고 매입률';
 // 똠 and 햏 exist in CP949 (Windows' extension) but not in EUC-KR's KS X 1001 table.
@@ -118,5 +118,25 @@ describe('decodeBody', () => {
       const page = `<meta charset="euc-kr"><p>${KOREAN}</p>`;
       expect(decodeBody(cp949(page), 'text/html; charset=utf-8; broken')).toEqual({ text: page, charset: 'cp949' });
     });
+  });
+});
+
+describe('decodePrefix', () => {
+  // The same text as decoding everything and slicing, whatever the charset and wherever the cut falls.
+  const cases: [string, Buffer, string | undefined][] = [
+    ['UTF-8 Korean', utf8(`<p>${KOREAN.repeat(2_000)}</p>`), undefined],
+    ['UTF-8 with astral characters', utf8('😀가'.repeat(3_000)), 'text/html; charset=utf-8'],
+    ['CP949', cp949(`<meta charset="euc-kr">${CP949_ONLY.repeat(2_000)}`), undefined],
+    ['UTF-16LE with a BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(KOREAN.repeat(1_000), 'utf16le')]), undefined],
+    // 9 bytes for 2 characters (亜 between escapes, then 'a'): more bytes per character than any other charset.
+    ['ISO-2022-JP, whose escapes carry no characters', Buffer.from('\x1b$B0!\x1b(Ba'.repeat(5_000), 'latin1'), 'text/html; charset=iso-2022-jp'],
+    ['a page shorter than the prefix', utf8(KOREAN), undefined],
+  ];
+  it.each(cases)('%s', (_name, bytes, header) => {
+    const whole = decodeBody(bytes, header);
+    for (const maxChars of [1, 7, 100, 1_001, 4_096]) {
+      expect(decodePrefix(bytes, header, maxChars)).toEqual({ text: whole.text.slice(0, maxChars), charset: whole.charset });
+    }
+    expect(charsetOf(bytes, header)).toBe(whole.charset);
   });
 });

@@ -1,5 +1,6 @@
 // Refreshes are redirect hops: the Refresh header and <meta http-equiv="refresh"> go through the same hop
 // count, loop check, URL policy and connect-time address check as a 3xx.
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMetaRefresh, parseRefresh } from '../../src/scan/fetch/refresh.js';
 import { createFetcher, type Fetcher } from '../../src/scan/safe-fetch.js';
@@ -47,6 +48,16 @@ beforeAll(async () => {
     '/mixed-meta': { body: meta('0;url=/mixed-header') },
     '/mixed-header': { headers: { refresh: '0;url=/landing' } },
     '/404-meta': { status: 404, body: meta('0;url=/landing') },
+    // The refresh is looked for in the first 64 Ki characters of the text, not bytes: each 가 is 3 bytes in UTF-8.
+    '/meta-wide-near': { body: `<p>${'가'.repeat(60_000)}</p>${meta('0;url=/landing')}` },
+    '/meta-wide-far': { body: `<p>${'가'.repeat(65_600)}</p>${meta('0;url=/decoy')}` },
+    '/meta-euc-kr': {
+      body: iconv.encode(`<p>${'한글'.repeat(30_000)}</p>${meta('0;url=/landing')}`, 'euc-kr'),
+      headers: { 'content-type': 'text/html; charset=euc-kr' },
+    },
+    '/meta-utf16': { body: Buffer.from(meta('0;url=/landing'), 'utf16le'), headers: { 'content-type': 'text/html; charset=utf-16le' } },
+    '/meta-shouting': { body: '<META HTTP-EQUIV="&#82;efresh" CONTENT="0;url=/landing"><p>wait</p>' },
+    '/meta-other-equiv': { body: '<meta http-equiv="X-UA-Compatible" content="IE=edge"><p>stay</p>' },
   };
   sites['other.test'] = { '/there': { body: 'there' } };
   // Every page refreshes to the next one: only the hop limit ends it.
@@ -181,6 +192,28 @@ describe('refresh hops', () => {
     expect(out.error?.code).toBe('TOO_MANY_REDIRECTS');
     expect(out.error?.message).toContain('more than 5 redirects');
     expect(web.hits.filter((h) => h.host === 'chain.test').length - before).toBe(6);
+  });
+});
+
+describe('the meta refresh read from the page bytes', () => {
+  it.each(['/meta-wide-near', '/meta-euc-kr', '/meta-utf16', '/meta-shouting'])('follows the one in %s', async (path) => {
+    const out = await fetchPath(path);
+    expect(out.error).toBeUndefined();
+    expect(out.finalUrl).toBe(url('/landing'));
+    expect(out.redirects).toEqual([{ url: url(path), status: 200, via: 'meta-refresh' }]);
+  });
+
+  it('ignores one past the first 64 Ki characters, however many bytes come before', async () => {
+    const out = await fetchPath('/meta-wide-far');
+    expect(out.finalUrl).toBe(url('/meta-wide-far'));
+    expect(out.redirects).toEqual([]);
+    expect(out.body.startsWith('<p>가가')).toBe(true);
+  });
+
+  it('stays on a page whose only http-equiv is not a refresh, and decodes its body as declared', async () => {
+    const stay = await fetchPath('/meta-other-equiv');
+    expect(stay.redirects).toEqual([]);
+    expect(stay.body).toContain('<p>stay</p>');
   });
 });
 

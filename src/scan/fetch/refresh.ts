@@ -1,6 +1,7 @@
 // Refreshes are redirects by other means: `Refresh: 0; url=...` as a header, or
 // <meta http-equiv="refresh" content="0;url=..."> in the page. Cash-out sites use them to send a scanner (or
 // a person) from a bland landing page to the real one, so they are followed like 3xx, under the same policy.
+import { decodePrefix } from '../decode.js';
 import { parseHtml, type AttributePolicy } from '../html-parser.js';
 
 export interface Refresh {
@@ -78,4 +79,34 @@ export function findMetaRefresh(html: string): Refresh | null {
     META_ATTRIBUTES,
   );
   return found;
+}
+
+/**
+ * findMetaRefresh over the page's bytes, decoding only the prefix it reads, and none of it when no
+ * `http-equiv` attribute can be there. The server runs this for every page it fetches; the page's text is
+ * built in the analysis worker.
+ */
+export function findMetaRefreshInBytes(bytes: Uint8Array, contentTypeHeader: string | undefined, charset: string): Refresh | null {
+  // UTF-16 is the one charset whose ASCII characters are not their own bytes.
+  if (!charset.startsWith('utf-16') && !mayHoldHttpEquiv(bytes)) return null;
+  return findMetaRefresh(decodePrefix(bytes, contentTypeHeader, META_REFRESH_SCAN_CHARS).text);
+}
+
+const HTTP_EQUIV = Buffer.from('http-equiv', 'latin1');
+const HYPHEN = HTTP_EQUIV.indexOf(0x2d);
+
+/**
+ * Whether the bytes hold "http-equiv" in any letter case. A meta refresh needs that attribute name, which
+ * entities cannot spell, and in every charset but UTF-16 an ASCII character of the text comes from that
+ * same byte (no other character lower-cases to these letters). Found from each hyphen: memchr-fast.
+ */
+function mayHoldHttpEquiv(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let i = buf.indexOf(0x2d, HYPHEN); i !== -1 && i + HTTP_EQUIV.length - HYPHEN <= buf.length; i = buf.indexOf(0x2d, i + 1)) {
+    let j = 0;
+    // | 0x20 lower-cases ASCII letters and leaves '-' as it is; no other byte maps onto these.
+    while (j < HTTP_EQUIV.length && (buf[i - HYPHEN + j]! | 0x20) === HTTP_EQUIV[j]!) j++;
+    if (j === HTTP_EQUIV.length) return true;
+  }
+  return false;
 }
