@@ -84,10 +84,8 @@ export function createBatchRunner(deps: {
 }): BatchRunner {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  async function settle(job: BatchJob, finished: boolean) {
-    if (!finished) return;
-    const batchDone = await deps.store.finishBatchIfDone(job.batchId);
-    deps.onChange?.(job.batchId, batchDone);
+  function settle(job: BatchJob, finish: { finished: boolean; batchDone: boolean }) {
+    if (finish.finished) deps.onChange?.(job.batchId, finish.batchDone);
   }
 
   return {
@@ -97,9 +95,9 @@ export function createBatchRunner(deps: {
       const target = read.item.target;
       const fresh = await deps.fresh(read.latest);
       if (fresh) {
-        const finished = await deps.store.finish(job.batchId, job.seq, { status: 'done', scanId: fresh.scanId, score: fresh.score, band: fresh.band, reused: true });
-        await settle(job, finished);
-        return finished ? 'reused' : 'skipped';
+        const finish = await deps.store.finish(job.batchId, job.seq, { status: 'done', scanId: fresh.scanId, score: fresh.score, band: fresh.band, reused: true });
+        settle(job, finish);
+        return finish.finished ? 'reused' : 'skipped';
       }
       const wait = await deps.gate.reserve(new URL(target).hostname);
       if (wait > 0) await sleep(wait);
@@ -107,26 +105,25 @@ export function createBatchRunner(deps: {
         // Attributed to the batch; the batch row names who posted it.
         // The item is finished in the transaction that stores its scan: one commit, and never a stored scan
         // whose item still waits. A caller joined to someone else's scan of the URL finishes it afterwards.
-        let finishedWithScan: boolean | null = null;
+        // Its batch is finished there too when this was the last item, and said so once the commit is done.
+        let finishedWithScan: { finished: boolean; batchDone: boolean } | null = null;
         const result = await deps.scans.submit({ url: target }, `batch ${job.batchId}`, async (tx, r) => {
           finishedWithScan = await deps.store.finish(job.batchId, job.seq, scanned(r), tx);
         });
-        const finished = finishedWithScan ?? (await deps.store.finish(job.batchId, job.seq, scanned(result)));
-        await settle(job, finished);
-        return finished ? 'scanned' : 'skipped';
+        const finish = finishedWithScan ?? (await deps.store.finish(job.batchId, job.seq, scanned(result)));
+        settle(job, finish);
+        return finish.finished ? 'scanned' : 'skipped';
       } catch (err) {
         if (transient(err) && !finalAttempt) throw err;
         const code = err instanceof ScamscoreError ? err.code : 'SCAN_FAILED';
         // 5xx details of unknown errors stay in the log; the row says only that the scan failed.
         const detail = err instanceof ScamscoreError ? err.message : 'the scan failed unexpectedly';
-        const finished = await deps.store.finish(job.batchId, job.seq, { status: 'failed', code, detail });
-        await settle(job, finished);
+        settle(job, await deps.store.finish(job.batchId, job.seq, { status: 'failed', code, detail }));
         return 'failed';
       }
     },
     async giveUp(job, code, detail) {
-      const finished = await deps.store.finish(job.batchId, job.seq, { status: 'failed', code, detail });
-      await settle(job, finished);
+      settle(job, await deps.store.finish(job.batchId, job.seq, { status: 'failed', code, detail }));
     },
   };
 }

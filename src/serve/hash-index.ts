@@ -50,20 +50,16 @@ export function expressionsOf(scan: Pick<ScanResult, 'url' | 'domain'>): Indexed
   return out;
 }
 
-/** Inside the scan's save transaction: the scan's expressions now point at it unless a newer scan already holds them. */
-export async function indexScanHashes(tx: SqlQuery, scan: ScanResult): Promise<void> {
+/** The scan's expressions as the arrays verdict_hashes rows are written from: hash (hex), kind, prefix. */
+export function hashIndexArrays(scan: Pick<ScanResult, 'url' | 'domain'>): [string[], string[], number[]] {
   const rows = expressionsOf(scan).map((e) => ({ ...e, hash: sha256(e.expression) }));
-  if (!rows.length) return;
-  await tx.query(
-    `insert into verdict_hashes (hash, kind, prefix, scan_id, domain, band, score, complete, scanned_at)
-     select hash, kind, prefix, $4::uuid, $5, $6, $7, $8, $9::timestamptz
-       from unnest($1::text[], $2::text[], $3::integer[]) as t (hash, kind, prefix)
-     on conflict (hash, kind) do update set scan_id = excluded.scan_id, domain = excluded.domain, band = excluded.band,
-       score = excluded.score, complete = excluded.complete, scanned_at = excluded.scanned_at
-     where excluded.scanned_at >= verdict_hashes.scanned_at`,
-    [rows.map((r) => r.hash.toString('hex')), rows.map((r) => r.kind), rows.map((r) => prefixNumber(r.hash)), scan.id, scan.domain, scan.band, scan.score, scan.complete, scan.scannedAt],
-  );
+  return [rows.map((r) => r.hash.toString('hex')), rows.map((r) => r.kind), rows.map((r) => prefixNumber(r.hash))];
 }
+
+/** How a scan's row of verdict_hashes is written over an existing one: the expressions point at the newest scan. */
+export const VERDICT_HASH_UPSERT = `on conflict (hash, kind) do update set scan_id = excluded.scan_id, domain = excluded.domain, band = excluded.band,
+       score = excluded.score, complete = excluded.complete, scanned_at = excluded.scanned_at
+     where excluded.scanned_at >= verdict_hashes.scanned_at`;
 
 /** Every indexed full hash under these prefixes (prefixNumber of 4 bytes), with its verdict and how long it holds. */
 export async function hashesUnder(sql: SqlQuery, prefixes: readonly number[]): Promise<(HashAnswer & { prefix: number })[]> {

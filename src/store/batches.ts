@@ -81,8 +81,12 @@ export interface BatchStore {
   /** Pending items of unfinished batches: what a starting API or worker puts back on the queue. */
   pending(limit?: number): Promise<{ batchId: string; seq: number }[]>;
   pendingOf(batchId: string): Promise<{ batchId: string; seq: number }[]>;
-  /** Finishes a pending item, inside `tx` when given (the one storing its scan); false when it was already finished. */
-  finish(batchId: string, seq: number, outcome: ItemOutcome, tx?: SqlQuery): Promise<boolean>;
+  /**
+   * Finishes a pending item, inside `tx` when given (the one storing its scan): `finished` false when it was
+   * already finished. The same statement finishes the batch when this was its last pending item (`batchDone`):
+   * of concurrent finishers exactly one does, and only once its transaction commits.
+   */
+  finish(batchId: string, seq: number, outcome: ItemOutcome, tx?: SqlQuery): Promise<{ finished: boolean; batchDone: boolean }>;
   /** Marks the batch finished when no item is pending; true when this call finished it. */
   finishBatchIfDone(batchId: string): Promise<boolean>;
   /** Removes a batch whose jobs could not be queued. */
@@ -189,7 +193,7 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
       // Invalid rows are finished at birth: they count as done (with an error) from the start.
       const allInvalid = items.every((i) => i.target === null);
       await sql.transaction(async (tx) => {
-        await tx.query(`insert into batches (id, name, total, duplicates, created_by, created_at, finished_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
+        await tx.query(`insert into batches (id, name, total, duplicates, created_by, created_at, finished_at, pending) values ($1, $2, $3, $4, $5, $6, $7, $8)`, [
           id,
           name,
           items.length,
@@ -197,6 +201,7 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
           createdBy,
           at,
           allInvalid ? at : null,
+          items.filter((i) => i.target !== null).length,
         ]);
         // One statement for the whole batch (up to 10,000 rows): arrays unnested server-side.
         await tx.query(
@@ -290,19 +295,22 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
 
     async finish(batchId, seq, outcome, tx = sql) {
       const at = now().toISOString();
-      const { rows } =
+      const set =
         outcome.status === 'done'
-          ? await tx.query(
-              `update batch_items set status = 'done', scan_id = $3, score = $4, band = $5, reused = $6, finished_at = $7
-                where batch_id = $1 and seq = $2 and status = 'pending' returning seq`,
-              [batchId, seq, outcome.scanId, outcome.score, outcome.band, outcome.reused, at],
-            )
-          : await tx.query(
-              `update batch_items set status = 'failed', error_code = $3, error_detail = $4, finished_at = $5
-                where batch_id = $1 and seq = $2 and status = 'pending' returning seq`,
-              [batchId, seq, outcome.code, outcome.detail, at],
-            );
-      return rows.length > 0;
+          ? { sql: `status = 'done', scan_id = $4, score = $5, band = $6, reused = $7`, params: [outcome.scanId, outcome.score, outcome.band, outcome.reused] }
+          : { sql: `status = 'failed', error_code = $4, error_detail = $5`, params: [outcome.code, outcome.detail] };
+      // The item, then its batch's count: a concurrent finisher's update of the batch row waits for this
+      // transaction and then counts down from what it committed, so one finisher alone sees the last item go.
+      const { rows } = await tx.query<{ items: number; last: boolean | null }>(
+        `with item as (
+           update batch_items set ${set.sql}, finished_at = $3 where batch_id = $1 and seq = $2 and status = 'pending' returning batch_id),
+         batch as (
+           update batches set pending = pending - 1, finished_at = case when pending = 1 then coalesce(finished_at, $3::timestamptz) else finished_at end
+            where id = (select batch_id from item) returning pending)
+         select (select count(*) from item)::int as items, (select pending = 0 from batch) as last`,
+        [batchId, seq, at, ...set.params],
+      );
+      return { finished: rows[0]!.items > 0, batchDone: rows[0]!.last === true };
     },
 
     async finishBatchIfDone(batchId) {

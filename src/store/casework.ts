@@ -329,6 +329,9 @@ interface StandingRow extends Record<string, unknown> {
   withdraw_reason: string | null;
 }
 
+/** jsonb as the drivers give it: parsed (pg, PGlite), or text. */
+const asJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
 const verdictOf = (r: StandingRow & { verdict: 'scam' | 'legitimate' }): AnalystVerdict => ({ id: r.id, verdict: r.verdict, reason: r.reason, by: r.actor, at: iso(r.created_at) });
 const suppressionOf = (r: StandingRow & { rule: string }): RuleSuppression => ({ id: r.id, rule: r.rule, reason: r.reason, by: r.actor, at: iso(r.created_at) });
 
@@ -597,20 +600,19 @@ export function createCasework(sql: SqlClient, options: CaseworkOptions = {}): C
 
     async standingFor(input) {
       const domain = lookupDomain(input);
-      const [verdicts, suppressions] = await Promise.all([
-        sql.query<StandingRow & { verdict: 'scam' | 'legitimate' }>(
-          `select * from analyst_verdicts where domain = $1 and withdrawn_at is null order by created_at desc limit 1`,
-          [domain],
-        ),
-        sql.query<StandingRow & { rule: string }>(
-          `select * from rule_suppressions where domain = $1 and withdrawn_at is null order by rule, created_at desc`,
-          [domain],
-        ),
-      ]);
+      // The verdict and the suppressions in one statement: a scan's recall asks this every time.
+      const { rows } = await sql.query<{ verdict: unknown; suppressions: unknown }>(
+        `select (select to_jsonb(v) from (select * from analyst_verdicts where domain = $1 and withdrawn_at is null order by created_at desc limit 1) v) as verdict,
+                (select coalesce(jsonb_agg(to_jsonb(s) order by s.rule, s.created_at desc), '[]'::jsonb)
+                   from (select * from rule_suppressions where domain = $1 and withdrawn_at is null) s) as suppressions`,
+        [domain],
+      );
+      const verdict = asJson<(StandingRow & { verdict: 'scam' | 'legitimate' }) | null>(rows[0]!.verdict);
+      const suppressions = asJson<(StandingRow & { rule: string })[]>(rows[0]!.suppressions);
       const seen = new Set<string>();
       return {
-        verdict: verdicts.rows[0] ? verdictOf(verdicts.rows[0]) : null,
-        suppressions: suppressions.rows.filter((r) => !seen.has(r.rule) && seen.add(r.rule)).map(suppressionOf),
+        verdict: verdict ? verdictOf(verdict) : null,
+        suppressions: suppressions.filter((r) => !seen.has(r.rule) && seen.add(r.rule)).map(suppressionOf),
       };
     },
 

@@ -214,6 +214,16 @@ export const MIGRATIONS: Migration[] = [
     name: '0006-requesters',
     statements: [`alter table scans add column if not exists requested_by text`, `alter table batches add column if not exists created_by text`],
   },
+  {
+    // Items of a batch still pending, counted down by the statement that finishes each: the finisher that takes
+    // it to zero finishes the batch, in its own transaction (the row lock orders concurrent finishers), so no
+    // second statement per item asks whether the batch is done.
+    name: '0007-batch-pending',
+    statements: [
+      `alter table batches add column pending integer not null default 0`,
+      `update batches b set pending = (select count(*) from batch_items i where i.batch_id = b.id and i.status = 'pending')`,
+    ],
+  },
 ];
 
 /** Held (for its transaction) by whoever migrates: API replicas and workers starting together against one

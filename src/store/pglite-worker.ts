@@ -3,6 +3,7 @@
 // everyone else. Here it runs beside it; sql.ts speaks to it by messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { preparedQueries } from './pglite-prepared.js';
 import { loadTemplate, unpackTemplate } from './pglite-template.js';
 import type { PgliteRequest, PgliteReply, PgliteStart } from './pglite-protocol.js';
 
@@ -33,6 +34,8 @@ const db = await open().catch((err: unknown) => {
   return null;
 });
 
+const prepared = preparedQueries(db!);
+
 /** Open transactions, by the id of the request that began them; each ends when its `end` arrives. */
 const open_ = new Map<number, { tx: Transaction; end: (commit: boolean) => void; done: Promise<unknown> }>();
 const ROLLBACK = Symbol('rollback');
@@ -40,10 +43,21 @@ const ROLLBACK = Symbol('rollback');
 async function handle(m: PgliteRequest): Promise<void> {
   switch (m.op) {
     case 'query': {
-      const target = m.tx === undefined ? db! : open_.get(m.tx)?.tx;
-      if (!target) throw new Error(`transaction ${m.tx} is not open`);
-      const r = await target.query(m.sql, m.params);
-      return reply({ id: m.id, rows: r.rows as Record<string, unknown>[] });
+      let rows;
+      // Locked as PGlite's own query() locks: a statement outside a transaction waits for the open one to end.
+      if (m.tx === undefined) {
+        rows = await db!._runExclusiveTransaction(() =>
+          db!._runExclusiveQuery(async () => {
+            const r = await prepared.run(m.sql, m.params);
+            await db!.syncToFs();
+            return r;
+          }),
+        );
+      } else {
+        if (!open_.has(m.tx)) throw new Error(`transaction ${m.tx} is not open`);
+        rows = await db!._runExclusiveQuery(() => prepared.run(m.sql, m.params));
+      }
+      return reply({ id: m.id, rows });
     }
     case 'begin': {
       let began!: () => void;

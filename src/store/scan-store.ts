@@ -6,7 +6,7 @@ import { indicatorList } from '../analysis/indicators.js';
 import { mainPageHash } from '../engine/changes.js';
 import type { IndicatorKindName, VerdictBand } from '../engine/types.js';
 import type { ScanResult } from '../scan/scanner.js';
-import { indexScanHashes } from '../serve/hash-index.js';
+import { hashIndexArrays, VERDICT_HASH_UPSERT } from '../serve/hash-index.js';
 import { indicatorKeys } from './casework.js';
 import type { EvidenceStore, PlannedEvidence } from './evidence.js';
 import { migrate } from './migrations.js';
@@ -74,7 +74,8 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
     async save(r, planned, requestedBy = null, alsoWrite) {
 
       await sql.transaction(async (tx) => {
-        // One statement for the scan and what it is found by (its identifiers, its template): each statement
+        // One statement for the scan and what it is found by (its identifiers, its template, the hash-prefix
+        // index's expressions, which then point at it unless a newer scan holds them): each statement
         // costs the embedded store a parse and a plan. Idempotent, so a transaction retried after a dropped
         // connection cannot fail on its own first attempt; the rest is written only with a new scan row.
         const found = indicatorKeys(indicatorList(r.indicators));
@@ -89,17 +90,21 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
            template as (
              insert into fingerprints (scan_id, domain, seen_at, simhash, band0, band1, band2, band3)
              select scan.id, $3, $7::timestamptz, $13, $14::integer, $15::integer, $16::integer, $17::integer from scan where $13::text is not null
-             on conflict do nothing)
+             on conflict do nothing),
+           hashes as (
+             insert into verdict_hashes (hash, kind, prefix, scan_id, domain, band, score, complete, scanned_at)
+             select t.hash, t.kind, t.prefix, scan.id, $3, $6, $5, $21::boolean, $7::timestamptz from scan, unnest($18::text[], $19::text[], $20::integer[]) as t (hash, kind, prefix)
+             ${VERDICT_HASH_UPSERT})
            select id from scan`,
           [
             r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r), requestedBy,
             found.map((i) => i.kind), found.map((i) => i.value),
             r.template ?? null, ...(r.template ? fingerprintBands(r.template) : [null, null, null, null]),
+            ...hashIndexArrays(r), r.complete,
           ],
         );
         if (rows.length === 0) return;
         if (planned && evidence) await evidence.write(tx, r.id, planned, { rulesetVersion: r.rulesetVersion, weights: r.weights });
-        await indexScanHashes(tx, r);
         await alsoWrite?.(tx);
       });
     },

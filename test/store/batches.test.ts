@@ -60,16 +60,67 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       const done = { status: 'done', scanId: randomUUID(), score: 10, band: 'low', reused: false } as const;
       await expect(
         db.sql.transaction(async (tx) => {
-          expect(await store.finish(batch.id, 0, done, tx)).toBe(true);
+          expect(await store.finish(batch.id, 0, done, tx)).toEqual({ finished: true, batchDone: true });
           throw new Error('the scan could not be stored');
         }),
       ).rejects.toThrow('could not be stored');
       expect((await store.item(batch.id, 0))?.status).toBe('pending');
-      expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, done, tx))).toBe(true);
+      // Rolled back with the item: the batch is not finished either.
+      expect((await store.get(batch.id))?.finishedAt).toBeNull();
+      expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, done, tx))).toEqual({ finished: true, batchDone: true });
       expect(await store.item(batch.id, 0)).toMatchObject({ status: 'done', scanId: done.scanId });
+      expect((await store.get(batch.id))?.finishedAt).not.toBeNull();
       // Finished once: a job that runs twice changes nothing.
-      expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, { ...done, scanId: randomUUID() }, tx))).toBe(false);
-      expect(await store.finishBatchIfDone(batch.id)).toBe(true);
+      expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, { ...done, scanId: randomUUID() }, tx))).toEqual({ finished: false, batchDone: false });
+      expect(await store.finishBatchIfDone(batch.id)).toBe(false);
+      expect((await store.progress(batch.id))?.pending).toBe(0);
+    });
+
+    it('finishes a batch exactly once when its last items are finished by concurrent transactions', async (ctx) => {
+      if (!db) return ctx.skip();
+      const n = 4;
+      const items = Array.from({ length: n }, (_, i) => ({ line: i + 1, url: `c${i}.top`, target: `http://c${i}.top/` }));
+      // An invalid row is finished at birth and counts for nothing.
+      const batch = await store.create({ name: null, items: [...items, { line: n + 1, url: 'ftp://x', target: null, error: { code: 'BAD_URL', detail: 'x' } }], duplicates: 0, createdBy: null });
+      // On Postgres every transaction is open before any finishes (each would see the others' items still
+      // pending); PGlite runs its transactions one at a time, so there they only queue.
+      let begun = 0;
+      let allBegun!: () => void;
+      const together = new Promise<void>((resolve) => (allBegun = resolve));
+      const results = await Promise.all(
+        items.map((_, seq) =>
+          db!.sql.transaction(async (tx) => {
+            await tx.query('select 1');
+            if (db!.sql.kind === 'postgres') {
+              if (++begun === n) allBegun();
+              await together;
+            }
+            return store.finish(batch.id, seq, { status: 'done', scanId: randomUUID(), score: 1, band: 'low', reused: false }, tx);
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.finished)).toHaveLength(n);
+      expect(results.filter((r) => r.batchDone)).toHaveLength(1);
+      expect((await store.get(batch.id))?.finishedAt).not.toBeNull();
+      expect(await store.pendingOf(batch.id)).toEqual([]);
+    });
+
+    it('counts a failed item as finished and leaves the batch open while one is pending', async (ctx) => {
+      if (!db) return ctx.skip();
+      const batch = await store.create({
+        name: null,
+        items: [
+          { line: 1, url: 'f.top', target: 'http://f.top/' },
+          { line: 2, url: 'g.top', target: 'http://g.top/' },
+        ],
+        duplicates: 0,
+        createdBy: null,
+      });
+      expect(await store.finish(batch.id, 0, { status: 'failed', code: 'SCAN_FAILED', detail: 'x' })).toEqual({ finished: true, batchDone: false });
+      expect(await store.finish(batch.id, 0, { status: 'failed', code: 'SCAN_FAILED', detail: 'x' })).toEqual({ finished: false, batchDone: false });
+      expect((await store.get(batch.id))?.finishedAt).toBeNull();
+      expect(await store.finish(batch.id, 1, { status: 'done', scanId: randomUUID(), score: 1, band: 'low', reused: true })).toEqual({ finished: true, batchDone: true });
+      expect((await store.progress(batch.id))?.finishedAt).not.toBeNull();
     });
   });
 }

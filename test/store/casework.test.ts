@@ -229,6 +229,33 @@ function caseworkContract(name: string, open: () => Promise<SqlClient | null>) {
       await expect(cw.withdrawSuppression(randomUUID(), { by: 'a', reason: 'r' })).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('answers the standing verdict and suppressions in one statement as the two separate queries did', async (ctx) => {
+      if (!sql) return ctx.skip();
+      const d = 'standing.example';
+      const row = (table: string, extra: string, value: string, at: string, withdrawn: string | null) =>
+        sql!.query(`insert into ${table} (id, domain, ${extra}, reason, actor, created_at, withdrawn_at) values ($1, $2, $3, 'r', 'a', $4, $5)`, [randomUUID(), d, value, at, withdrawn]);
+      // Microsecond times, a withdrawn verdict newer than the standing one, and two standing rows of one rule.
+      await row('analyst_verdicts', 'verdict', 'legitimate', '2026-11-01T00:00:00.123456Z', null);
+      await row('analyst_verdicts', 'verdict', 'scam', '2026-11-02T00:00:00Z', '2026-11-03T00:00:00Z');
+      await row('rule_suppressions', 'rule', 'licensing', '2026-11-01T00:00:00.000001Z', null);
+      await row('rule_suppressions', 'rule', 'licensing', '2026-11-05T00:00:00Z', null);
+      await row('rule_suppressions', 'rule', 'carrier-auth-code', '2026-11-04T00:00:00Z', null);
+      await row('rule_suppressions', 'rule', 'hotline-reports', '2026-11-04T00:00:00Z', '2026-11-06T00:00:00Z');
+      const iso = (v: unknown) => (v instanceof Date ? v : new Date(String(v))).toISOString();
+      const verdicts = await sql.query<Record<string, unknown>>(`select * from analyst_verdicts where domain = $1 and withdrawn_at is null order by created_at desc limit 1`, [d]);
+      const suppressions = await sql.query<Record<string, unknown>>(`select * from rule_suppressions where domain = $1 and withdrawn_at is null order by rule, created_at desc`, [d]);
+      const seen = new Set<unknown>();
+      expect(await cw.standingFor(d)).toEqual({
+        verdict: verdicts.rows.map((r) => ({ id: r.id, verdict: r.verdict, reason: r.reason, by: r.actor, at: iso(r.created_at) }))[0],
+        suppressions: suppressions.rows.filter((r) => !seen.has(r.rule) && seen.add(r.rule)).map((r) => ({ id: r.id, rule: r.rule, reason: r.reason, by: r.actor, at: iso(r.created_at) })),
+      });
+      expect((await cw.standingFor(d)).suppressions.map((s) => [s.rule, s.at])).toEqual([
+        ['carrier-auth-code', '2026-11-04T00:00:00.000Z'],
+        ['licensing', '2026-11-05T00:00:00.000Z'],
+      ]);
+      expect(await cw.standingFor('nothing-standing.example')).toEqual({ verdict: null, suppressions: [] });
+    });
+
     it('requires who and why for every analyst write', async (ctx) => {
       if (!sql) return ctx.skip();
       await expect(cw.recordVerdict({ domain: 'why.example', verdict: 'scam', reason: 'r', by: '  ' })).rejects.toThrow(/by is required/);
