@@ -79,7 +79,20 @@ function compile(need: Need): Lookup {
     if (!literal) literals.set(need, (literal = new Literal(need)));
     return literal;
   }
-  return 'all' in need ? new Parts('all', need.all.map(compile)) : new Parts('any', need.any.map(compile));
+  if ('all' in need) return new Parts('all', need.all.map(compile));
+  // Of several alternatives, nested ones are one list, and a literal holding another of them (or the same) adds no
+  // segment: the list is looked up the fewer times.
+  const parts: Lookup[] = [];
+  const flatten = (n: Need): void => {
+    if (typeof n !== 'string' && 'any' in n) n.any.forEach(flatten);
+    else parts.push(compile(n));
+  };
+  flatten(need);
+  const kept = parts.filter((part, k) =>
+    part.op !== 'literal' ||
+    !parts.some((other, j) => other.op === 'literal' && j !== k && part.literal.includes(other.literal) && (other.literal !== part.literal || j < k)),
+  );
+  return kept.length === 1 ? kept[0]! : new Parts('any', kept);
 }
 
 function lookupOf(pattern: RegExp): Lookup | null {

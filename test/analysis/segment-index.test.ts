@@ -137,6 +137,12 @@ describe('segment index lookups', () => {
     }
   });
 
+  it('offers the segments of every alternative when one alternative holds another', () => {
+    const page = pageOf(['다라마', '다라', '마다라', '가나', '나가다']);
+    expect(segmentsThatMayMatch(page, /다라마|다라|(?:다라|가나)/g).map((s) => s.norm)).toEqual(['다라마', '다라', '마다라', '가나']);
+    expect(segmentsThatMayMatch(page, /나가다|나가/g).map((s) => s.norm)).toEqual(['나가다']);
+  });
+
   it('finds a literal of spaces alone (spaces are not indexed)', () => {
     const page = pageOf(['a b', 'a  b', '가  나', 'ab']);
     expect(segmentsThatMayMatch(page, /  /g).map((s) => s.norm)).toEqual(['a  b', '가  나']);
