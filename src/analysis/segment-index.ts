@@ -23,13 +23,13 @@ const lastScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
-// Each segment's pairs of adjacent characters in 256 bits (a Bloom filter): a segment lacking one of a literal's
+// Each segment's pairs of adjacent characters in 512 bits (a Bloom filter): a segment lacking one of a literal's
 // bits cannot hold it, and is passed over without searching its text. Pairs, not characters: a segment of 200
 // characters has some 60 distinct ones, which fill 64 bits of characters so that most segments in a common
 // character's bucket passed (and were searched, 15 times the page's text in all on a large page).
-const BLOOM_WORDS = 8;
+const BLOOM_WORDS = 16;
 function addToBloom(bloom: Int32Array, at: number, before: number, c: number): void {
-  const h = Math.imul((before << 16) | c, 0x9e3779b1) >>> 24;
+  const h = Math.imul((before << 16) | c, 0x9e3779b1) >>> 23;
   bloom[at + (h >> 5)]! |= 1 << (h & 31);
 }
 
