@@ -5,6 +5,7 @@
 // lower-cased before matching, and the brackets around an ID are skipped.
 import type { Evidence, IndicatorKindName, PageFacts, Segment } from '../engine/types.js';
 import { requiredLiterals } from './required-literals.js';
+import { asciiLiteralTest } from './ascii-literals.js';
 import { segmentsThatMayMatchAny } from './segment-index.js';
 import { pagePath, quoteOriginal, segmentEvidence } from './text.js';
 
@@ -144,6 +145,7 @@ function linkEvidence(href: string, text: string, page: string): Evidence {
 // the URL parser decodes, maps or drops there) holds its host as written, lower-cased: one holding none of them
 // is not a messenger's, and the parser (a microsecond a link) need not read it.
 const MESSENGER_HOST_LITERALS = requiredLiterals(MESSENGER_HOST);
+const HOLDS_MESSENGER_HOST_LITERAL = MESSENGER_HOST_LITERALS && asciiLiteralTest(MESSENGER_HOST_LITERALS);
 const PLAIN_ASCII = /^[\x21-\x7e]*$/;
 const AUTHORITY_END = /[/\\?#]/g;
 
@@ -161,6 +163,7 @@ function escapesPastAuthority(href: string): boolean {
 
 function mayBeMessengerUrl(href: string): boolean {
   if (!MESSENGER_HOST_LITERALS || !PLAIN_ASCII.test(href) || (href.includes('%') && !escapesPastAuthority(href))) return true;
+  if (HOLDS_MESSENGER_HOST_LITERAL) return HOLDS_MESSENGER_HOST_LITERAL(href);
   const lower = href.toLowerCase();
   return MESSENGER_HOST_LITERALS.some((l) => lower.includes(l));
 }

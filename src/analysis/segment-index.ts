@@ -23,10 +23,13 @@ const lastScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
-// Each segment's characters in 64 bits (a Bloom filter): a segment lacking one of a literal's bits cannot hold
-// it, and is passed over without searching its text (most segments in a common character's bucket hold no literal).
-function addToBloom(bloom: Int32Array, at: number, c: number): void {
-  const h = Math.imul(c, 0x9e3779b1) >>> 26;
+// Each segment's pairs of adjacent characters in 512 bits (a Bloom filter): a segment lacking one of a literal's
+// bits cannot hold it, and is passed over without searching its text. Pairs, not characters: a segment of 200
+// characters has some 60 distinct ones, which fill 64 bits of characters so that most segments in a common
+// character's bucket passed (and were searched, 15 times the page's text in all on a large page).
+const BLOOM_WORDS = 16;
+function addToBloom(bloom: Int32Array, at: number, before: number, c: number): void {
+  const h = Math.imul((before << 16) | c, 0x9e3779b1) >>> 23;
   bloom[at + (h >> 5)]! |= 1 << (h & 31);
 }
 
@@ -37,7 +40,8 @@ let serials = 0;
 
 class Literal {
   readonly op = 'literal';
-  readonly bloom = new Int32Array(2);
+  /** Its Bloom filter's words that have bits set: word offset, then bits. */
+  readonly bloom: readonly number[];
   /** The segments holding the literal, for the index numbered foundBy. */
   found: readonly number[] = [];
   foundBy = 0;
@@ -45,7 +49,11 @@ class Literal {
   rarest = -1;
   rarestBy = 0;
   constructor(readonly literal: string) {
-    for (let k = 0; k < literal.length; k++) addToBloom(this.bloom, 0, literal.charCodeAt(k));
+    const bloom = new Int32Array(BLOOM_WORDS);
+    for (let k = 1; k < literal.length; k++) addToBloom(bloom, 0, literal.charCodeAt(k - 1), literal.charCodeAt(k));
+    const words: number[] = [];
+    bloom.forEach((bits, w) => bits && words.push(w, bits));
+    this.bloom = words;
   }
 }
 
@@ -71,7 +79,20 @@ function compile(need: Need): Lookup {
     if (!literal) literals.set(need, (literal = new Literal(need)));
     return literal;
   }
-  return 'all' in need ? new Parts('all', need.all.map(compile)) : new Parts('any', need.any.map(compile));
+  if ('all' in need) return new Parts('all', need.all.map(compile));
+  // Of several alternatives, nested ones are one list, and a literal holding another of them (or the same) adds no
+  // segment: the list is looked up the fewer times.
+  const parts: Lookup[] = [];
+  const flatten = (n: Need): void => {
+    if (typeof n !== 'string' && 'any' in n) n.any.forEach(flatten);
+    else parts.push(compile(n));
+  };
+  flatten(need);
+  const kept = parts.filter((part, k) =>
+    part.op !== 'literal' ||
+    !parts.some((other, j) => other.op === 'literal' && j !== k && part.literal.includes(other.literal) && (other.literal !== part.literal || j < k)),
+  );
+  return kept.length === 1 ? kept[0]! : new Parts('any', kept);
 }
 
 function lookupOf(pattern: RegExp): Lookup | null {
@@ -91,14 +112,14 @@ class SegmentIndex {
   /** Two words an entry: a segment index, and the bucket's entry before it (-1: none). A segment is entered in a
    *  bucket once. */
   private readonly entries: Int32Array;
-  /** Two words a segment: its characters' bits (addToBloom). */
+  /** BLOOM_WORDS words a segment: its character pairs' bits (addToBloom). */
   private readonly blooms: Int32Array;
   private readonly serial = ++serials;
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
-    this.blooms = new Int32Array(2 * segments.length);
+    this.blooms = new Int32Array(BLOOM_WORDS * segments.length);
     this.entries = this.enter(segments);
   }
 
@@ -235,7 +256,7 @@ class SegmentIndex {
       for (let k = 0; k < norm.length; k++) {
         const c = norm.charCodeAt(k);
         const b = c & MASK;
-        addToBloom(blooms, 2 * si, c);
+        if (k > 0) addToBloom(blooms, BLOOM_WORDS * si, norm.charCodeAt(k - 1), c);
         if (c === SPACE || lastScratch[b] === si) continue;
         lastScratch[b] = si;
         entries[2 * n] = si;
@@ -260,11 +281,12 @@ class SegmentIndex {
     } else {
       // The segments in its rarest character's bucket (last first), checked for the whole literal.
       const { blooms } = this;
-      const lo = need.bloom[0]!;
-      const hi = need.bloom[1]!;
+      const bloom = need.bloom;
       for (let e = this.head[literal.charCodeAt(at) & MASK]!; e >= 0; e = entries[2 * e + 1]!) {
         const si = entries[2 * e]!;
-        if ((blooms[2 * si]! & lo) === lo && (blooms[2 * si + 1]! & hi) === hi && segments[si]!.norm.includes(literal)) out.push(si);
+        let k = 0;
+        while (k < bloom.length && (blooms[BLOOM_WORDS * si + bloom[k]!]! & bloom[k + 1]!) === bloom[k + 1]!) k += 2;
+        if (k === bloom.length && segments[si]!.norm.includes(literal)) out.push(si);
       }
       out.reverse();
     }

@@ -14,6 +14,7 @@ import { urlFacts } from '../../src/scan/url-facts.js';
 import { pageRules } from '../../rules/index.js';
 import { adversarialPages, realisticPage } from '../bench/pages.js';
 import { domainFacts } from '../support/facts.js';
+import { seededRandom } from '../support/prng.js';
 
 const FIXTURES = new URL('../fixtures/pages/', import.meta.url);
 const CORPUS = new URL('../corpus/sites/', import.meta.url);
@@ -117,6 +118,29 @@ describe('segment index lookups', () => {
     // Joined with newlines, "xa" and "bx" read "xa\nbx": "a\nb" runs across them.
     const page = pageOf(['xa', 'bx', 'a\nb', 'ab']);
     expect(segmentsThatMayMatch(page, /a\nb/g).map((s) => s.norm)).toEqual(['a\nb']);
+  });
+
+  it('offers exactly the segments whose text includes the literal, on random text', () => {
+    // A small alphabet (spaces, newlines, two characters sharing a bucket) over short and long segments: most
+    // segments hold most character pairs, so the pair filter passes many that lack the literal.
+    const r = seededRandom(12);
+    const alphabet = ['a', 'b', '\u6061', '가', '나', ' ', '\n', '1'];
+    const text = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
+    for (let round = 0; round < 20; round++) {
+      const page = pageOf(Array.from({ length: 40 }, () => text(Math.floor(r() * (r() < 0.2 ? 400 : 12)))));
+      for (let q = 0; q < 30; q++) {
+        const literal = text(1 + Math.floor(r() * 4));
+        const pattern = new RegExp(literal.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'), 'g');
+        const expected = page.segments.filter((s) => s.norm.includes(literal));
+        expect(segmentsThatMayMatch(page, pattern), JSON.stringify(literal)).toEqual(expected);
+      }
+    }
+  });
+
+  it('offers the segments of every alternative when one alternative holds another', () => {
+    const page = pageOf(['다라마', '다라', '마다라', '가나', '나가다']);
+    expect(segmentsThatMayMatch(page, /다라마|다라|(?:다라|가나)/g).map((s) => s.norm)).toEqual(['다라마', '다라', '마다라', '가나']);
+    expect(segmentsThatMayMatch(page, /나가다|나가/g).map((s) => s.norm)).toEqual(['나가다']);
   });
 
   it('finds a literal of spaces alone (spaces are not indexed)', () => {
