@@ -70,6 +70,7 @@ export function createScanning(config: Config, memory: { recall?: Recall; metric
     maxOldGenerationMb: sizing.maxOldGenerationMb,
     maxYoungGenerationMb: sizing.maxYoungGenerationMb,
     taskTimeoutMs: config.analysisTimeoutMs,
+    nice: config.analysisNice,
     // Admission lets at most maxScans scans run, each with one analysis task at a time.
     maxQueue: config.maxScans,
   });

@@ -9,6 +9,11 @@ import type { LinkedPages } from './linked-pages.js';
 import type { PageSource } from './page-source.js';
 import { machine, sizeAnalysis } from './analysis-sizing.js';
 
+/** What each analysis thread is started with. */
+export interface AnalysisWorkerData {
+  nice: number;
+}
+
 /** Unset sizes come from the machine's memory and cores (analysis-sizing.ts; services.ts passes the full sizing). */
 export interface AnalysisPoolOptions {
   threads?: number;
@@ -18,6 +23,8 @@ export interface AnalysisPoolOptions {
   maxYoungGenerationMb?: number;
   /** Tasks waiting for a thread before new scans are turned away (503). */
   maxQueue?: number;
+  /** Each thread lowers its own priority to this nice value at start-up (thread-priority.ts); 0 = unchanged. */
+  nice?: number;
 }
 
 export interface AnalysisPool {
@@ -51,6 +58,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, maxYoungGenerationSizeMb: maxYoungGenerationMb, stackSizeMb: 4 },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
+    workerData: { nice: options.nice ?? 0 } satisfies AnalysisWorkerData,
   });
 
   // A task is handed to piscina only when a thread is free, so its deadline measures the page's own

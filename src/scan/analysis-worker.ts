@@ -1,6 +1,8 @@
 // Worker-thread entry for the analysis pool: the default task analyses a site's pages; `linkedPagesOf`
 // picks the same-site pages worth fetching too; `businessNumbersOf` reads the pages' business numbers.
-import { Piscina } from 'piscina';
+import { Piscina, workerData } from 'piscina';
+import { lowerThisThread } from '../thread-priority.js';
+import type { AnalysisWorkerData } from './analysis-pool.js';
 import { analyze } from './analysis.js';
 import { businessNumbersIn } from './business-registry.js';
 import { linkedPagesOf as readLinkedPages, type LinkedPages } from './linked-pages.js';
@@ -8,6 +10,9 @@ import { pageText, type PageSource } from './page-source.js';
 import { seal } from './sealed-facts.js';
 
 export default analyze;
+
+// Analysis yields the CPU to the HTTP thread on a machine with fewer cores than busy threads.
+lowerThisThread((workerData as AnalysisWorkerData | undefined)?.nice ?? 0);
 
 /** The home page's facts go back sealed and transferred (sealed-facts.ts): the main thread only passes them on. */
 export function linkedPagesOf(input: PageSource) {

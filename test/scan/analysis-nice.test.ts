@@ -1,0 +1,50 @@
+// The analysis threads lower their own priority (thread-priority.ts) to the nice value the pool was given,
+// read back from the kernel's per-thread stat; the process's other threads keep theirs.
+import fs from 'node:fs';
+import os from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
+
+/** tid → nice of every thread of this process (field 19 of /proc/self/task/<tid>/stat, after the "(comm)"). */
+function niceByThread(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), Number(fields[16]));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+const base = os.getPriority(0);
+const NICE = 13;
+const pools: { close(): Promise<void> }[] = [];
+afterAll(async () => Promise.all(pools.map((p) => p.close())));
+
+describe.runIf(process.platform === 'linux' && base < NICE)('analysis thread priority', () => {
+  it('runs the analysis thread at the nice value asked for, and leaves the other threads alone', async () => {
+    const before = niceByThread();
+    const pool = createAnalysisPool({ threads: 1, nice: NICE });
+    pools.push(pool);
+    await pool.businessNumbers([{ url: 'https://a.example/', html: '<p>hello</p>' }]);
+    const after = niceByThread();
+    const added = [...after].filter(([tid]) => !before.has(tid));
+    expect(added.filter(([, nice]) => nice === NICE)).toHaveLength(1);
+    expect([...after].filter(([tid, nice]) => before.has(tid) && nice !== before.get(tid))).toEqual([]);
+    expect(os.getPriority(0)).toBe(base);
+  });
+
+  it('leaves the analysis thread at the process priority with nice 0', async () => {
+    const before = niceByThread();
+    const pool = createAnalysisPool({ threads: 1, nice: 0 });
+    pools.push(pool);
+    await pool.businessNumbers([{ url: 'https://a.example/', html: '<p>hello</p>' }]);
+    const added = [...niceByThread()].filter(([tid]) => !before.has(tid));
+    expect(added.length).toBeGreaterThan(0);
+    expect(added.every(([, nice]) => nice === base)).toBe(true);
+  });
+});
