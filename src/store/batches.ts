@@ -87,8 +87,6 @@ export interface BatchStore {
    * of concurrent finishers exactly one does, and only once its transaction commits.
    */
   finish(batchId: string, seq: number, outcome: ItemOutcome, tx?: SqlQuery): Promise<{ finished: boolean; batchDone: boolean }>;
-  /** Marks the batch finished when no item is pending; true when this call finished it. */
-  finishBatchIfDone(batchId: string): Promise<boolean>;
   /** Removes a batch whose jobs could not be queued. */
   remove(id: string): Promise<void>;
   latestScan(url: string): Promise<LatestScan | null>;
@@ -311,17 +309,6 @@ export function createBatchStore(sql: SqlClient, opts: { now?: () => Date } = {}
         [batchId, seq, at, ...set.params],
       );
       return { finished: rows[0]!.items > 0, batchDone: rows[0]!.last === true };
-    },
-
-    async finishBatchIfDone(batchId) {
-      // Each finisher asks after its own item's write has committed, so the last one to finish always sees
-      // every other item finished.
-      const { rows } = await sql.query(
-        `update batches set finished_at = $2 where id = $1 and finished_at is null
-           and not exists (select 1 from batch_items where batch_id = $1 and status = 'pending') returning id`,
-        [batchId, now().toISOString()],
-      );
-      return rows.length > 0;
     },
 
     async remove(id) {

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { CapturedDomain, CapturedPage, ScanCapture } from '../scan/capture.js';
 import { ScamscoreError } from '../errors.js';
-import type { SqlClient, SqlQuery } from './sql.js';
+import type { SqlClient, SqlQuery, Statement } from './sql.js';
 
 const brotliCompress = promisify(zlib.brotliCompress);
 const brotliDecompress = promisify(zlib.brotliDecompress);
@@ -82,6 +82,13 @@ export interface LoadedEvidence {
 export interface EvidenceStore {
   /** Stores a planned scan's evidence, inside the caller's transaction, after its scans row (foreign key). Idempotent. */
   write(tx: SqlQuery, scanId: string, planned: PlannedEvidence, meta: { rulesetVersion: string; weights: string }): Promise<void>;
+  /**
+   * The statements write() runs, ready to go in a batch after the scan's row (SqlClient.batch): which blobs are
+   * stored is asked and the new ones compressed now, outside the transaction. Should a blob found here be swept
+   * before the batch runs, the batch fails with EvidenceSweptError and nothing lands; `lookup: false` (the
+   * retry) compresses every blob and cannot fail so.
+   */
+  statements(scanId: string, planned: PlannedEvidence, meta: { rulesetVersion: string; weights: string }, opts?: { lookup?: boolean }): Promise<Statement[]>;
   load(scanId: string): Promise<LoadedEvidence | null>;
   /** Drops the raw bytes of scans older than the retention period; no-op without one. */
   purgeExpired(): Promise<{ scans: number; blobs: number }>;
@@ -89,6 +96,10 @@ export interface EvidenceStore {
    *  them no other scan uses (what dropping this scan's evidence would free) and its manifest. */
   bytesForScan(scanId: string): Promise<{ blobs: number; blobBytes: number; ownBlobBytes: number; manifestBytes: number }>;
 }
+
+/** The message of the error a batch fails with when a blob it counted on as stored was swept meanwhile. */
+const SWEPT_MARK = 'scamscore: evidence blobs swept';
+export const isEvidenceSwept = (err: unknown) => err instanceof Error && err.message.includes(SWEPT_MARK);
 
 /** A stored blob whose bytes no longer match their hash (or size): the store is damaged, never serve it. */
 export class EvidenceCorruptError extends ScamscoreError {
@@ -236,43 +247,58 @@ function asBuffer(v: unknown): Buffer {
 const asJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 const asIso = (v: unknown): string | null => (v === null || v === undefined ? null : new Date(v as string | Date).toISOString());
 
+async function statementsFor(
+  sql: SqlQuery,
+  scanId: string,
+  planned: PlannedEvidence,
+  meta: { rulesetVersion: string; weights: string },
+  lookup: boolean,
+): Promise<Statement[]> {
+  const manifest: StoredManifest = { ...planned.manifest, rulesetVersion: meta.rulesetVersion, weights: meta.weights };
+  const hashes = [...planned.blobs.keys()];
+  const { rows } =
+    lookup && hashes.length ? await sql.query<{ sha256: string }>(`select sha256 from blobs where sha256 = any($1::text[])`, [hashes]) : { rows: [] };
+  const present = new Set(rows.map((r) => r.sha256));
+  // Only bytes not stored yet are compressed: a page seen again costs one lookup.
+  const fresh = await Promise.all(
+    [...planned.blobs].filter(([sha256]) => !present.has(sha256)).map(async ([sha256, bytes]) => ({ sha256, size: bytes.length, ...(await encode(bytes)) })),
+  );
+  return [
+    { sql: `select pg_advisory_xact_lock_shared($1::bigint)`, params: [BLOB_LOCK_KEY] },
+    // Under the lock, the blobs counted on as stored still are (a sweep may have run since the lookup): else
+    // the transaction fails (a cast error naming them) and the caller compresses them all.
+    ...(present.size
+      ? [
+          {
+            sql: `select case when count(*) > 0 then ('${SWEPT_MARK}: ' || string_agg(h, ' '))::int end as swept
+                    from unnest($1::text[]) as h where not exists (select 1 from blobs b where b.sha256 = h)`,
+            params: [[...present]],
+          },
+        ]
+      : []),
+    // One statement for the blobs, the scan's links to them and its manifest.
+    {
+      sql: `with new_blobs as (
+              insert into blobs (sha256, size, encoding, data)
+              select * from unnest($2::text[], $3::int[], $4::text[], $5::bytea[]) on conflict (sha256) do nothing
+            ), links as (
+              insert into evidence_blobs (scan_id, sha256) select $1::uuid, h from unnest($6::text[]) as h on conflict do nothing
+            )
+            insert into scan_evidence (scan_id, manifest) values ($1, $7) on conflict (scan_id) do nothing`,
+      params: [scanId, fresh.map((b) => b.sha256), fresh.map((b) => b.size), fresh.map((b) => b.encoding), fresh.map((b) => b.data), hashes, JSON.stringify(manifest)],
+    },
+  ];
+}
+
 export function createEvidenceStore(sql: SqlClient, opts: { retentionDays: number | null; now?: () => number }): EvidenceStore {
   const now = opts.now ?? Date.now;
 
   return {
     async write(tx, scanId, planned, meta) {
-      const manifest: StoredManifest = { ...planned.manifest, rulesetVersion: meta.rulesetVersion, weights: meta.weights };
-      await tx.query(`select pg_advisory_xact_lock_shared($1::bigint)`, [BLOB_LOCK_KEY]);
-      const hashes = [...planned.blobs.keys()];
-      const { rows } = hashes.length
-        ? await tx.query<{ sha256: string }>(`select sha256 from blobs where sha256 = any($1::text[])`, [hashes])
-        : { rows: [] };
-      const present = new Set(rows.map((r) => r.sha256));
-      // Only bytes not stored yet are compressed: a page seen again costs one lookup.
-      const fresh = await Promise.all(
-        [...planned.blobs].filter(([sha256]) => !present.has(sha256)).map(async ([sha256, bytes]) => ({ sha256, size: bytes.length, ...(await encode(bytes)) })),
-      );
-      // One statement for the blobs, the scan's links to them and its manifest: each round trip to the store
-      // costs a batch of small scans more than the writing does.
-      await tx.query(
-        `with new_blobs as (
-           insert into blobs (sha256, size, encoding, data)
-           select * from unnest($2::text[], $3::int[], $4::text[], $5::bytea[]) on conflict (sha256) do nothing
-         ), links as (
-           insert into evidence_blobs (scan_id, sha256) select $1::uuid, h from unnest($6::text[]) as h on conflict do nothing
-         )
-         insert into scan_evidence (scan_id, manifest) values ($1, $7) on conflict (scan_id) do nothing`,
-        [
-          scanId,
-          fresh.map((b) => b.sha256),
-          fresh.map((b) => b.size),
-          fresh.map((b) => b.encoding),
-          fresh.map((b) => b.data),
-          hashes,
-          JSON.stringify(manifest),
-        ],
-      );
+      for (const st of await statementsFor(tx, scanId, planned, meta, true)) await tx.query(st.sql, st.params);
     },
+
+    statements: (scanId, planned, meta, { lookup = true } = {}) => statementsFor(sql, scanId, planned, meta, lookup),
 
     async load(scanId) {
       const { rows } = await sql.query<{ manifest: unknown; purged_at: unknown }>(

@@ -59,6 +59,21 @@ async function handle(m: PgliteRequest): Promise<void> {
       }
       return reply({ id: m.id, rows });
     }
+    case 'batch': {
+      // The whole transaction in one message: no round trip to the main thread while it holds the store.
+      const results: (Record<string, unknown>[] | null)[] = [];
+      await db!.transaction(async () => {
+        for (const st of m.statements) {
+          const guard = st.onlyIf === undefined ? undefined : results[st.onlyIf];
+          if (guard !== undefined && (guard === null || guard.length === 0)) {
+            results.push(null);
+            continue;
+          }
+          results.push(await db!._runExclusiveQuery(() => prepared.run(st.sql, st.params)));
+        }
+      });
+      return reply({ id: m.id, results });
+    }
     case 'begin': {
       let began!: () => void;
       const ready = new Promise<void>((resolve) => (began = resolve));

@@ -127,6 +127,15 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     kind: 'postgres',
     query: (sql, params) => query(sql, params),
     transaction,
+    batch: (statements) =>
+      transaction(async (tx) => {
+        const results: (Record<string, unknown>[] | null)[] = [];
+        for (const st of statements) {
+          const guard = st.onlyIf === undefined ? undefined : results[st.onlyIf];
+          results.push(guard !== undefined && (guard === null || guard.length === 0) ? null : (await tx.query(st.sql, st.params)).rows);
+        }
+        return results;
+      }),
     close: () => pool.end(),
   };
 }

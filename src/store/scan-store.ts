@@ -8,9 +8,9 @@ import type { IndicatorKindName, VerdictBand } from '../engine/types.js';
 import type { ScanResult } from '../scan/scanner.js';
 import { hashIndexArrays, VERDICT_HASH_UPSERT } from '../serve/hash-index.js';
 import { indicatorKeys } from './casework.js';
-import type { EvidenceStore, PlannedEvidence } from './evidence.js';
+import { isEvidenceSwept, type EvidenceStore, type PlannedEvidence } from './evidence.js';
 import { migrate } from './migrations.js';
-import type { SqlClient, SqlQuery } from './sql.js';
+import type { SqlClient, SqlQuery, Statement } from './sql.js';
 
 /** One scan as a history lists it: enough to draw the score over time, the full answer a GET away. */
 export interface ScanRow {
@@ -34,7 +34,10 @@ export interface IndicatorSighting {
 
 export interface ScanStore {
   /** `requestedBy`: the API key's owner who asked for the scan (null on an open install). */
-  /** `alsoWrite` runs last in the scan's transaction (a batch finishes its item there), unless the scan was stored already. */
+  /**
+   * `alsoWrite`'s statements run last in the scan's transaction (a batch finishes its item there), unless the
+   * scan was stored already; only those it issues before its first await (they are sent with the transaction).
+   */
   save(result: ScanResult, evidence?: PlannedEvidence, requestedBy?: string | null, alsoWrite?: (tx: SqlQuery) => Promise<void>): Promise<void>;
   get(id: string): Promise<ScanResult | null>;
   /** The stored answer as JSON text, not parsed: what GET /v1/scans/:id sends as it is. */
@@ -66,21 +69,58 @@ export async function domainStats(sql: SqlQuery, domain: string, exclude: string
   return { firstSeen: row.first && iso(row.first), lastSeen: row.last && iso(row.last), scans: Number(row.n) };
 }
 
+/** What alsoWrite was told when the scan was stored already: its statements did not run. */
+const NOT_RUN = Symbol('not run');
+
+/**
+ * Runs `alsoWrite` against a SqlQuery that only collects its statements: those it issues before its first
+ * await go with the scan's batch, and each is answered with its rows once the batch has run. One issued later
+ * could not be in the transaction and is refused. When the scan was stored already they did not run: alsoWrite
+ * is told by a rejection that save() swallows, as if it had not been called.
+ */
+function queueStatements(alsoWrite: (tx: SqlQuery) => Promise<void>) {
+  const calls: { statement: Statement; resolve: (r: { rows: never[] }) => void; reject: (err: unknown) => void }[] = [];
+  let collecting = true;
+  const tx: SqlQuery = {
+    query: (sql, params) =>
+      collecting
+        ? new Promise((resolve, reject) => calls.push({ statement: { sql, params }, resolve: resolve as never, reject }))
+        : Promise.reject(new Error(`a statement issued after an await cannot join the scan's transaction: ${sql}`)),
+  };
+  const done = alsoWrite(tx).catch((err: unknown) => {
+    if (err !== NOT_RUN) throw err;
+  });
+  collecting = false;
+  // Kept from being an unhandled rejection while the batch runs; save() awaits it after.
+  done.catch(() => {});
+  return {
+    statements: calls.map((c) => c.statement),
+    answer(results: (Record<string, unknown>[] | null)[]) {
+      calls.forEach((c, i) => (results[i] ? c.resolve({ rows: results[i] as never[] }) : c.reject(NOT_RUN)));
+    },
+    fail(err: unknown) {
+      for (const c of calls) c.reject(err);
+    },
+    done,
+  };
+}
+
 export async function createScanStore(sql: SqlClient, opts: { evidence?: EvidenceStore | null } = {}): Promise<ScanStore> {
   await migrate(sql);
   const evidence = opts.evidence ?? null;
   return {
     evidence,
     async save(r, planned, requestedBy = null, alsoWrite) {
-
-      await sql.transaction(async (tx) => {
-        // One statement for the scan and what it is found by (its identifiers, its template, the hash-prefix
-        // index's expressions, which then point at it unless a newer scan holds them): each statement
-        // costs the embedded store a parse and a plan. Idempotent, so a transaction retried after a dropped
-        // connection cannot fail on its own first attempt; the rest is written only with a new scan row.
-        const found = indicatorKeys(indicatorList(r.indicators));
-        const { rows } = await tx.query(
-          `with scan as (
+      // Everything that needs no lock is done before the transaction (identifiers, hashes, JSON, which blobs
+      // are new and their compression); the transaction then goes to the store as one batch of statements, so
+      // the store is never held waiting for this thread between them.
+      // The first statement stores the scan and what it is found by (its identifiers, its template, the
+      // hash-prefix index's expressions, which then point at it unless a newer scan holds them). Idempotent, so
+      // a transaction retried after a dropped connection cannot fail on its own first attempt; the rest is
+      // written only with a new scan row (`onlyIf: 0`).
+      const found = indicatorKeys(indicatorList(r.indicators));
+      const scan: Statement = {
+        sql: `with scan as (
              insert into scans (id, url, domain, host, score, band, scanned_at, page_sha256, result, requested_by)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) on conflict (id) do nothing returning id),
            found as (
@@ -96,17 +136,34 @@ export async function createScanStore(sql: SqlClient, opts: { evidence?: Evidenc
              select t.hash, t.kind, t.prefix, scan.id, $3, $6, $5, $21::boolean, $7::timestamptz from scan, unnest($18::text[], $19::text[], $20::integer[]) as t (hash, kind, prefix)
              ${VERDICT_HASH_UPSERT})
            select id from scan`,
-          [
-            r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r), requestedBy,
-            found.map((i) => i.kind), found.map((i) => i.value),
-            r.template ?? null, ...(r.template ? fingerprintBands(r.template) : [null, null, null, null]),
-            ...hashIndexArrays(r), r.complete,
-          ],
-        );
-        if (rows.length === 0) return;
-        if (planned && evidence) await evidence.write(tx, r.id, planned, { rulesetVersion: r.rulesetVersion, weights: r.weights });
-        await alsoWrite?.(tx);
-      });
+        params: [
+          r.id, r.url, r.domain, new URL(r.finalUrl).hostname, r.score, r.band, r.scannedAt, mainPageHash(r), JSON.stringify(r), requestedBy,
+          found.map((i) => i.kind), found.map((i) => i.value),
+          r.template ?? null, ...(r.template ? fingerprintBands(r.template) : [null, null, null, null]),
+          ...hashIndexArrays(r), r.complete,
+        ],
+      };
+      const meta = { rulesetVersion: r.rulesetVersion, weights: r.weights };
+      const queued = alsoWrite ? queueStatements(alsoWrite) : null;
+      try {
+        for (let lookup = true; ; lookup = false) {
+          const written = planned && evidence ? await evidence.statements(r.id, planned, meta, { lookup }) : [];
+          const statements = [scan, ...written, ...(queued?.statements ?? [])].map((st, i) => (i === 0 ? st : { ...st, onlyIf: 0 }));
+          try {
+            const results = await sql.batch(statements);
+            queued?.answer(results.slice(1 + written.length));
+            break;
+          } catch (err) {
+            // A blob found stored was swept before the batch ran: nothing landed; again with every blob compressed.
+            if (lookup && isEvidenceSwept(err)) continue;
+            throw err;
+          }
+        }
+      } catch (err) {
+        queued?.fail(err);
+        throw err;
+      }
+      await queued?.done;
     },
     async get(id) {
       const { rows } = await sql.query<{ result: ScanResult | string }>(`select result from scans where id = $1`, [id]);

@@ -10,7 +10,20 @@ export interface SqlQuery {
   query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
 }
 
+/** A statement of a batch; `onlyIf` names an earlier statement of it: this one runs only when that one returned rows. */
+export interface Statement {
+  sql: string;
+  params?: unknown[];
+  onlyIf?: number;
+}
+
 export interface SqlClient extends SqlQuery {
+  /**
+   * Runs `statements` back to back in one transaction (all land or none) and gives each one's rows, null for
+   * one skipped by its `onlyIf`. The embedded store gets them in one message: no round trip to the caller while
+   * the transaction holds its only connection.
+   */
+  batch(statements: Statement[]): Promise<(Record<string, unknown>[] | null)[]>;
   /** Runs `work` in one transaction: all of its writes land, or none (a crash mid-way leaves nothing half-written). */
   transaction<T>(work: (tx: SqlQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -43,7 +56,7 @@ export async function openPglite(dataDir: string | null, options: { template?: s
   const worker = fromSource
     ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true, workerData: start })
     : new Worker(entry, { workerData: start });
-  const pending = new Map<number, { resolve: (rows: Record<string, unknown>[]) => void; reject: (err: Error) => void }>();
+  const pending = new Map<number, { resolve: (rows: never) => void; reject: (err: Error) => void }>();
   let nextId = 1;
   let gone: Error | null = null;
   // The thread keeps the process alive only while a statement is waiting for it (a CLI run ends when done).
@@ -56,7 +69,7 @@ export async function openPglite(dataDir: string | null, options: { template?: s
     pending.delete(m.id);
     keepAlive();
     if ('error' in m) call.reject(Object.assign(new Error(m.error.message), m.error));
-    else call.resolve(m.rows);
+    else call.resolve(('results' in m ? m.results : m.rows) as never);
   });
   const fail = (err: Error) => {
     gone ??= new StoreUnavailableError(`the embedded store stopped: ${err.message}`, { cause: err });
@@ -66,7 +79,7 @@ export async function openPglite(dataDir: string | null, options: { template?: s
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`its thread exited (${code})`)));
 
-  function call(request: DistributiveOmit<PgliteRequest, 'id'>): Promise<Record<string, unknown>[]> {
+  function call<R = Record<string, unknown>[]>(request: DistributiveOmit<PgliteRequest, 'id'>): Promise<R> {
     if (gone) return Promise.reject(gone);
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -87,6 +100,7 @@ export async function openPglite(dataDir: string | null, options: { template?: s
   return {
     kind: 'pglite',
     query: query(),
+    batch: (statements) => call<(Record<string, unknown>[] | null)[]>({ op: 'batch', statements: statements.map((s) => ({ sql: s.sql, params: s.params, onlyIf: s.onlyIf })) }),
     async transaction(work) {
       // A transaction is named by the id of the request that began it.
       const tx = nextId;

@@ -70,9 +70,11 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, done, tx))).toEqual({ finished: true, batchDone: true });
       expect(await store.item(batch.id, 0)).toMatchObject({ status: 'done', scanId: done.scanId });
       expect((await store.get(batch.id))?.finishedAt).not.toBeNull();
-      // Finished once: a job that runs twice changes nothing.
+      // Finished once: a job that runs twice changes nothing, the batch's finish time and pending count included.
+      const finished = (await store.get(batch.id))?.finishedAt;
       expect(await db.sql.transaction((tx) => store.finish(batch.id, 0, { ...done, scanId: randomUUID() }, tx))).toEqual({ finished: false, batchDone: false });
-      expect(await store.finishBatchIfDone(batch.id)).toBe(false);
+      expect((await store.get(batch.id))?.finishedAt).toBe(finished);
+      expect(Number((await db.sql.query<{ pending: number }>(`select pending from batches where id = $1`, [batch.id])).rows[0]!.pending)).toBe(0);
       expect((await store.progress(batch.id))?.pending).toBe(0);
     });
 
