@@ -33,7 +33,7 @@ const envSchema = z.object({
   SCAMSCORE_ANALYSIS_THREADS: z.coerce.number().int().min(1).max(64).optional(),
   SCAMSCORE_ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SCAMSCORE_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(32).max(4096).optional(),
-  SCAMSCORE_ANALYSIS_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  SCAMSCORE_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
   SCAMSCORE_MEMORY_MB: z.coerce.number().int().min(128).max(1_000_000).optional(),
   SCAMSCORE_MAX_SCANS: z.coerce.number().int().min(1).max(10_000).default(32),
   SCAMSCORE_SCAN_QUEUE: z.coerce.number().int().min(0).max(100_000).default(2_000),
@@ -88,8 +88,9 @@ export interface Config {
   analysisTimeoutMs: number;
   /** Heap limit of each analysis worker; undefined = sized from the memory budget (analysis-pool.ts). */
   analysisMemoryMb: number | undefined;
-  /** Nice value of the analysis threads (Linux), so the HTTP thread wins the CPU; 0 leaves them as they are. */
-  analysisNice: number;
+  /** Nice value of the analysis threads and the embedded store's thread (Linux), so the HTTP thread wins the
+   *  CPU; 0 leaves them as they are. */
+  threadNice: number;
   /** Memory the whole process may use; undefined = derived from the machine's (or cgroup's) memory. */
   memoryBudgetMb: number | undefined;
   /** Scans running at once (fetch, WHOIS, analysis); more wait in the admission queue. */
@@ -175,7 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analysisThreads: e.SCAMSCORE_ANALYSIS_THREADS,
     analysisTimeoutMs: e.SCAMSCORE_ANALYSIS_TIMEOUT_MS,
     analysisMemoryMb: e.SCAMSCORE_ANALYSIS_MEMORY_MB,
-    analysisNice: e.SCAMSCORE_ANALYSIS_NICE,
+    threadNice: e.SCAMSCORE_THREAD_NICE,
     memoryBudgetMb: e.SCAMSCORE_MEMORY_MB,
     maxScans: e.SCAMSCORE_MAX_SCANS,
     scanQueue: e.SCAMSCORE_SCAN_QUEUE,

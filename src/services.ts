@@ -70,7 +70,7 @@ export function createScanning(config: Config, memory: { recall?: Recall; metric
     maxOldGenerationMb: sizing.maxOldGenerationMb,
     maxYoungGenerationMb: sizing.maxYoungGenerationMb,
     taskTimeoutMs: config.analysisTimeoutMs,
-    nice: config.analysisNice,
+    nice: config.threadNice,
     // Admission lets at most maxScans scans run, each with one analysis task at a time.
     maxQueue: config.maxScans,
   });
@@ -112,7 +112,7 @@ export interface Services extends AppServices {
 const PURGE_EVERY_MS = 60 * 60_000;
 
 async function openStore(config: Config, log: Logger): Promise<SqlClient> {
-  if (!config.databaseUrl) return openPglite(config.dataDir);
+  if (!config.databaseUrl) return openPglite(config.dataDir, { nice: config.threadNice });
   return openPostgres(config.databaseUrl, {
     connectTimeoutMs: config.dbConnectTimeoutMs,
     queryTimeoutMs: config.dbQueryTimeoutMs,

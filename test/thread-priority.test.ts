@@ -1,9 +1,10 @@
-// The analysis threads lower their own priority (thread-priority.ts) to the nice value the pool was given,
-// read back from the kernel's per-thread stat; the process's other threads keep theirs.
+// The analysis threads and the embedded store's thread lower their own priority (thread-priority.ts) to the
+// nice value they were given, read back from the kernel's per-thread stat; the process's other threads keep theirs.
 import fs from 'node:fs';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
+import { createAnalysisPool } from '../src/scan/analysis-pool.js';
+import { openPglite } from '../src/store/sql.js';
 
 /** tid → nice of every thread of this process (field 19 of /proc/self/task/<tid>/stat, after the "(comm)"). */
 function niceByThread(): Map<number, number> {
@@ -25,7 +26,14 @@ const NICE = 13;
 const pools: { close(): Promise<void> }[] = [];
 afterAll(async () => Promise.all(pools.map((p) => p.close())));
 
-describe.runIf(process.platform === 'linux' && base < NICE)('analysis thread priority', () => {
+/** The threads started while `start` ran, with their nice values. */
+async function threadsStartedBy(start: () => Promise<unknown>): Promise<[number, number][]> {
+  const before = niceByThread();
+  await start();
+  return [...niceByThread()].filter(([tid]) => !before.has(tid));
+}
+
+describe.runIf(process.platform === 'linux' && base < NICE)('background thread priority', () => {
   it('runs the analysis thread at the nice value asked for, and leaves the other threads alone', async () => {
     const before = niceByThread();
     const pool = createAnalysisPool({ threads: 1, nice: NICE });
@@ -46,5 +54,21 @@ describe.runIf(process.platform === 'linux' && base < NICE)('analysis thread pri
     const added = [...niceByThread()].filter(([tid]) => !before.has(tid));
     expect(added.length).toBeGreaterThan(0);
     expect(added.every(([, nice]) => nice === base)).toBe(true);
+  });
+
+  it("runs the embedded store's thread at the nice value asked for, and at the process priority with nice 0", async () => {
+    const niced = await threadsStartedBy(async () => {
+      const db = await openPglite(null, { nice: NICE });
+      pools.push(db);
+      await db.query('select 1');
+    });
+    expect(niced.filter(([, nice]) => nice === NICE)).toHaveLength(1);
+    const plain = await threadsStartedBy(async () => {
+      const db = await openPglite(null);
+      pools.push(db);
+      await db.query('select 1');
+    });
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.every(([, nice]) => nice === base)).toBe(true);
   });
 });
