@@ -8,37 +8,12 @@ import type { ScanResult } from '../../src/scan/scanner.js';
 import { createEvidenceStore, planEvidence } from '../../src/store/evidence.js';
 import { createScanStore } from '../../src/store/scan-store.js';
 import type { SqlClient } from '../../src/store/sql.js';
+import { scanResult } from '../support/scan-results.js';
 import { openEmbeddedStore, openScratchPostgres, type OpenedStore } from '../support/stores.js';
 
 const NOW = '2026-11-21T00:00:00.000Z';
 
-const result = (over: Partial<ScanResult> = {}): ScanResult => ({
-  id: randomUUID(),
-  url: 'https://cash.example/',
-  finalUrl: 'https://cash.example/',
-  domain: 'cash.example',
-  scannedAt: NOW,
-  rulesetVersion: 'test',
-  weights: 'default',
-  score: 72,
-  band: 'high',
-  complete: true,
-  stance: null,
-  summary: { en: 'Score 72/100', ko: '점수 72/100' },
-  findings: [],
-  checks: [],
-  indicators: { phones: [], bankAccounts: [], kakaoIds: ['cash7777'], openChats: [], telegram: [], emails: [], links: [], lineIds: [], wechatIds: [] },
-  fetch: { status: 200, contentType: 'text/html', bytes: 10, truncated: false, redirects: [], ms: 3, provided: false, pages: [] },
-  domainInfo: null,
-  template: null,
-  history: null,
-  related: [],
-  reports: [],
-  analystVerdict: null,
-  suppressed: [],
-  evidence: null,
-  ...over,
-});
+const result = (over: Partial<ScanResult> = {}): ScanResult => scanResult({ scannedAt: NOW, findings: [], checks: [], ...over });
 
 function page(body: Buffer): CapturedPage {
   const url = 'https://cash.example/';
