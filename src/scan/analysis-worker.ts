@@ -4,7 +4,7 @@ import { Piscina, workerData } from 'piscina';
 import { lowerThisThread } from '../thread-priority.js';
 import type { AnalysisWorkerData } from './analysis-pool.js';
 import { analyze } from './analysis.js';
-import { businessNumbersIn } from './business-registry.js';
+import { businessNumbersIn } from './business-numbers.js';
 import { linkedPagesOf as readLinkedPages, type LinkedPages } from './linked-pages.js';
 import { pageText, type PageSource } from './page-source.js';
 import { seal } from './sealed-facts.js';

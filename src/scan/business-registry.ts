@@ -5,9 +5,9 @@
 // The one implementation speaks the shape of the NTS 사업자등록 상태조회 API:
 //   POST {url}?serviceKey=… {"b_no": ["2208162517"]}
 //   → {"data": [{"b_no": "2208162517", "b_stt": "계속사업자", "b_stt_cd": "01", "tax_type": "…", "end_dt": ""}]}
-import { isValidBusinessNumber } from '../analysis/business-info.js';
 import type { RegistryEntry } from '../engine/types.js';
 import { ScamscoreError } from '../errors.js';
+import { MAX_NUMBERS } from './business-numbers.js';
 import { JsonRequestError, type JsonClient } from './json-request.js';
 
 export interface BusinessRegistry {
@@ -31,8 +31,6 @@ export interface HttpBusinessRegistryOptions {
   timeoutMs?: number;
 }
 
-/** The API takes at most 100 numbers a call; a page showing more than a few is not one business anyway. */
-export const MAX_NUMBERS = 10;
 
 // b_stt_cd of the NTS API: 01 계속사업자, 02 휴업자, 03 폐업자.
 const STATUS_CODES: Record<string, RegistryEntry['status']> = { '01': 'active', '02': 'suspended', '03': 'closed' };
@@ -83,26 +81,6 @@ export function entriesOf(rows: unknown[], wanted: string[]): Map<string, Regist
     result.set(number, { status, label, closedOn });
   }
   return result;
-}
-
-// ---------- the numbers to ask about ----------
-
-// The registry is asked before the page is parsed (the analysis worker runs the rules), so this is a cheap
-// pass over the raw HTML with the same shapes business-info.ts reads: XXX-XX-XXXXX, or ten digits after a label
-// (tags between label and digits allowed). Only numbers with a valid checksum: others cannot be registered.
-const DASHED = /(?<![\d-])(\d{3})\s?[-.\s]\s?(\d{2})\s?[-.\s]\s?(\d{5})(?![\d-])/g;
-const AFTER_LABEL = /(?:사업자\s*(?:등록)?\s*번호|business\s*(?:registration\s*)?(?:no|number))[^0-9<]{0,8}(?:<[^>]{0,200}>\s*){0,4}(\d{10})(?!\d)/gi;
-const FULL_WIDTH_DIGIT = /[０-９]/g;
-const HAS_FULL_WIDTH_DIGIT = /[０-９]/;
-
-export function businessNumbersIn(htmls: string[]): string[] {
-  const found = new Set<string>();
-  for (const raw of htmls) {
-    const html = HAS_FULL_WIDTH_DIGIT.test(raw) ? raw.replace(FULL_WIDTH_DIGIT, (d) => String(d.charCodeAt(0) - 0xff10)) : raw;
-    for (const m of html.matchAll(DASHED)) found.add(`${m[1]}${m[2]}${m[3]}`);
-    for (const m of html.matchAll(AFTER_LABEL)) found.add(m[1]!);
-  }
-  return [...found].filter(isValidBusinessNumber).slice(0, MAX_NUMBERS);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

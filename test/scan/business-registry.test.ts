@@ -3,7 +3,8 @@
 // and scans with the provider on (registry-closed) and off (the default: nothing is asked).
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { businessNumbersIn, BusinessRegistryError, createHttpBusinessRegistry } from '../../src/scan/business-registry.js';
+import { businessNumbersIn } from '../../src/scan/business-numbers.js';
+import { BusinessRegistryError, createHttpBusinessRegistry } from '../../src/scan/business-registry.js';
 import { createJsonClient, type JsonClient } from '../../src/scan/json-request.js';
 import { startBizRegistryServer, type BizRegistryServer } from '../support/biz-registry-server.js';
 import { startHarness, type Harness } from '../support/harness.js';
