@@ -3,15 +3,14 @@
 // config as the server or as a batch on a running service; rescore stored scans; run a batch worker; keys.
 // commander parses the commands: it gives each one its own --help and names the flag that was wrong, which
 // the hand-rolled parseArgs call could not; `keys` keeps its own parser (src/keys-command.ts).
+// The service (store, scanner, worker) is imported only by the command that needs it: help, usage errors and
+// `check --server` start in a fraction of the time.
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './cli/check.js';
 import { CliError, EXIT } from './cli/exit-codes.js';
 import { loadConfig } from './config.js';
 import { ScamscoreError } from './errors.js';
 import type { VerdictChanges } from './engine/changes.js';
-import { KEYS_USAGE, runKeys } from './keys-command.js';
-import { createServices } from './services.js';
-import { runWorker } from './worker.js';
 
 export { EXIT } from './cli/exit-codes.js';
 
@@ -98,7 +97,10 @@ ${EXIT_CODES}`,
       'Runs batch jobs (POST /v1/batches) from the Redis queue until SIGTERM/SIGINT; needs REDIS_URL and the\n' +
         "server's store (DATABASE_URL). Several workers may run at once, on one machine or many.",
     )
-    .action(async () => setCode(await runWorker()));
+    .action(async () => {
+      const { runWorker } = await import('./worker.js');
+      setCode(await runWorker());
+    });
 
   // Parsed by src/keys-command.ts (see main); listed here so `scamscore --help` names it.
   p.command('keys').summary('create, list and revoke API keys (scamscore keys --help)').helpOption(false);
@@ -107,6 +109,7 @@ ${EXIT_CODES}`,
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'keys') {
+    const { KEYS_USAGE, runKeys } = await import('./keys-command.js');
     if (argv.includes('--help') || argv.includes('-h')) {
       console.log(KEYS_USAGE);
       return 0;
@@ -138,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** Rescores the stored scans since a date and prints what moves: a rule change's effect on real past scans. */
 async function rescoreSince(since: string, limit: number, json: boolean): Promise<number> {
+  const { createServices } = await import('./services.js');
   const services = await createServices(loadConfig({ LOG_LEVEL: 'silent', ...process.env }));
   const tally = { scans: 0, moved: 0, bandChanged: 0, failed: 0 };
   try {

@@ -3,12 +3,10 @@
 // status.
 import { loadConfig } from '../config.js';
 import type { Lang } from '../engine/types.js';
-import { createScanning } from '../services.js';
 import { colorEnabled, colors } from './color.js';
 import { CliError, EXIT, bandExit } from './exit-codes.js';
 import { readSource, rowsFromText, type InputRow } from './input.js';
 import type { ListSink } from './list-run.js';
-import { scanLocally } from './local.js';
 import { createOutput, type Format } from './output.js';
 import { createProgress, quietProgress } from './progress.js';
 import { scanRemotely } from './remote.js';
@@ -75,6 +73,8 @@ export async function runCheck(urls: string[], opts: CheckOptions, env: NodeJS.P
       await scanRemotely(rows, { server: opts.server, key: opts.key ?? env.SCAMSCORE_API_KEY ?? null, concurrency: config.batchConcurrency, name: opts.name }, sink);
     } else {
       const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+      // Loaded here, not at the top: a run against --server never needs the scanner.
+      const [{ createScanning }, { scanLocally }] = await Promise.all([import('../services.js'), import('./local.js')]);
       const scanning = createScanning(config);
       try {
         await scanLocally(rows, scanning.scanner, { concurrency: config.batchConcurrency, hostGapMs: rows.length > 1 ? config.batchHostGapMs : 0, html }, sink);
