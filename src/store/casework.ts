@@ -121,8 +121,6 @@ export interface Casework {
   suppressRule(input: { domain: string; rule: string; reason: string; by: string }): Promise<DomainSuppression>;
   withdrawSuppression(id: string, input: { by: string; reason: string; domain?: string }): Promise<DomainSuppression & Withdrawal>;
   standingFor(domain: string): Promise<Standing>;
-  /** Standing verdicts of several domains (linked domains in an answer); domains without one are absent. */
-  verdictsFor(domains: readonly string[]): Promise<Map<string, 'scam' | 'legitimate'>>;
   /** Audit entries of the domain, newest first. */
   auditFor(domain: string, options?: { limit?: number }): Promise<AuditEntry[]>;
 }
@@ -614,20 +612,6 @@ export function createCasework(sql: SqlClient, options: CaseworkOptions = {}): C
         verdict: verdict ? verdictOf(verdict) : null,
         suppressions: suppressions.filter((r) => !seen.has(r.rule) && seen.add(r.rule)).map(suppressionOf),
       };
-    },
-
-    async verdictsFor(domains) {
-      const keys = [...new Set(domains.map(lookupDomain))];
-      const out = new Map<string, 'scam' | 'legitimate'>();
-      if (!keys.length) return out;
-      const { rows } = await sql.query<{ domain: string; verdict: 'scam' | 'legitimate' }>(
-        `select distinct on (domain) domain, verdict from analyst_verdicts
-         where withdrawn_at is null and domain in (select jsonb_array_elements_text($1::jsonb))
-         order by domain, created_at desc`,
-        [JSON.stringify(keys)],
-      );
-      for (const r of rows) out.set(r.domain, r.verdict);
-      return out;
     },
 
     async auditFor(input, opts = {}) {

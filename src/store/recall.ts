@@ -1,7 +1,7 @@
 // What the store knows about a scan's site, gathered as facts before the memory rules run: earlier scans of
 // the domain, other domains that carried the same identifiers or template (with their latest band and any
 // analyst verdict), hotline reports, and the analyst's standing verdict and rule appeals for this domain.
-import { fingerprintBands, hammingDistance, TEMPLATE_MATCH_BITS } from '../analysis/fingerprint.js';
+import { fingerprintBands, TEMPLATE_MATCH_BITS } from '../analysis/fingerprint.js';
 import type { IndicatorKindName, MemoryFacts, RelatedDomain, RelatedLink, VerdictBand } from '../engine/types.js';
 import { indicatorKeys, type Casework } from './casework.js';
 import { domainStats, iso } from './scan-store.js';
@@ -29,68 +29,74 @@ const MAX_ROWS = 500;
 
 const SEVERITY: Record<VerdictBand, number> = { critical: 4, high: 3, medium: 2, low: 1, unknown: 0 };
 
-export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor' | 'standingFor' | 'verdictsFor'>): Recall {
-  async function sharedIndicators(q: RecallQuery, domain: string | null, exclude: string | null) {
-    if (q.indicators.length === 0) return [];
-    const { rows } = await sql.query<{ kind: string; value: string; domain: string; scan_id: string; seen_at: Date | string }>(
-      `select kind, value, domain, scan_id, seen_at from indicators
-        where (kind, value) in (select * from unnest($1::text[], $2::text[]))
-          and domain is not null and ($3::text is null or domain <> $3) and ($4::uuid is null or scan_id <> $4::uuid)
-        order by seen_at desc limit ${MAX_ROWS}`,
-      [q.indicators.map((i) => i.kind), q.indicators.map((i) => i.value), domain, exclude],
+// Related domains in one statement, so a scan of one of two hundred mirrors reads twenty rows, not the five
+// hundred links and a hundred domains behind them (the store's thread was a batch's bottleneck). Links: the
+// newest rows naming one of the scan's identifiers, and the newest sharing a fingerprint band whose simhash is
+// within TEMPLATE_MATCH_BITS; one link per identifier or template per domain, the newest; the domain's latest
+// scan and standing analyst verdict; the most severe domains first.
+const RELATED_SQL = `
+with shared as (
+  select kind, value, domain, scan_id, seen_at from indicators
+   where (kind, value) in (select * from unnest($1::text[], $2::text[]))
+     and domain is not null and ($3::text is null or domain <> $3) and ($4::uuid is null or scan_id <> $4::uuid)
+   order by seen_at desc limit ${MAX_ROWS}
+), candidates as (
+  select domain, scan_id, seen_at, simhash from fingerprints
+   where $5::text is not null and (band0 = $6::int or band1 = $7::int or band2 = $8::int or band3 = $9::int)
+     and domain is not null and ($3::text is null or domain <> $3) and ($4::uuid is null or scan_id <> $4::uuid)
+   order by seen_at desc limit ${MAX_ROWS}
+), links as (
+  select domain, 'indicator' as via, kind, value, null::int as distance, scan_id, seen_at from shared
+  union all
+  select * from (
+    select domain, 'template', null::text, null::text, bit_count(('x' || simhash)::bit(64) # ('x' || $5::text)::bit(64))::int, scan_id, seen_at
+      from candidates) c(domain, via, kind, value, distance, scan_id, seen_at)
+   where distance <= ${TEMPLATE_MATCH_BITS}
+), top as (
+  -- The domains to show first (each one's latest scan and standing verdict), then the links of those alone.
+  select l.domain, s.band, s.score, s.scanned_at, v.verdict,
+         (case when v.verdict = 'scam' then 10 else 0 end)
+         + (case s.band ${Object.entries(SEVERITY).map(([band, n]) => `when '${band}' then ${n}`).join(' ')} else 0 end) as weight
+    from (select distinct domain from links) l
+    join lateral (select band, score, scanned_at from scans
+                   where domain = l.domain and ($4::uuid is null or id <> $4::uuid) order by scanned_at desc limit 1) s on true
+    left join lateral (select verdict from analyst_verdicts
+                   where domain = l.domain and withdrawn_at is null order by created_at desc limit 1) v on true
+   order by weight desc, s.scanned_at desc
+   limit ${MAX_RELATED}
+)
+select t.domain, t.band, t.score, t.scanned_at, t.verdict,
+       (select jsonb_agg(jsonb_build_array(via, kind, value, distance, scan_id, floor(extract(epoch from seen_at) * 1000))
+                         order by via = 'template', seen_at desc, kind, value)
+          from (select distinct on (via, kind, value) * from links
+                 where links.domain = t.domain order by via, kind, value, seen_at desc) newest) as links
+  from top t
+ order by t.weight desc, t.scanned_at desc`;
+
+/** A link as the statement aggregates it: via, kind, value, distance, scan id, seen at (epoch ms). */
+type LinkRow = [via: 'indicator' | 'template', kind: IndicatorKindName | null, value: string | null, distance: number | null, scanId: string, seenAtMs: number];
+
+const linkOf = ([via, kind, value, distance, scanId, seenAtMs]: LinkRow): RelatedLink => {
+  const seenAt = new Date(seenAtMs).toISOString();
+  return via === 'indicator' ? { via, kind: kind!, value: value!, scanId, seenAt } : { via, distance: distance!, scanId, seenAt };
+};
+
+export function createRecall(sql: SqlQuery, casework: Pick<Casework, 'reportsFor' | 'standingFor'>): Recall {
+  async function related(q: RecallQuery, domain: string | null, exclude: string | null): Promise<RelatedDomain[]> {
+    if (q.indicators.length === 0 && !q.fingerprint) return [];
+    const bands = q.fingerprint ? fingerprintBands(q.fingerprint) : [null, null, null, null];
+    const { rows } = await sql.query<{ domain: string; band: VerdictBand; score: number; scanned_at: Date | string; verdict: 'scam' | 'legitimate' | null; links: LinkRow[] }>(
+      RELATED_SQL,
+      [q.indicators.map((i) => i.kind), q.indicators.map((i) => i.value), domain, exclude, q.fingerprint, ...bands],
     );
     return rows.map((r) => ({
-      domain: r.domain,
-      link: { via: 'indicator', kind: r.kind as IndicatorKindName, value: r.value, scanId: r.scan_id, seenAt: iso(r.seen_at) } as RelatedLink,
-    }));
-  }
-
-  async function sharedTemplate(fingerprint: string | null, domain: string | null, exclude: string | null) {
-    if (!fingerprint) return [];
-    const bands = fingerprintBands(fingerprint);
-    const { rows } = await sql.query<{ domain: string; scan_id: string; seen_at: Date | string; simhash: string }>(
-      `select domain, scan_id, seen_at, simhash from fingerprints
-        where (band0 = $1 or band1 = $2 or band2 = $3 or band3 = $4)
-          and domain is not null and ($5::text is null or domain <> $5) and ($6::uuid is null or scan_id <> $6::uuid)
-        order by seen_at desc limit ${MAX_ROWS}`,
-      [...bands, domain, exclude],
-    );
-    return rows.flatMap((r) => {
-      const distance = hammingDistance(fingerprint, r.simhash);
-      if (distance > TEMPLATE_MATCH_BITS) return [];
-      return [{ domain: r.domain, link: { via: 'template', distance, scanId: r.scan_id, seenAt: iso(r.seen_at) } as RelatedLink }];
-    });
-  }
-
-  async function related(q: RecallQuery, domain: string | null, exclude: string | null): Promise<RelatedDomain[]> {
-    const links = [...(await sharedIndicators(q, domain, exclude)), ...(await sharedTemplate(q.fingerprint, domain, exclude))];
-    if (links.length === 0) return [];
-    const byDomain = new Map<string, RelatedLink[]>();
-    for (const { domain: d, link } of links) {
-      const list = byDomain.get(d) ?? [];
-      // One link per identifier or template per domain: the newest (rows come newest first).
-      const key = link.via === 'indicator' ? `${link.kind}:${link.value}` : 'template';
-      if (!list.some((l) => (l.via === 'indicator' ? `${l.kind}:${l.value}` : 'template') === key)) list.push(link);
-      byDomain.set(d, list);
-    }
-    const domains = [...byDomain.keys()];
-    const { rows } = await sql.query<{ domain: string; band: VerdictBand; score: number; scanned_at: Date | string }>(
-      `select distinct on (domain) domain, band, score, scanned_at from scans
-        where domain = any($1::text[]) and ($2::uuid is null or id <> $2::uuid)
-        order by domain, scanned_at desc`,
-      [domains, exclude],
-    );
-    const verdicts = await casework.verdictsFor(domains);
-    const out: RelatedDomain[] = rows.map((r) => ({
       domain: r.domain,
       band: r.band,
       score: r.score,
       lastScanAt: iso(r.scanned_at),
-      analystVerdict: verdicts.get(r.domain) ?? null,
-      links: byDomain.get(r.domain)!,
+      analystVerdict: r.verdict ?? null,
+      links: r.links.map(linkOf),
     }));
-    const weight = (r: RelatedDomain) => (r.analystVerdict === 'scam' ? 10 : 0) + SEVERITY[r.band];
-    return out.sort((a, b) => weight(b) - weight(a) || b.lastScanAt.localeCompare(a.lastScanAt)).slice(0, MAX_RELATED);
   }
 
   return async (asked) => {

@@ -189,23 +189,6 @@ function caseworkContract(name: string, open: () => Promise<SqlClient | null>) {
       expect(trail[0]!.at).toBe(new Date(time.now()).toISOString());
     });
 
-    it('verdictsFor answers the standing verdict of each domain that has one', async (ctx) => {
-      if (!sql) return ctx.skip();
-      await cw.recordVerdict({ domain: 'linked-a.example', verdict: 'scam', reason: 'r', by: 'a' });
-      const b = await cw.recordVerdict({ domain: 'linked-b.example', verdict: 'scam', reason: 'r', by: 'a' });
-      await cw.withdrawVerdict(b.id, { by: 'a', reason: 'mistake' });
-      time.advance(1_000);
-      await cw.recordVerdict({ domain: 'linked-c.example', verdict: 'scam', reason: 'r', by: 'a' });
-      time.advance(1_000);
-      await cw.recordVerdict({ domain: 'linked-c.example', verdict: 'legitimate', reason: 'r', by: 'a' });
-      const map = await cw.verdictsFor(['linked-a.example', 'linked-b.example', 'linked-c.example', 'none.example']);
-      expect([...map.entries()].sort()).toEqual([
-        ['linked-a.example', 'scam'],
-        ['linked-c.example', 'legitimate'],
-      ]);
-      expect((await cw.verdictsFor([])).size).toBe(0);
-    });
-
     it('suppresses a known rule for a domain, supersedes a second appeal of that rule, refuses an unknown rule, and withdraws', async (ctx) => {
       if (!sql) return ctx.skip();
       const s1 = await cw.suppressRule({ domain: 'shop.example', rule: 'carrier-auth-code', reason: 'licensed PG form, not a code capture', by: 'analyst kim' });
