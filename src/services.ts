@@ -112,7 +112,9 @@ export interface Services extends AppServices {
 const PURGE_EVERY_MS = 60 * 60_000;
 
 async function openStore(config: Config, log: Logger): Promise<SqlClient> {
-  if (!config.databaseUrl) return openPglite(config.dataDir, { nice: config.threadNice });
+  // The store's thread keeps the process's priority (SCAMSCORE_THREAD_NICE lowers the analysis threads only):
+  // every scan, batch item and lookup waits on it in turn, and lowered under load it became a batch's bottleneck.
+  if (!config.databaseUrl) return openPglite(config.dataDir);
   return openPostgres(config.databaseUrl, {
     connectTimeoutMs: config.dbConnectTimeoutMs,
     queryTimeoutMs: config.dbQueryTimeoutMs,

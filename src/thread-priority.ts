@@ -1,7 +1,7 @@
 // Lowers the scheduling priority of the calling thread (Linux), so that on a machine with fewer cores than
-// busy threads the HTTP event loop wins the CPU when a request arrives, and page analysis or the store's
-// statements take what is left. Linux keeps a nice value per thread: setPriority on the thread's own id
-// (from /proc/thread-self) leaves the process's other threads alone. Elsewhere, a no-op.
+// busy threads the HTTP event loop wins the CPU when a request arrives, and page analysis takes what is left.
+// Linux keeps a nice value per thread: setPriority on the thread's own id (from /proc/thread-self) leaves the
+// process's other threads alone. Elsewhere, a no-op.
 import fs from 'node:fs';
 import os from 'node:os';
 

@@ -7,8 +7,6 @@ export interface PgliteStart {
   template: string | undefined;
   /** Postgres settings, `name=value`. */
   settings: string[];
-  /** The thread lowers its own priority to this nice value (thread-priority.ts); 0 = unchanged. */
-  nice: number;
 }
 
 export type PgliteRequest =

@@ -3,15 +3,12 @@
 // everyone else. Here it runs beside it; sql.ts speaks to it by messages.
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { lowerThisThread } from '../thread-priority.js';
 import { preparedQueries } from './pglite-prepared.js';
 import { loadTemplate, unpackTemplate } from './pglite-template.js';
 import type { PgliteRequest, PgliteReply, PgliteStart } from './pglite-protocol.js';
 
 const start = workerData as PgliteStart;
 const port = parentPort!;
-// Statements yield the CPU to the thread answering HTTP on a busy machine (SCAMSCORE_THREAD_NICE).
-lowerThisThread(start.nice);
 
 /** An error as plain data: the class does not cross threads, its code (23505...) and message must. */
 function asData(err: unknown) {

@@ -44,13 +44,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
  * initdb never runs in this process; `template` names another template file (tests). PGlite runs in a thread
  * of its own (pglite-worker.ts): its statements are synchronous WebAssembly that would stall the event loop.
  */
-export async function openPglite(dataDir: string | null, options: { template?: string; nice?: number } = {}): Promise<SqlClient> {
+export async function openPglite(dataDir: string | null, options: { template?: string } = {}): Promise<SqlClient> {
   const start: PgliteStart = {
     dataDir,
     dataDirExists: !!dataDir && fs.existsSync(path.join(dataDir, 'PG_VERSION')),
     template: options.template,
     settings: SMALL_MEMORY_SETTINGS,
-    nice: options.nice ?? 0,
   };
   const entry = new URL(`./pglite-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   // From the sources the thread registers the tsx loader before it imports its TypeScript entry.
