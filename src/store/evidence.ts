@@ -80,10 +80,9 @@ export interface LoadedEvidence {
 }
 
 export interface EvidenceStore {
-  /** Stores a planned scan's evidence, inside the caller's transaction, after its scans row (foreign key). Idempotent. */
-  write(tx: SqlQuery, scanId: string, planned: PlannedEvidence, meta: { rulesetVersion: string; weights: string }): Promise<void>;
   /**
-   * The statements write() runs, ready to go in a batch after the scan's row (SqlClient.batch): which blobs are
+   * The statements that store a planned scan's evidence (idempotent), ready to go in a batch after the scan's row
+   * (SqlClient.batch; the row is their foreign key): which blobs are
    * stored is asked and the new ones compressed now, outside the transaction. Should a blob found here be swept
    * before the batch runs, the batch fails with EvidenceSweptError and nothing lands; `lookup: false` (the
    * retry) compresses every blob and cannot fail so.
@@ -294,10 +293,6 @@ export function createEvidenceStore(sql: SqlClient, opts: { retentionDays: numbe
   const now = opts.now ?? Date.now;
 
   return {
-    async write(tx, scanId, planned, meta) {
-      for (const st of await statementsFor(tx, scanId, planned, meta, true)) await tx.query(st.sql, st.params);
-    },
-
     statements: (scanId, planned, meta, { lookup = true } = {}) => statementsFor(sql, scanId, planned, meta, lookup),
 
     async load(scanId) {

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapturedPage, ScanCapture } from '../../src/scan/capture.js';
 import { createEvidenceStore, EvidenceCorruptError, planEvidence, type EvidenceStore } from '../../src/store/evidence.js';
 import { migrate } from '../../src/store/migrations.js';
-import { openPostgres } from '../../src/store/postgres.js';
-import { openPglite, type SqlClient } from '../../src/store/sql.js';
-import { createScratchDatabase, startTestPostgres, type TestPostgres } from '../support/postgres.js';
+import { runStatements } from '../support/evidence.js';
+import { openEmbeddedStore, openScratchPostgres, type OpenedStore } from '../support/stores.js';
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 const DAY = 86_400_000;
@@ -94,9 +93,9 @@ describe('planEvidence', () => {
   });
 });
 
-function evidenceContract(name: string, open: () => Promise<{ sql: SqlClient; done(): Promise<void> } | null>) {
+function evidenceContract(name: string, open: () => Promise<OpenedStore | null>) {
   describe(name, () => {
-    let db: { sql: SqlClient; done(): Promise<void> } | null = null;
+    let db: OpenedStore | null = null;
     let clock = NOW;
     let store: EvidenceStore;
 
@@ -113,6 +112,7 @@ function evidenceContract(name: string, open: () => Promise<{ sql: SqlClient; do
       const id = randomUUID();
       const at = new Date(scannedAt).toISOString();
       const planned = planEvidence(c, { maxBytesPerScan, retentionDays: 30, scannedAt: at });
+      const evidence = await store.statements(id, planned, META);
       await db!.sql.transaction(async (tx) => {
         await tx.query(`insert into scans (id, url, domain, score, band, scanned_at, result) values ($1, $2, $3, $4, $5, $6, $7)`, [
           id,
@@ -123,7 +123,7 @@ function evidenceContract(name: string, open: () => Promise<{ sql: SqlClient; do
           at,
           JSON.stringify({ id, evidence: planned.summary }),
         ]);
-        await store.write(tx, id, planned, META);
+        await runStatements(tx, evidence);
       });
       return id;
     }
@@ -190,15 +190,17 @@ function evidenceContract(name: string, open: () => Promise<{ sql: SqlClient; do
       const body = eucKrPage(randomUUID());
       const c = capture([page('main', 'https://cash.example/', body)]);
       const id = await saveScan(c, NOW);
-      await db.sql.transaction((tx) => store.write(tx, id, planEvidence(c, { maxBytesPerScan: 1e7, retentionDays: 30, scannedAt: new Date(NOW).toISOString() }), META));
+      const again = await store.statements(id, planEvidence(c, { maxBytesPerScan: 1e7, retentionDays: 30, scannedAt: new Date(NOW).toISOString() }), META);
+      await db.sql.transaction((tx) => runStatements(tx, again));
       expect(await count(`select count(*)::int as n from evidence_blobs where scan_id = $1`, [id])).toBe(2);
 
       const lost = eucKrPage(randomUUID());
       const lostId = randomUUID();
+      const lostEvidence = await store.statements(lostId, plan(capture([page('main', 'https://x.example/', lost)])), META);
       await expect(
         db.sql.transaction(async (tx) => {
           await tx.query(`insert into scans (id, url, score, band, scanned_at, result) values ($1, 'https://x.example/', 0, 'low', now(), '{}')`, [lostId]);
-          await store.write(tx, lostId, plan(capture([page('main', 'https://x.example/', lost)])), META);
+          await runStatements(tx, lostEvidence);
           throw new Error('the save failed after the evidence was written');
         }),
       ).rejects.toThrow('the save failed');
@@ -272,12 +274,13 @@ function evidenceContract(name: string, open: () => Promise<{ sql: SqlClient; do
       let written!: () => void;
       const wrote = new Promise<void>((r) => (written = r));
       const newId = randomUUID();
+      const newEvidence = await store.statements(newId, plan(capture([page('main', 'https://new.example/', body)], null), new Date(clock).toISOString()), META);
       const saving = db.sql.transaction(async (tx) => {
         await tx.query(`insert into scans (id, url, score, band, scanned_at, result) values ($1, 'https://new.example/', 0, 'low', $2, '{}')`, [
           newId,
           new Date(clock).toISOString(),
         ]);
-        await store.write(tx, newId, plan(capture([page('main', 'https://new.example/', body)], null), new Date(clock).toISOString()), META);
+        await runStatements(tx, newEvidence);
         written();
         await gate; // not committed yet: the purge must not take the bytes this scan now references
       });
@@ -302,24 +305,6 @@ function evidenceContract(name: string, open: () => Promise<{ sql: SqlClient; do
   });
 }
 
-evidenceContract('evidence store on PGlite (in memory)', async () => {
-  const sql = await openPglite(null);
-  return { sql, done: () => sql.close() };
-});
-
-let pg: TestPostgres | null = null;
-evidenceContract('evidence store on a real Postgres server', async () => {
-  pg = await startTestPostgres();
-  if (!pg) return null;
-  // A database of its own: the purge sweeps every unused blob in the database.
-  const scratch = await createScratchDatabase(pg.url);
-  const sql = await openPostgres(scratch.url, { connectTimeoutMs: 5_000, queryTimeoutMs: 10_000 });
-  return {
-    sql,
-    async done() {
-      await sql.close();
-      await scratch.drop();
-    },
-  };
-});
-afterAll(async () => pg?.stop());
+evidenceContract('evidence store on PGlite (in memory)', openEmbeddedStore);
+// A database of its own: the purge sweeps every unused blob in the database.
+evidenceContract('evidence store on a real Postgres server', openScratchPostgres);

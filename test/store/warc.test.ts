@@ -7,6 +7,7 @@ import { createEvidenceStore, planEvidence, type StoredManifest } from '../../sr
 import { migrate } from '../../src/store/migrations.js';
 import { openPglite } from '../../src/store/sql.js';
 import { recordId, writeEvidenceWarc } from '../../src/store/warc.js';
+import { runStatements } from '../support/evidence.js';
 
 const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const SCAN_ID = '0f9a7c52-3b1e-4d8a-9c11-5e2b7a6d4f30';
@@ -217,9 +218,10 @@ describe('evidence WARC', () => {
       await migrate(sql);
       const store = createEvidenceStore(sql, { retentionDays: 30 });
       const { planned } = setup();
+      const evidence = await store.statements(SCAN_ID, planned, { rulesetVersion: 'rs-2026.11', weights: 'default' });
       await sql.transaction(async (tx) => {
         await tx.query(`insert into scans (id, url, score, band, scanned_at, result) values ($1, $2, 72, 'high', $3, $4)`, [SCAN_ID, answer.url, SCANNED_AT, JSON.stringify(answer)]);
-        await store.write(tx, SCAN_ID, planned, { rulesetVersion: 'rs-2026.11', weights: 'default' });
+        await runStatements(tx, evidence);
       });
       const loaded = (await store.load(SCAN_ID))!;
       const fromStore = await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest: loaded.manifest, blob: loaded.blob });
