@@ -1,60 +1,38 @@
 // Which of a page's segments a pattern may match. The readings and rules run dozens of patterns over every
 // segment, yet most segments of a page hold none of their vocabulary: each pattern needs one of a few literals
-// in any match (required-literals.ts), and an index of which segments hold which characters, built once a page,
-// finds the segments holding one. Running a pattern on those alone finds exactly the hits it finds on all.
-// Where a match needs several literals ("요금…폭탄"), the one whose characters are rarest on this page is looked up.
+// in any match (required-literals.ts), and an index of which segments hold which of those literals, built once a
+// page, finds the segments holding one. Running a pattern on those alone finds exactly the hits it finds on all.
+// Where a match needs several literals ("요금…폭탄"), the one in the fewest segments of this page is looked up.
 import type { PageFacts, Segment } from '../engine/types.js';
 import { requiredNeed, type Need } from './required-literals.js';
 
-// Characters are indexed by their low 13 bits: a bucket lists the segments holding one of a few characters (가
-// shares one with a handful of syllables), so no per-character table is needed; each segment is checked for the
-// literal itself. A bucket's list is a chain through entries appended in page order (each entry points to the
-// bucket's one before): built in one pass writing memory in order, where lists grouped by bucket would scatter a
-// write for every entry (most of the build's time on a large page).
-const BUCKET_BITS = 13;
-const BUCKETS = 1 << BUCKET_BITS;
-const MASK = BUCKETS - 1;
-// Spaces are a fifth of a page's text: not indexed (a literal is looked up by another of its characters), which
-// makes the index that much cheaper to build.
-const SPACE = 0x20;
+// The index is one pass over the page's text finding every literal the patterns asked about so far, each where it
+// starts, by its first two characters: a table of 4096 slots, read once a character (most read an empty slot),
+// lists the literals beginning with a pair hashing there, each checked at that offset (literals of one character
+// have a table of their own). A literal's segments are then ready when a pattern asks: looking each literal up in
+// a character index (bucket chains, Bloom filters) cost more than building that index, and this pass costs about
+// what building it did.
+const PAIR_BITS = 12;
+const pairSlot = (pair: number) => Math.imul(pair, 0x9e3779b1) >>> (32 - PAIR_BITS);
+// Literals of one character, by its low 13 bits.
+const CHAR_BITS = 13;
+const CHAR_MASK = (1 << CHAR_BITS) - 1;
 
-// Scratch for building (one index is built at a time): the last segment entered in each bucket.
-const lastScratch = new Int32Array(BUCKETS);
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
-// Each segment's pairs of adjacent characters in 512 bits (a Bloom filter): a segment lacking one of a literal's
-// bits cannot hold it, and is passed over without searching its text. Pairs, not characters: a segment of 200
-// characters has some 60 distinct ones, which fill 64 bits of characters so that most segments in a common
-// character's bucket passed (and were searched, 15 times the page's text in all on a large page).
-const BLOOM_WORDS = 16;
-function addToBloom(bloom: Int32Array, at: number, before: number, c: number): void {
-  const h = Math.imul((before << 16) | c, 0x9e3779b1) >>> 23;
-  bloom[at + (h >> 5)]! |= 1 << (h & 31);
-}
-
 // A pattern's need is read once for the module (not once a page), one object a literal for all the patterns
-// holding it. What a page's index finds for a part is kept on the part, marked with that index's serial number:
+// holding it. What a page's index costs a part is kept on the part, marked with that index's serial number:
 // a field read instead of a map lookup, left stale (and recomputed) when another page's index asks.
 let serials = 0;
 
 class Literal {
   readonly op = 'literal';
-  /** Its Bloom filter's words that have bits set: word offset, then bits. */
-  readonly bloom: readonly number[];
-  /** The segments holding the literal, for the index numbered foundBy. */
-  found: readonly number[] = [];
-  foundBy = 0;
-  /** Offset of its character in the fewest segments' buckets (-1: spaces only), for the index numbered rarestBy. */
-  rarest = -1;
-  rarestBy = 0;
-  constructor(readonly literal: string) {
-    const bloom = new Int32Array(BLOOM_WORDS);
-    for (let k = 1; k < literal.length; k++) addToBloom(bloom, 0, literal.charCodeAt(k - 1), literal.charCodeAt(k));
-    const words: number[] = [];
-    bloom.forEach((bits, w) => bits && words.push(w, bits));
-    this.bloom = words;
-  }
+  constructor(
+    readonly literal: string,
+    /** Its place in `registered`. */
+    readonly id: number,
+  ) {}
 }
 
 class Parts {
@@ -71,12 +49,16 @@ type Lookup = Literal | Parts;
 
 // Held for good: the patterns asked about are the modules' constants, so these are as many as their sources hold.
 const literals = new Map<string, Literal>();
+const registered: Literal[] = [];
 const lookups = new WeakMap<RegExp, Lookup | null>();
 
 function compile(need: Need): Lookup {
   if (typeof need === 'string') {
     let literal = literals.get(need);
-    if (!literal) literals.set(need, (literal = new Literal(need)));
+    if (!literal) {
+      literals.set(need, (literal = new Literal(need, registered.length)));
+      registered.push(literal);
+    }
     return literal;
   }
   if ('all' in need) return new Parts('all', need.all.map(compile));
@@ -105,22 +87,48 @@ function lookupOf(pattern: RegExp): Lookup | null {
   return lookup;
 }
 
+/** The registered literals by their first two characters, or their one character: chained through `next`.
+ *  Rebuilt when patterns asked about since added literals (the first pages only: the patterns are constants). */
+class Dispatch {
+  readonly pairHead = new Int32Array(1 << PAIR_BITS).fill(-1);
+  readonly charHead = new Int32Array(1 << CHAR_BITS).fill(-1);
+  readonly next: Int32Array;
+  /** Each literal's first two characters, (first << 16) | second, or its one character: compared before the
+   *  rest of it is. */
+  readonly starts: Int32Array;
+  /** How many literals it holds: those registered after are found by searching each segment. */
+  readonly size = registered.length;
+  constructor() {
+    this.next = new Int32Array(this.size).fill(-1);
+    this.starts = new Int32Array(this.size);
+    for (const { literal, id } of registered) {
+      if (literal.length === 0) continue;
+      const single = literal.length === 1;
+      const start = single ? literal.charCodeAt(0) : (literal.charCodeAt(0) << 16) | literal.charCodeAt(1);
+      const head = single ? this.charHead : this.pairHead;
+      const slot = single ? start & CHAR_MASK : pairSlot(start);
+      this.starts[id] = start;
+      this.next[id] = head[slot]!;
+      head[slot] = id;
+    }
+  }
+}
+let dispatch = new Dispatch();
+
 class SegmentIndex {
-  /** Each bucket's last entry (-1: none), and how many segments it lists. */
-  private readonly head = new Int32Array(BUCKETS).fill(-1);
-  private readonly count = new Int32Array(BUCKETS);
-  /** Two words an entry: a segment index, and the bucket's entry before it (-1: none). A segment is entered in a
-   *  bucket once. */
-  private readonly entries: Int32Array;
-  /** BLOOM_WORDS words a segment: its character pairs' bits (addToBloom). */
-  private readonly blooms: Int32Array;
   private readonly serial = ++serials;
+  /** Literals registered up to here were looked for in the pass. */
+  private readonly covered: number;
+  /** By literal id: the segments holding it, ascending (undefined: none found, or not yet searched). */
+  private readonly found: number[][];
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
-    this.blooms = new Int32Array(BLOOM_WORDS * segments.length);
-    this.entries = this.enter(segments);
+    if (dispatch.size !== registered.length) dispatch = new Dispatch();
+    this.covered = dispatch.size;
+    this.found = new Array<number[]>(registered.length);
+    this.find(dispatch);
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -159,21 +167,24 @@ class SegmentIndex {
   }
 
   /** Segments holding what the need asks for (some of them may hold less when it asks for several literals):
-   *  the literals to look up chosen first (of several needed, the cheapest), their segments merged once. */
+   *  the literals to look up chosen first (of several needed, the one in fewest segments), their segments merged once. */
   private holdingNeed(need: Lookup): readonly number[] {
     const chosen: Literal[] = [];
     this.choose(need, chosen);
     if (chosen.length === 1) return this.holding(chosen[0]!);
-    const lists = chosen.map((literal) => this.holding(literal));
+    const lists: (readonly number[])[] = [];
     let total = 0;
     let lo = this.segments.length;
     let hi = -1;
-    for (const list of lists) {
+    for (const literal of chosen) {
+      const list = this.holding(literal);
       if (list.length === 0) continue;
+      lists.push(list);
       total += list.length;
       lo = Math.min(lo, list[0]!);
       hi = Math.max(hi, list[list.length - 1]!);
     }
+    if (lists.length === 1) return lists[0]!;
     const out: number[] = [];
     if (hi - lo < 8 * total) {
       // Marked, then read off in page order (between the first and last marked).
@@ -182,11 +193,10 @@ class SegmentIndex {
       for (let si = lo; si <= hi; si++) if (markScratch[si]) (out.push(si), (markScratch[si] = 0));
     } else {
       // Few segments spread over many: sorted instead.
-      const all = new Int32Array(total);
-      let n = 0;
-      for (const list of lists) for (const si of list) all[n++] = si;
-      all.sort();
-      for (let k = 0; k < n; k++) if (k === 0 || all[k] !== all[k - 1]) out.push(all[k]!);
+      const all: number[] = [];
+      for (const list of lists) for (const si of list) all.push(si);
+      all.sort((a, b) => a - b);
+      for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[k - 1]) out.push(all[k]!);
     }
     return out;
   }
@@ -206,12 +216,9 @@ class SegmentIndex {
     }
   }
 
-  /** What looking the need up costs: segments to check (0: it cannot be on the page). */
+  /** What the need's segments number, at most (0: it cannot be on the page). */
   private cost(need: Lookup): number {
-    if (need.op === 'literal') {
-      const at = this.rarest(need);
-      return at < 0 ? this.segments.length : this.bucketSize(need.literal.charCodeAt(at));
-    }
+    if (need.op === 'literal') return this.holding(need).length;
     if (need.costBy === this.serial) return need.cost;
     let n = need.op === 'all' ? Infinity : 0;
     for (const part of need.parts) n = need.op === 'all' ? Math.min(n, this.cost(part)) : n + this.cost(part);
@@ -220,94 +227,52 @@ class SegmentIndex {
     return n;
   }
 
-  private bucketSize(c: number): number {
-    return this.count[c & MASK]!;
-  }
-
-  /** Offset in the literal of its character whose bucket holds the fewest segments; -1 when every character is
-   *  a space (not indexed). */
-  private rarest(need: Literal): number {
-    if (need.rarestBy === this.serial) return need.rarest;
-    const literal = need.literal;
-    let at = -1;
-    let fewest = Infinity;
-    for (let k = 0; k < literal.length && fewest > 0; k++) {
-      const c = literal.charCodeAt(k);
-      if (c === SPACE) continue;
-      const size = this.bucketSize(c);
-      if (size < fewest) (at = k), (fewest = size);
-    }
-    need.rarest = at;
-    need.rarestBy = this.serial;
-    return at;
-  }
-
-  /** Enters each segment in the buckets of its characters (but spaces), once a bucket, and sets its Bloom filter;
-   *  returns the entries. */
-  private enter(segments: readonly Segment[]): Int32Array {
-    let chars = 0;
-    for (const segment of segments) chars += segment.norm.length;
-    const entries = new Int32Array(2 * chars);
-    const { head, count, blooms } = this;
-    lastScratch.fill(-1);
-    let n = 0;
+  /** The pass: each segment's text read once, every literal the dispatch holds noted where it starts. */
+  private find({ pairHead, charHead, next, starts, size }: Dispatch): void {
+    const { segments, found } = this;
+    // The segment each literal was last noted in: a literal is noted once a segment.
+    const last = new Int32Array(size).fill(-1);
     for (let si = 0; si < segments.length; si++) {
       const norm = segments[si]!.norm;
+      let before = 0;
       for (let k = 0; k < norm.length; k++) {
         const c = norm.charCodeAt(k);
-        const b = c & MASK;
-        if (k > 0) addToBloom(blooms, BLOOM_WORDS * si, norm.charCodeAt(k - 1), c);
-        if (c === SPACE || lastScratch[b] === si) continue;
-        lastScratch[b] = si;
-        entries[2 * n] = si;
-        entries[2 * n + 1] = head[b]!;
-        head[b] = n++;
-        count[b]!++;
+        for (let id = charHead[c & CHAR_MASK]!; id >= 0; id = next[id]!) {
+          if (starts[id] === c && last[id] !== si) (last[id] = si), (found[id] ??= []).push(si);
+        }
+        const pair = (before << 16) | c;
+        before = c;
+        if (k === 0) continue;
+        for (let id = pairHead[pairSlot(pair)]!; id >= 0; id = next[id]!) {
+          if (starts[id] !== pair || last[id] === si) continue;
+          const literal = registered[id]!.literal;
+          if (literal.length === 2 || norm.startsWith(literal, k - 1)) (last[id] = si), (found[id] ??= []).push(si);
+        }
       }
     }
-    return entries;
   }
 
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
   private holding(need: Literal): readonly number[] {
-    if (need.foundBy === this.serial) return need.found;
-    const literal = need.literal;
-    const at = this.rarest(need);
-    const { segments, entries } = this;
-    const out: number[] = [];
-    if (at < 0) {
-      // Spaces alone: every segment is searched.
-      for (let si = 0; si < segments.length; si++) if (segments[si]!.norm.includes(literal)) out.push(si);
-    } else {
-      // The segments in its rarest character's bucket (last first), checked for the whole literal.
-      const { blooms } = this;
-      const bloom = need.bloom;
-      for (let e = this.head[literal.charCodeAt(at) & MASK]!; e >= 0; e = entries[2 * e + 1]!) {
-        const si = entries[2 * e]!;
-        let k = 0;
-        while (k < bloom.length && (blooms[BLOOM_WORDS * si + bloom[k]!]! & bloom[k + 1]!) === bloom[k + 1]!) k += 2;
-        if (k === bloom.length && segments[si]!.norm.includes(literal)) out.push(si);
+    let out = this.found[need.id];
+    if (!out) {
+      out = [];
+      // Registered after the pass (a pattern first asked about on this page): each segment searched.
+      if (need.id >= this.covered || need.literal.length === 0) {
+        for (let si = 0; si < this.segments.length; si++) if (this.segments[si]!.norm.includes(need.literal)) out.push(si);
       }
-      out.reverse();
+      this.found[need.id] = out;
     }
-    need.found = out;
-    need.foundBy = this.serial;
     return out;
   }
 }
-
-// The index costs up to 8 bytes a character of text: past this (megabytes of text, several pages) it would take the
-// memory the analysis's heap cap leaves for the rest, so patterns run on every segment as without it.
-const MAX_INDEXED_CHARS = 1 << 18;
 
 const indexes = new WeakMap<PageFacts, SegmentIndex | null>();
 
 function indexOf(page: PageFacts): SegmentIndex | null {
   let index = indexes.get(page);
   if (index === undefined) {
-    let chars = 0;
-    for (const segment of page.segments) chars += segment.norm.length;
-    index = chars <= MAX_INDEXED_CHARS ? new SegmentIndex(page.segments) : null;
+    index = new SegmentIndex(page.segments);
     indexes.set(page, index);
   }
   return index;
