@@ -267,12 +267,19 @@ class SegmentIndex {
   }
 }
 
+// The index keeps, for each literal found, the segments holding it: on megabytes of text (several pages) common
+// literals in every segment could take the memory the analysis's heap cap leaves for the rest, so past this
+// patterns run on every segment as without it.
+const MAX_INDEXED_CHARS = 1 << 18;
+
 const indexes = new WeakMap<PageFacts, SegmentIndex | null>();
 
 function indexOf(page: PageFacts): SegmentIndex | null {
   let index = indexes.get(page);
   if (index === undefined) {
-    index = new SegmentIndex(page.segments);
+    let chars = 0;
+    for (const segment of page.segments) chars += segment.norm.length;
+    index = chars <= MAX_INDEXED_CHARS ? new SegmentIndex(page.segments) : null;
     indexes.set(page, index);
   }
   return index;
