@@ -14,6 +14,10 @@ import { requiredNeed, type Need } from './required-literals.js';
 // what building it did.
 const PAIR_BITS = 12;
 const pairSlot = (pair: number) => Math.imul(pair, 0x9e3779b1) >>> (32 - PAIR_BITS);
+// A character's roles in the literals: one of one character, the first or the second of a longer one.
+const ONE = 1;
+const FIRST = 2;
+const SECOND = 4;
 // Literals of one character, by its low 13 bits.
 const CHAR_BITS = 13;
 const CHAR_MASK = (1 << CHAR_BITS) - 1;
@@ -28,6 +32,10 @@ let serials = 0;
 
 class Literal {
   readonly op = 'literal';
+  /** The pass looks for it: of two characters or more; of one, when some pattern has it as one of its
+   *  alternatives (always looked up, not one of several parts all needed, of which the cheapest is) or when it
+   *  was looked up on a page before (segments searched for it). */
+  wanted = false;
   constructor(
     readonly literal: string,
     /** Its place in `registered`. */
@@ -52,43 +60,58 @@ const literals = new Map<string, Literal>();
 const registered: Literal[] = [];
 const lookups = new WeakMap<RegExp, Lookup | null>();
 
-function compile(need: Need): Lookup {
+// Bumped when the pass must look for more literals: registered, or of one character and now wanted.
+let passVersion = 0;
+
+/** `direct`: the need is reached from the pattern through alternatives alone, so always looked up. */
+function compile(need: Need, direct: boolean): Lookup {
   if (typeof need === 'string') {
     let literal = literals.get(need);
     if (!literal) {
       literals.set(need, (literal = new Literal(need, registered.length)));
       registered.push(literal);
+      passVersion++;
     }
+    if (direct) want(literal);
     return literal;
   }
-  if ('all' in need) return new Parts('all', need.all.map(compile));
+  if ('all' in need) return new Parts('all', need.all.map((n) => compile(n, false)));
   // Of several alternatives, nested ones are one list, and a literal holding another of them (or the same) adds no
   // segment: the list is looked up the fewer times.
   const parts: Lookup[] = [];
   const flatten = (n: Need): void => {
     if (typeof n !== 'string' && 'any' in n) n.any.forEach(flatten);
-    else parts.push(compile(n));
+    else parts.push(compile(n, false));
   };
   flatten(need);
   const kept = parts.filter((part, k) =>
     part.op !== 'literal' ||
     !parts.some((other, j) => other.op === 'literal' && j !== k && part.literal.includes(other.literal) && (other.literal !== part.literal || j < k)),
   );
+  if (direct) for (const part of kept) if (part.op === 'literal') want(part);
   return kept.length === 1 ? kept[0]! : new Parts('any', kept);
+}
+
+function want(literal: Literal): void {
+  if (literal.wanted) return;
+  literal.wanted = true;
+  if (literal.literal.length === 1) passVersion++;
 }
 
 function lookupOf(pattern: RegExp): Lookup | null {
   let lookup = lookups.get(pattern);
   if (lookup === undefined) {
     const need = requiredNeed(pattern);
-    lookup = need === null ? null : compile(need);
+    lookup = need === null ? null : compile(need, true);
     lookups.set(pattern, lookup);
   }
   return lookup;
 }
 
-/** The registered literals by their first two characters, or their one character: chained through `next`.
- *  Rebuilt when patterns asked about since added literals (the first pages only: the patterns are constants). */
+/** The literals the pass looks for, by their first two characters, or their one character: chained through
+ *  `next`. Those of one character are there only when wanted: a common one ("다", ":") would be noted thousands of
+ *  times a page, and as a part needed with others it is rarely the cheapest. Rebuilt when patterns asked about
+ *  since need more (the first pages only: the patterns are constants). */
 class Dispatch {
   readonly pairHead = new Int32Array(1 << PAIR_BITS).fill(-1);
   readonly charHead = new Int32Array(1 << CHAR_BITS).fill(-1);
@@ -96,20 +119,28 @@ class Dispatch {
   /** Each literal's first two characters, (first << 16) | second, or its one character: compared before the
    *  rest of it is. */
   readonly starts: Int32Array;
-  /** How many literals it holds: those registered after are found by searching each segment. */
-  readonly size = registered.length;
+  /** Per character code, what literals make of it (ONE, FIRST, SECOND): most characters of a page start no
+   *  literal, and are passed over on one read. */
+  readonly roles = new Uint8Array(1 << 16);
+  /** Per literal id, 1 when the pass looks for it. */
+  readonly looked: Uint8Array;
+  readonly version = passVersion;
   constructor() {
-    this.next = new Int32Array(this.size).fill(-1);
-    this.starts = new Int32Array(this.size);
-    for (const { literal, id } of registered) {
-      if (literal.length === 0) continue;
+    this.next = new Int32Array(registered.length).fill(-1);
+    this.starts = new Int32Array(registered.length);
+    this.looked = new Uint8Array(registered.length);
+    for (const { literal, id, wanted } of registered) {
+      if (literal.length === 0 || (literal.length === 1 && !wanted)) continue;
       const single = literal.length === 1;
       const start = single ? literal.charCodeAt(0) : (literal.charCodeAt(0) << 16) | literal.charCodeAt(1);
       const head = single ? this.charHead : this.pairHead;
       const slot = single ? start & CHAR_MASK : pairSlot(start);
       this.starts[id] = start;
+      if (single) this.roles[start]! |= ONE;
+      else (this.roles[start >>> 16]! |= FIRST), (this.roles[start & 0xffff]! |= SECOND);
       this.next[id] = head[slot]!;
       head[slot] = id;
+      this.looked[id] = 1;
     }
   }
 }
@@ -117,16 +148,16 @@ let dispatch = new Dispatch();
 
 class SegmentIndex {
   private readonly serial = ++serials;
-  /** Literals registered up to here were looked for in the pass. */
-  private readonly covered: number;
+  /** What the pass looked for. */
+  private readonly dispatch: Dispatch;
   /** By literal id: the segments holding it, ascending (undefined: none found, or not yet searched). */
   private readonly found: number[][];
   private readonly byPattern = new Map<RegExp, readonly Segment[]>();
   private readonly indexesByPattern = new Map<RegExp, readonly number[] | null>();
 
   constructor(private readonly segments: readonly Segment[]) {
-    if (dispatch.size !== registered.length) dispatch = new Dispatch();
-    this.covered = dispatch.size;
+    if (dispatch.version !== passVersion) dispatch = new Dispatch();
+    this.dispatch = dispatch;
     this.found = new Array<number[]>(registered.length);
     this.find(dispatch);
   }
@@ -216,9 +247,10 @@ class SegmentIndex {
     }
   }
 
-  /** What the need's segments number, at most (0: it cannot be on the page). */
+  /** What the need's segments number, at most (0: it cannot be on the page). A literal of one character the
+   *  pass did not look for counts as every segment (counting them would mean searching every segment). */
   private cost(need: Lookup): number {
-    if (need.op === 'literal') return this.holding(need).length;
+    if (need.op === 'literal') return need.literal.length === 1 && !this.wasLooked(need) ? this.segments.length : this.holding(need).length;
     if (need.costBy === this.serial) return need.cost;
     let n = need.op === 'all' ? Infinity : 0;
     for (const part of need.parts) n = need.op === 'all' ? Math.min(n, this.cost(part)) : n + this.cost(part);
@@ -228,26 +260,32 @@ class SegmentIndex {
   }
 
   /** The pass: each segment's text read once, every literal the dispatch holds noted where it starts. */
-  private find({ pairHead, charHead, next, starts, size }: Dispatch): void {
+  private find({ pairHead, charHead, next, starts, roles }: Dispatch): void {
     const { segments, found } = this;
     // The segment each literal was last noted in: a literal is noted once a segment.
-    const last = new Int32Array(size).fill(-1);
+    const last = new Int32Array(next.length).fill(-1);
     for (let si = 0; si < segments.length; si++) {
       const norm = segments[si]!.norm;
       let before = 0;
+      let beforeRoles = 0;
       for (let k = 0; k < norm.length; k++) {
         const c = norm.charCodeAt(k);
-        for (let id = charHead[c & CHAR_MASK]!; id >= 0; id = next[id]!) {
-          if (starts[id] === c && last[id] !== si) (last[id] = si), (found[id] ??= []).push(si);
+        const role = roles[c]!;
+        if (role & ONE) {
+          for (let id = charHead[c & CHAR_MASK]!; id >= 0; id = next[id]!) {
+            if (starts[id] === c && last[id] !== si) (last[id] = si), (found[id] ??= []).push(si);
+          }
         }
-        const pair = (before << 16) | c;
+        if (role & SECOND && beforeRoles & FIRST) {
+          const pair = (before << 16) | c;
+          for (let id = pairHead[pairSlot(pair)]!; id >= 0; id = next[id]!) {
+            if (starts[id] !== pair || last[id] === si) continue;
+            const literal = registered[id]!.literal;
+            if (literal.length === 2 || norm.startsWith(literal, k - 1)) (last[id] = si), (found[id] ??= []).push(si);
+          }
+        }
         before = c;
-        if (k === 0) continue;
-        for (let id = pairHead[pairSlot(pair)]!; id >= 0; id = next[id]!) {
-          if (starts[id] !== pair || last[id] === si) continue;
-          const literal = registered[id]!.literal;
-          if (literal.length === 2 || norm.startsWith(literal, k - 1)) (last[id] = si), (found[id] ??= []).push(si);
-        }
+        beforeRoles = role;
       }
     }
   }
@@ -257,13 +295,19 @@ class SegmentIndex {
     let out = this.found[need.id];
     if (!out) {
       out = [];
-      // Registered after the pass (a pattern first asked about on this page): each segment searched.
-      if (need.id >= this.covered || need.literal.length === 0) {
+      // Not looked for in the pass (registered since, or of one character): each segment searched, and the next
+      // pages' passes look for it.
+      if (!this.wasLooked(need)) {
+        want(need);
         for (let si = 0; si < this.segments.length; si++) if (this.segments[si]!.norm.includes(need.literal)) out.push(si);
       }
       this.found[need.id] = out;
     }
     return out;
+  }
+
+  private wasLooked(need: Literal): boolean {
+    return need.id < this.dispatch.looked.length && this.dispatch.looked[need.id] === 1;
   }
 }
 
