@@ -22,6 +22,7 @@ const SECOND = 4;
 const CHAR_BITS = 13;
 const CHAR_MASK = (1 << CHAR_BITS) - 1;
 
+const NONE: readonly number[] = [];
 // Scratch for merging segment lists: a mark per segment (left all zero after each merge).
 let markScratch = new Uint8Array(1024);
 
@@ -47,10 +48,16 @@ class Parts {
   /** What looking the parts up costs, for the index numbered costBy. */
   cost = 0;
   costBy = 0;
+  /** The parts that are literals, and the others: a list of alternatives is mostly literals, read in a loop. */
+  readonly literals: Literal[];
+  readonly others: Parts[];
   constructor(
     readonly op: 'any' | 'all',
     readonly parts: Lookup[],
-  ) {}
+  ) {
+    this.literals = parts.filter((p) => p.op === 'literal');
+    this.others = parts.filter((p) => p.op !== 'literal');
+  }
 }
 
 type Lookup = Literal | Parts;
@@ -235,8 +242,10 @@ class SegmentIndex {
   /** The literals whose segments cover the need: each of several needed parts' cheapest. */
   private choose(need: Lookup, out: Literal[]): void {
     if (need.op === 'literal') out.push(need);
-    else if (need.op === 'any') for (const part of need.parts) this.choose(part, out);
-    else {
+    else if (need.op === 'any') {
+      for (const literal of need.literals) out.push(literal);
+      for (const part of need.others) this.choose(part, out);
+    } else {
       let rarest = need.parts[0]!;
       let fewest = this.cost(rarest);
       for (let k = 1; k < need.parts.length; k++) {
@@ -250,13 +259,26 @@ class SegmentIndex {
   /** What the need's segments number, at most (0: it cannot be on the page). A literal of one character the
    *  pass did not look for counts as every segment (counting them would mean searching every segment). */
   private cost(need: Lookup): number {
-    if (need.op === 'literal') return need.literal.length === 1 && !this.wasLooked(need) ? this.segments.length : this.holding(need).length;
+    if (need.op === 'literal') return this.literalCost(need);
     if (need.costBy === this.serial) return need.cost;
-    let n = need.op === 'all' ? Infinity : 0;
-    for (const part of need.parts) n = need.op === 'all' ? Math.min(n, this.cost(part)) : n + this.cost(part);
+    let n = 0;
+    if (need.op === 'all') {
+      n = Infinity;
+      for (const part of need.parts) n = Math.min(n, this.cost(part));
+    } else {
+      for (const literal of need.literals) n += this.literalCost(literal);
+      for (const part of need.others) n += this.cost(part);
+    }
     need.cost = n;
     need.costBy = this.serial;
     return n;
+  }
+
+  private literalCost(literal: Literal): number {
+    const list = this.found[literal.id];
+    if (list) return list.length;
+    if (this.wasLooked(literal)) return 0;
+    return literal.literal.length === 1 ? this.segments.length : this.holding(literal).length;
   }
 
   /** The pass: each segment's text read once, every literal the dispatch holds noted where it starts. */
@@ -293,16 +315,14 @@ class SegmentIndex {
   /** Indexes of the segments whose text contains the literal, ascending, without repeats. */
   private holding(need: Literal): readonly number[] {
     let out = this.found[need.id];
-    if (!out) {
-      out = [];
-      // Not looked for in the pass (registered since, or of one character): each segment searched, and the next
-      // pages' passes look for it.
-      if (!this.wasLooked(need)) {
-        want(need);
-        for (let si = 0; si < this.segments.length; si++) if (this.segments[si]!.norm.includes(need.literal)) out.push(si);
-      }
-      this.found[need.id] = out;
-    }
+    if (out) return out;
+    if (this.wasLooked(need)) return NONE;
+    // Not looked for in the pass (registered since, or of one character): each segment searched, and the next
+    // pages' passes look for it.
+    want(need);
+    out = [];
+    for (let si = 0; si < this.segments.length; si++) if (this.segments[si]!.norm.includes(need.literal)) out.push(si);
+    this.found[need.id] = out;
     return out;
   }
 
