@@ -317,12 +317,43 @@ class SegmentIndex {
     let out = this.found[need.id];
     if (out) return out;
     if (this.wasLooked(need)) return NONE;
-    // Not looked for in the pass (registered since, or of one character): each segment searched, and the next
-    // pages' passes look for it.
+    // Not looked for in the pass (registered since, or of one character): searched for in the page's text, and
+    // the next pages' passes look for it.
     want(need);
-    out = [];
-    for (let si = 0; si < this.segments.length; si++) if (this.segments[si]!.norm.includes(need.literal)) out.push(si);
+    out = this.search(need.literal);
     this.found[need.id] = out;
+    return out;
+  }
+
+  /** The page's text, its segments joined by newlines, and where each segment starts in it: made on the first
+   *  search (the first page a pattern is asked about, when the pass knew none of its literals). */
+  private joined: { text: string; starts: Int32Array } | null = null;
+
+  /** Indexes of the segments holding the literal, ascending: one native search of the joined text per segment
+   *  found, where searching each segment cost a call a segment. */
+  private search(literal: string): number[] {
+    const { segments } = this;
+    const out: number[] = [];
+    if (literal.length === 0) {
+      for (let si = 0; si < segments.length; si++) out.push(si);
+      return out;
+    }
+    if (!this.joined) {
+      const starts = new Int32Array(segments.length + 1);
+      for (let si = 0; si < segments.length; si++) starts[si + 1] = starts[si]! + segments[si]!.norm.length + 1;
+      this.joined = { text: segments.map((segment) => segment.norm).join('\n'), starts };
+    }
+    const { text, starts } = this.joined;
+    let si = 0;
+    for (let at = text.indexOf(literal); at >= 0; ) {
+      while (starts[si + 1]! <= at) si++;
+      if (at + literal.length < starts[si + 1]!) {
+        // Within segment si (which ends before the newline at starts[si + 1] - 1): on to the next segment.
+        out.push(si);
+        if (si + 1 >= segments.length) break;
+        at = text.indexOf(literal, starts[si + 1]);
+      } else at = text.indexOf(literal, at + 1); // across a newline between two segments: not in either
+    }
     return out;
   }
 
