@@ -6,12 +6,13 @@
 import type { PageFacts, Segment } from '../engine/types.js';
 import { requiredNeed, type Need } from './required-literals.js';
 
-// The index is one pass over the page's text finding every literal the patterns asked about so far, each where it
-// starts, by its first two characters: a table of 4096 slots, read once a character (most read an empty slot),
-// lists the literals beginning with a pair hashing there, each checked at that offset (literals of one character
-// have a table of their own). A literal's segments are then ready when a pattern asks: looking each literal up in
-// a character index (bucket chains, Bloom filters) cost more than building that index, and this pass costs about
-// what building it did.
+// The index is one pass over the page's text finding the literals of the patterns asked about so far, each where
+// it starts, by its first two characters: a table of 4096 slots lists the literals beginning with a pair hashing
+// there, each checked at that offset (literals of one character have a table of their own, and most characters
+// start no literal: one read passes them). A literal's segments are then ready when a pattern asks: looking each
+// literal up in a character index (bucket chains, Bloom filters) cost more than building that index, and this pass
+// costs less than building it did. A literal the pass did not look for (its pattern first asked about on this
+// page) is searched for in the page's text.
 const PAIR_BITS = 12;
 const pairSlot = (pair: number) => Math.imul(pair, 0x9e3779b1) >>> (32 - PAIR_BITS);
 // A character's roles in the literals: one of one character, the first or the second of a longer one.
