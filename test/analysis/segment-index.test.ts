@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { businessInfo } from '../../src/analysis/business-info.js';
 import { cashoutContext } from '../../src/analysis/cashout-context.js';
 import { indicatorHits } from '../../src/analysis/indicators.js';
-import { hostnameOf } from '../../src/analysis/link-hosts.js';
+import { hostnameOf, linkHostnames } from '../../src/analysis/link-hosts.js';
 import { requiredLiterals, requiredNeed } from '../../src/analysis/required-literals.js';
 import { segmentsThatMayMatch } from '../../src/analysis/segment-index.js';
 import type { Facts, PageFacts, Segment } from '../../src/engine/types.js';
@@ -196,5 +196,16 @@ describe('hostnameOf', () => {
       }
       expect(hostnameOf(href), href).toBe(expected);
     }
+  });
+
+  it('reads a page\'s links alike when they share a host (linkHostnames takes the one before\'s)', () => {
+    const hrefs = [
+      'https://a.b', 'https://a.b/x', 'https://a.b?q', 'https://a.b#f', 'https://a.b.c/', 'https://a.bc/', 'https://a.b:8080/',
+      'https://a.b@c.d/', 'https://a.b\\x', 'https://a.b%2e/', 'https://a.b./', 'https://a.b', 'http://a.b/', 'https://A.b/',
+      'https://xn--hq1bm8jm9l.kr/', 'https://xn--hq1bm8jm9l.kr/x', '/board/1', 'https://a.b/y',
+      ...pages.flatMap(([name, html]) => factsOf(name, html).links.map((l) => l.href)),
+    ];
+    const page = { links: hrefs.map((href) => ({ href, text: '' })) } as unknown as PageFacts;
+    expect(linkHostnames(page)).toEqual(hrefs.map(hostnameOf));
   });
 });
