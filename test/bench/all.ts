@@ -12,7 +12,7 @@ interface Target {
   limit: number;
 }
 
-const BENCHES: { script: string; what: string; targets: Target[] }[] = [
+const BENCHES: { script: string; what: string; args?: string[]; targets: Target[] }[] = [
   {
     script: 'test/bench/analysis-speed.ts',
     what: 'analysis of one page, in-process',
@@ -44,7 +44,9 @@ const BENCHES: { script: string; what: string; targets: Target[] }[] = [
   },
   {
     script: 'test/bench/batch-rate.ts',
-    what: 'a batch of 200 small loopback sites, 8 at a time',
+    what: 'a batch of 200 small loopback sites, 8 at a time; the median of 3 side-by-side runs',
+    // One run's ratio swung from 0.35 to 0.60 on this machine (the in-process rate it is divided by, 190-290/s).
+    args: ['--runs', '3'],
     targets: [{ key: 'batch/in-process scans per s', label: 'batch scans/s ÷ in-process scans/s', kind: 'min', limit: 0.5 }],
   },
 ];
@@ -52,7 +54,7 @@ const BENCHES: { script: string; what: string; targets: Target[] }[] = [
 const rows: { label: string; value: number | null; target: string; met: boolean }[] = [];
 for (const bench of BENCHES) {
   console.log(`running ${bench.script} (${bench.what})…`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', bench.script, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', bench.script, '--json', ...(bench.args ?? [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   const last = run.stdout.trim().split('\n').pop() ?? '';
   let figures: Record<string, number> = {};
   try {
@@ -69,5 +71,7 @@ for (const bench of BENCHES) {
 
 const width = Math.max(...rows.map((r) => r.label.length));
 console.log(`\n${'ratio'.padEnd(width)}  ${'measured'.padStart(8)}  target   met`);
-for (const r of rows) console.log(`${r.label.padEnd(width)}  ${(r.value === null ? 'n/a' : r.value.toFixed(2)).padStart(8)}  ${r.target.padEnd(7)}  ${r.met ? 'yes' : 'NO'}`);
+// Two decimals, or three where two would round a miss onto the limit (0.497 is not 0.50).
+const shown = (r: (typeof rows)[number]) => (r.value === null ? 'n/a' : r.value.toFixed(!r.met && Number(r.value.toFixed(2)) === Number(r.target.slice(2)) ? 3 : 2));
+for (const r of rows) console.log(`${r.label.padEnd(width)}  ${shown(r).padStart(8)}  ${r.target.padEnd(7)}  ${r.met ? 'yes' : 'NO'}`);
 console.log(`\n${rows.filter((r) => r.met).length} of ${rows.length} targets met on this run`);
