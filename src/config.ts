@@ -88,8 +88,7 @@ export interface Config {
   analysisTimeoutMs: number;
   /** Heap limit of each analysis worker; undefined = sized from the memory budget (analysis-pool.ts). */
   analysisMemoryMb: number | undefined;
-  /** Nice value of the analysis threads and the embedded store's thread (Linux), so the HTTP thread wins the
-   *  CPU; 0 leaves them as they are. */
+  /** Nice value of the analysis threads (Linux), so the HTTP thread wins the CPU; 0 leaves them as they are. */
   threadNice: number;
   /** Memory the whole process may use; undefined = derived from the machine's (or cgroup's) memory. */
   memoryBudgetMb: number | undefined;

@@ -31,7 +31,6 @@ export interface HttpBusinessRegistryOptions {
   timeoutMs?: number;
 }
 
-
 // b_stt_cd of the NTS API: 01 계속사업자, 02 휴업자, 03 폐업자.
 const STATUS_CODES: Record<string, RegistryEntry['status']> = { '01': 'active', '02': 'suspended', '03': 'closed' };
 

@@ -82,10 +82,9 @@ export interface LoadedEvidence {
 export interface EvidenceStore {
   /**
    * The statements that store a planned scan's evidence (idempotent), ready to go in a batch after the scan's row
-   * (SqlClient.batch; the row is their foreign key): which blobs are
-   * stored is asked and the new ones compressed now, outside the transaction. Should a blob found here be swept
-   * before the batch runs, the batch fails with EvidenceSweptError and nothing lands; `lookup: false` (the
-   * retry) compresses every blob and cannot fail so.
+   * (SqlClient.batch; the row is their foreign key): which blobs are stored is asked and the new ones compressed
+   * now, outside the transaction. Should a blob found here be swept before the batch runs, the batch fails with
+   * EvidenceSweptError and nothing lands; `lookup: false` (the retry) compresses every blob and cannot fail so.
    */
   statements(scanId: string, planned: PlannedEvidence, meta: { rulesetVersion: string; weights: string }, opts?: { lookup?: boolean }): Promise<Statement[]>;
   load(scanId: string): Promise<LoadedEvidence | null>;

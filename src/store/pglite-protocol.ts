@@ -1,4 +1,5 @@
 // The messages between sql.ts and the PGlite thread (pglite-worker.ts).
+import type { Statement } from './statement.js';
 
 export interface PgliteStart {
   dataDir: string | null;
@@ -13,7 +14,7 @@ export type PgliteRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[] | undefined; tx?: number }
   | { id: number; op: 'begin' }
   /** Statements run back to back in one transaction; a statement with `onlyIf` runs only when that earlier one returned rows. */
-  | { id: number; op: 'batch'; statements: { sql: string; params: unknown[] | undefined; onlyIf?: number }[] }
+  | { id: number; op: 'batch'; statements: Statement[] }
   | { id: number; op: 'end'; tx: number; commit: boolean }
   | { id: number; op: 'close' };
 

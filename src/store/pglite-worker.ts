@@ -6,6 +6,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { preparedQueries } from './pglite-prepared.js';
 import { loadTemplate, unpackTemplate } from './pglite-template.js';
 import type { PgliteRequest, PgliteReply, PgliteStart } from './pglite-protocol.js';
+import { skippedByOnlyIf } from './statement.js';
 
 const start = workerData as PgliteStart;
 const port = parentPort!;
@@ -64,12 +65,7 @@ async function handle(m: PgliteRequest): Promise<void> {
       const results: (Record<string, unknown>[] | null)[] = [];
       await db!.transaction(async () => {
         for (const st of m.statements) {
-          const guard = st.onlyIf === undefined ? undefined : results[st.onlyIf];
-          if (guard !== undefined && (guard === null || guard.length === 0)) {
-            results.push(null);
-            continue;
-          }
-          results.push(await db!._runExclusiveQuery(() => prepared.run(st.sql, st.params)));
+          results.push(skippedByOnlyIf(st, results) ? null : await db!._runExclusiveQuery(() => prepared.run(st.sql, st.params)));
         }
       });
       return reply({ id: m.id, results });

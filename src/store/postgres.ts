@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../errors.js';
 import type { SqlClient, SqlQuery } from './sql.js';
+import { skippedByOnlyIf } from './statement.js';
 
 export interface PostgresOptions {
   /** Time to open a connection, up to the server's ready-for-query (a port that accepts and never answers). */
@@ -130,10 +131,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     batch: (statements) =>
       transaction(async (tx) => {
         const results: (Record<string, unknown>[] | null)[] = [];
-        for (const st of statements) {
-          const guard = st.onlyIf === undefined ? undefined : results[st.onlyIf];
-          results.push(guard !== undefined && (guard === null || guard.length === 0) ? null : (await tx.query(st.sql, st.params)).rows);
-        }
+        for (const st of statements) results.push(skippedByOnlyIf(st, results) ? null : (await tx.query(st.sql, st.params)).rows);
         return results;
       }),
     close: () => pool.end(),

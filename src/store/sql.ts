@@ -5,17 +5,13 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../errors.js';
 import type { PgliteReply, PgliteRequest, PgliteStart } from './pglite-protocol.js';
+import type { Statement } from './statement.js';
 
 export interface SqlQuery {
   query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
 }
 
-/** A statement of a batch; `onlyIf` names an earlier statement of it: this one runs only when that one returned rows. */
-export interface Statement {
-  sql: string;
-  params?: unknown[];
-  onlyIf?: number;
-}
+export type { Statement } from './statement.js';
 
 export interface SqlClient extends SqlQuery {
   /**
