@@ -63,9 +63,14 @@ describe('analysis pool', () => {
     const MEDIUM = HEAVY.slice(0, Math.floor(HEAVY.length / 4));
     const warm = createAnalysisPool({ threads: 1, taskTimeoutMs: 30_000 });
     await warm.analyze(task('<p>warm-up</p>'));
-    let t = performance.now();
-    await warm.analyze(task(MEDIUM));
-    const one = performance.now() - t;
+    // The yardstick: the fastest of three runs, so a load spike during one of them does not stretch it.
+    let one = Infinity;
+    let t = 0;
+    for (let i = 0; i < 3; i++) {
+      t = performance.now();
+      await warm.analyze(task(MEDIUM));
+      one = Math.min(one, performance.now() - t);
+    }
     await warm.close();
     // Sixteen such pages queued on one thread, each allowed about 5× its own time (room for a load spike while
     // they run): the last waits about 15× its own time, so it is answered only if the wait does not count.
