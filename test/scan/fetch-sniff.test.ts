@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sniffBinary } from '../../src/scan/fetch/sniff.js';
 import { createFetcher, type Fetcher } from '../../src/scan/safe-fetch.js';
 import { startDnsServer, type DnsServer } from '../support/dns-server.js';
-import { startWebServer, type Sites, type WebServer } from '../support/web-server.js';
+import { startWebServer, type RawHandler, type Sites, type WebServer } from '../support/web-server.js';
 
 const CAP = 1024 * 1024;
 const padded = (head: number[] | string, size = 4 * CAP) => {
@@ -27,6 +27,18 @@ const SIGS: [string, number[] | string][] = [
   ['application/wasm', '\x00asm\x01\x00\x00\x00'],
   ['video/mp4', '\x00\x00\x00\x18ftypmp42'],
 ];
+
+/** 5 pieces of 120 bytes, 20 ms apart, with a NUL at `nulAt`, then more text. */
+const trickled = (nulAt: number): RawHandler => (_req, res) => void (async () => {
+  const body = Buffer.alloc(2048, 0x41);
+  body[nulAt] = 0;
+  res.writeHead(200, { 'content-type': 'text/html' });
+  for (let at = 0; at < 600; at += 120) {
+    res.write(body.subarray(at, at + 120));
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  res.end(body.subarray(600));
+})();
 
 let dns: DnsServer;
 let web: WebServer;
@@ -58,6 +70,9 @@ beforeAll(async () => {
     ...routes,
     // No Content-Type at all, as some kits send (node adds none to a bare writeHead).
     '/pdf-untyped': (_req, res) => res.writeHead(200).end(padded('%PDF-1.4\n')),
+    // The first 512 bytes in pieces, so that the sniffer's head is put together from several chunks.
+    '/nul-trickled': trickled(500),
+    '/nul-trickled-late': trickled(530),
   };
   dns = await startDnsServer({ 'bin.test': '127.0.0.1' });
   web = await startWebServer(sites);
@@ -138,6 +153,16 @@ describe('binary bodies', () => {
   it('sniffs text/plain too', async () => {
     const out = await fetchPath('/plain-elf');
     expect(out.contentType).toBe('application/x-elf (sniffed)');
+  });
+
+  it('sniffs the first 512 bytes when they arrive in several chunks', async () => {
+    const out = await fetchPath('/nul-trickled');
+    expect(out.contentType).toBe('application/octet-stream (sniffed)');
+    expect(out.body).toBe('');
+    const late = await fetchPath('/nul-trickled-late');
+    expect(late.contentType).toBe('text/html');
+    expect(late.decodedBytes).toBe(2048);
+    expect(late.raw!.equals(Buffer.concat([Buffer.alloc(530, 0x41), Buffer.alloc(1), Buffer.alloc(2048 - 531, 0x41)]))).toBe(true);
   });
 
   it('keeps text: a NUL after the first 512 bytes, a UTF-16 page with a BOM, a tiny page', async () => {
