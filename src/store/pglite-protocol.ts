@@ -12,21 +12,11 @@ export interface PgliteStart {
 
 export type PgliteRequest =
   | { id: number; op: 'query'; sql: string; params: unknown[] | undefined; tx?: number }
-  /** Statements asked together, each run as it would be alone (its own transaction): one answer each. */
-  | { id: number; op: 'queries'; queries: { sql: string; params: unknown[] | undefined }[] }
   | { id: number; op: 'begin' }
   /** Statements run back to back in one transaction; a statement with `onlyIf` runs only when that earlier one returned rows. */
   | { id: number; op: 'batch'; statements: Statement[] }
   | { id: number; op: 'end'; tx: number; commit: boolean }
   | { id: number; op: 'close' };
 
-export type PgliteError = { name: string; message: string } & Record<string, string | number>;
-/** The answer to `queries`: rows or the error, per statement. */
-export type QueriesAnswer = ({ rows: Record<string, unknown>[] } | { error: PgliteError })[];
-
 /** id 0 answers the start: rows once the database is open, or the error that kept it shut. */
-export type PgliteReply =
-  | { id: number; rows: Record<string, unknown>[] }
-  | { id: number; results: (Record<string, unknown>[] | null)[] }
-  | { id: number; answers: QueriesAnswer }
-  | { id: number; error: PgliteError };
+export type PgliteReply = { id: number; rows: Record<string, unknown>[] } | { id: number; results: (Record<string, unknown>[] | null)[] } | { id: number; error: { name: string; message: string } & Record<string, string | number> };

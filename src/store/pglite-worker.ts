@@ -60,18 +60,6 @@ async function handle(m: PgliteRequest): Promise<void> {
       }
       return reply({ id: m.id, rows });
     }
-    case 'queries': {
-      // One hold of the locks and one sync for them all; a statement's error is its answer, not the others'.
-      const answers = await db!._runExclusiveTransaction(() =>
-        db!._runExclusiveQuery(async () => {
-          const out = [];
-          for (const q of m.queries) out.push(await prepared.run(q.sql, q.params).then((rows) => ({ rows }), (err: unknown) => ({ error: asData(err) })));
-          await db!.syncToFs();
-          return out;
-        }),
-      );
-      return reply({ id: m.id, answers });
-    }
     case 'batch': {
       // The whole transaction in one message: no round trip to the main thread while it holds the store.
       const results: (Record<string, unknown>[] | null)[] = [];

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../errors.js';
-import type { PgliteError, PgliteReply, PgliteRequest, PgliteStart, QueriesAnswer } from './pglite-protocol.js';
+import type { PgliteReply, PgliteRequest, PgliteStart } from './pglite-protocol.js';
 import type { Statement } from './statement.js';
 
 export interface SqlQuery {
@@ -64,14 +64,13 @@ export async function openPglite(dataDir: string | null, options: { template?: s
   const keepAlive = () => (pending.size ? worker.ref() : worker.unref());
 
   const opened = new Promise<void>((resolve, reject) => pending.set(0, { resolve: () => resolve(), reject }));
-  const asError = (e: PgliteError) => Object.assign(new Error(e.message), e);
   worker.on('message', (m: PgliteReply) => {
     const call = pending.get(m.id);
     if (!call) return;
     pending.delete(m.id);
     keepAlive();
-    if ('error' in m) call.reject(asError(m.error));
-    else call.resolve(('results' in m ? m.results : 'answers' in m ? m.answers : m.rows) as never);
+    if ('error' in m) call.reject(Object.assign(new Error(m.error.message), m.error));
+    else call.resolve(('results' in m ? m.results : m.rows) as never);
   });
   const fail = (err: Error) => {
     gone ??= new StoreUnavailableError(`the embedded store stopped: ${err.message}`, { cause: err });
@@ -83,8 +82,6 @@ export async function openPglite(dataDir: string | null, options: { template?: s
 
   function call<R = Record<string, unknown>[]>(request: DistributiveOmit<PgliteRequest, 'id'>): Promise<R> {
     if (gone) return Promise.reject(gone);
-    // Queries asked earlier go first: the thread runs messages in the order they were sent.
-    sendAsked();
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
@@ -92,40 +89,7 @@ export async function openPglite(dataDir: string | null, options: { template?: s
       worker.postMessage({ ...request, id });
     });
   }
-
-  // Queries outside a transaction asked in the same turn (a scan's recall asks four at once, the batch items
-  // running side by side theirs) go to the thread as one message, and their answers come back as one.
-  type Asked = { sql: string; params: unknown[] | undefined; resolve: (rows: Record<string, unknown>[]) => void; reject: (err: unknown) => void };
-  let asked: Asked[] = [];
-  function sendAsked() {
-    if (asked.length === 0) return;
-    const group = asked;
-    asked = [];
-    if (group.length === 1) {
-      const [q] = group as [Asked];
-      call({ op: 'query', sql: q.sql, params: q.params }).then(q.resolve, q.reject);
-      return;
-    }
-    call<QueriesAnswer>({ op: 'queries', queries: group.map(({ sql, params }) => ({ sql, params })) }).then(
-      (answers) =>
-        group.forEach((q, i) => {
-          const answer = answers[i]!;
-          if ('error' in answer) q.reject(asError(answer.error));
-          else q.resolve(answer.rows);
-        }),
-      (err: unknown) => group.forEach((q) => q.reject(err)),
-    );
-  }
-  function ask(sql: string, params: unknown[] | undefined): Promise<Record<string, unknown>[]> {
-    if (gone) return Promise.reject(gone);
-    return new Promise((resolve, reject) => {
-      if (asked.length === 0) queueMicrotask(sendAsked);
-      asked.push({ sql, params, resolve, reject });
-    });
-  }
-
-  const query = (tx?: number) => async (sql: string, params?: unknown[]) =>
-    ({ rows: (await (tx === undefined ? ask(sql, params) : call({ op: 'query', sql, params, tx }))) as never[] });
+  const query = (tx?: number) => async (sql: string, params?: unknown[]) => ({ rows: (await call({ op: 'query', sql, params, tx })) as never[] });
 
   try {
     await opened;
@@ -139,8 +103,7 @@ export async function openPglite(dataDir: string | null, options: { template?: s
     query: query(),
     batch: (statements) => call<(Record<string, unknown>[] | null)[]>({ op: 'batch', statements: statements.map((s) => ({ sql: s.sql, params: s.params, onlyIf: s.onlyIf })) }),
     async transaction(work) {
-      // A transaction is named by the id of the request that began it (queries asked before it take theirs first).
-      sendAsked();
+      // A transaction is named by the id of the request that began it.
       const tx = nextId;
       await call({ op: 'begin' });
       let result;

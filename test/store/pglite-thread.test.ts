@@ -35,27 +35,6 @@ describe('PGlite in its own thread', () => {
     expect(rows.map((r) => r.id)).toEqual([2, 3]);
   });
 
-  it('answers queries asked together each with its own rows, and a failed one with its own error', async () => {
-    const [a, failed, b] = await Promise.allSettled([
-      sql.query<{ n: number }>('select 1 as n'),
-      sql.query('select * from no_such_table'),
-      sql.query<{ note: string }>('select $1::text as note', ['두 번째']),
-    ]);
-    expect(a).toEqual({ status: 'fulfilled', value: { rows: [{ n: 1 }] } });
-    expect(failed).toMatchObject({ status: 'rejected', reason: { code: '42P01', message: expect.stringMatching(/no_such_table/) } });
-    expect(b).toEqual({ status: 'fulfilled', value: { rows: [{ note: '두 번째' }] } });
-  });
-
-  it('runs a query asked before a transaction or a batch before it, as it was asked', async () => {
-    const written = sql.query(`insert into t (id, note) values (10, 'asked first')`);
-    const seen = sql.transaction(async (tx) => (await tx.query<{ note: string }>('select note from t where id = 10')).rows);
-    const writtenToo = sql.query(`insert into t (id, note) values (11, 'asked first')`);
-    const batched = sql.batch([{ sql: 'select note from t where id = 11' }]);
-    await Promise.all([written, writtenToo]);
-    expect(await seen).toEqual([{ note: 'asked first' }]);
-    expect(await batched).toEqual([[{ note: 'asked first' }]]);
-  });
-
   it("keeps a failed statement's Postgres code and message", async () => {
     const err = await sql.query(`insert into t (id) values (2)`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
