@@ -52,6 +52,11 @@ with shared as (
     select domain, 'template', null::text, null::text, bit_count(('x' || simhash)::bit(64) # ('x' || $5::text)::bit(64))::int, scan_id, seen_at
       from candidates) c(domain, via, kind, value, distance, scan_id, seen_at)
    where distance <= ${TEMPLATE_MATCH_BITS}
+), verdicts as (
+  -- The standing verdicts of all the linked domains in one read (a lookup per domain cost more than the rest).
+  select distinct on (domain) domain, verdict from analyst_verdicts
+   where withdrawn_at is null and domain in (select domain from links)
+   order by domain, created_at desc
 ), top as (
   -- The domains to show first (each one's latest scan and standing verdict), then the links of those alone.
   select l.domain, s.band, s.score, s.scanned_at, v.verdict,
@@ -60,17 +65,19 @@ with shared as (
     from (select distinct domain from links) l
     join lateral (select band, score, scanned_at from scans
                    where domain = l.domain and ($4::uuid is null or id <> $4::uuid) order by scanned_at desc limit 1) s on true
-    left join lateral (select verdict from analyst_verdicts
-                   where domain = l.domain and withdrawn_at is null order by created_at desc limit 1) v on true
+    left join verdicts v on v.domain = l.domain
    order by weight desc, s.scanned_at desc
    limit ${MAX_RELATED}
+), newest as (
+  -- The shown domains' links, the newest per identifier or template, aggregated in one pass.
+  select domain, jsonb_agg(jsonb_build_array(via, kind, value, distance, scan_id, floor(extract(epoch from seen_at) * 1000))
+                           order by via = 'template', seen_at desc, kind, value) as links
+    from (select distinct on (domain, via, kind, value) * from links
+           where domain in (select domain from top) order by domain, via, kind, value, seen_at desc) n
+   group by domain
 )
-select t.domain, t.band, t.score, t.scanned_at, t.verdict,
-       (select jsonb_agg(jsonb_build_array(via, kind, value, distance, scan_id, floor(extract(epoch from seen_at) * 1000))
-                         order by via = 'template', seen_at desc, kind, value)
-          from (select distinct on (via, kind, value) * from links
-                 where links.domain = t.domain order by via, kind, value, seen_at desc) newest) as links
-  from top t
+select t.domain, t.band, t.score, t.scanned_at, t.verdict, n.links
+  from top t left join newest n on n.domain = t.domain
  order by t.weight desc, t.scanned_at desc`;
 
 /** A link as the statement aggregates it: via, kind, value, distance, scan id, seen at (epoch ms). */
