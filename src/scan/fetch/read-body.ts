@@ -46,6 +46,8 @@ export function readBody(body: Readable, opts: ReadBodyOptions): Promise<BodyRes
       resolve(result);
     };
     const done = () => {
+      // A truncated body is done before its stream ends: the end that may follow has nothing left to copy.
+      if (settled) return;
       const data = Buffer.concat(kept, decodedBytes);
       // The chunks are copied into `data`: let them go now, not when the listeners holding `kept` do.
       kept.length = 0;
