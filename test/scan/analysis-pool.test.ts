@@ -52,11 +52,18 @@ describe('analysis pool', () => {
   it('ends a task that outlives its deadline with a clear error, then keeps answering', async () => {
     await expect(pool.analyze(task(HEAVY), new AbortController().signal)).rejects.toThrow(PageAnalysisError);
     await expect(pool.analyze(task(HEAVY), new AbortController().signal)).rejects.toThrow(/within 250 ms/);
-    // The worker was terminated at the deadline; the pool starts a fresh one (the deadline counts its
-    // start-up too, so give it a moment) that answers the next scan.
-    await new Promise((r) => setTimeout(r, 1500));
-    const v = await pool.analyze(task('<p>안녕하세요</p>'), new AbortController().signal);
-    expect(v.findings).toEqual([]);
+    // The worker was terminated at the deadline; the pool starts a fresh one that answers the next scans. Its
+    // start-up counts against the 250 ms deadline too, which a loaded machine (two test files at once) can
+    // outlast: a few tries, a second apart, and the pool must be answering again.
+    let v: Awaited<ReturnType<typeof pool.analyze>> | null = null;
+    for (let attempt = 0; attempt < 8 && !v; attempt++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      v = await pool.analyze(task('<p>안녕하세요</p>'), new AbortController().signal).catch((err: unknown) => {
+        if (!(err instanceof PageAnalysisError)) throw err;
+        return null;
+      });
+    }
+    expect(v?.findings).toEqual([]);
   });
 
   it("counts only a task's own analysis time, not the time it waited for a thread", async () => {
@@ -72,15 +79,16 @@ describe('analysis pool', () => {
       one = Math.min(one, performance.now() - t);
     }
     await warm.close();
-    // Sixteen such pages queued on one thread, each allowed about 5× its own time (room for a load spike while
-    // they run): the last waits about 15× its own time, so it is answered only if the wait does not count.
-    const timeoutMs = Math.ceil(5 * one) + 300;
+    // Twenty-four such pages queued on one thread, each allowed about 8× its own time (room for a load spike
+    // while they run: 5× was once outlasted in CI): the last waits about 23× its own time, so it is answered
+    // only if the wait does not count.
+    const timeoutMs = Math.ceil(8 * one) + 500;
     const queued = createAnalysisPool({ threads: 1, taskTimeoutMs: timeoutMs });
     await queued.analyze(task('<p>warm-up</p>'));
     t = performance.now();
-    const verdicts = await Promise.all(Array.from({ length: 16 }, () => queued.analyze(task(MEDIUM))));
+    const verdicts = await Promise.all(Array.from({ length: 24 }, () => queued.analyze(task(MEDIUM))));
     await queued.close();
-    expect(verdicts).toHaveLength(16);
+    expect(verdicts).toHaveLength(24);
     // The queue really outlasted one task's allowance (with room for a yardstick a load spike inflated).
     expect(performance.now() - t).toBeGreaterThan(timeoutMs);
   });
