@@ -111,7 +111,7 @@ describe('batches with Redis workers', () => {
     const arrivals: Arrival[] = [];
     const standIns = await startStandIns(recordedSites(['shared-host.top', 'other-host.top'], arrivals, { paths: ['/1', '/2', '/3', '/4'] }));
     cleanups.push(() => standIns.close());
-    const gap = 400;
+    const gap = 600;
     const env = {
       ...standIns.env,
       DATABASE_URL: db.url,
@@ -135,8 +135,10 @@ describe('batches with Redis workers', () => {
     await waitForBatch(app, r.json().id);
     const gaps = gapsOf(arrivals, 'shared-host.top');
     expect(gaps).toHaveLength(3);
-    // Unspaced, they would arrive together; half a gap of slack for a first request held up on its way.
-    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(gap / 2);
+    // Unspaced, they would arrive within milliseconds of each other. Spacing reserves start times, not arrivals:
+    // a request held up on its way (a loaded CI run held one 206 ms) shortens the gap after it, so a third of a
+    // gap is allowed for that.
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(gap / 3);
     const order = arrivals.map((a) => a.host);
     expect(order.indexOf('other-host.top')).toBeLessThan(order.lastIndexOf('shared-host.top'));
   }, 60_000);
