@@ -220,12 +220,16 @@ export function markRetained(manifest: StoredManifest): StoredManifest {
   };
 }
 
+/** Bytes up to this size are compressed on the calling thread: for a WHOIS reply or a small page the thread
+ *  pool's round trip cost five times the compression itself (9 KB: 0.24 ms of CPU, 0.11 of it on the main thread,
+ *  against 0.05 ms in all), and a batch compresses two such blobs an item. Larger ones go to the pool. */
+const COMPRESS_INLINE_MAX = 32 * 1024;
+
 /** Brotli when it makes the bytes smaller, the bytes as they are otherwise. */
 async function encode(bytes: Buffer): Promise<{ encoding: 'br' | 'identity'; data: Buffer }> {
   if (bytes.length === 0) return { encoding: 'identity', data: bytes };
-  const br = await brotliCompress(bytes, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-  });
+  const options = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } };
+  const br = bytes.length <= COMPRESS_INLINE_MAX ? zlib.brotliCompressSync(bytes, options) : await brotliCompress(bytes, options);
   return br.length < bytes.length ? { encoding: 'br', data: br } : { encoding: 'identity', data: bytes };
 }
 

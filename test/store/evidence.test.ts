@@ -155,6 +155,22 @@ function evidenceContract(name: string, open: () => Promise<OpenedStore | null>)
       expect((await store.bytesForScan(c)).ownBlobBytes).toBe(uniqueStored);
     });
 
+    it('compresses a small page on the calling thread and a large one in the pool, and reads both back the same', async (ctx) => {
+      if (!db) return ctx.skip();
+      const small = eucKrPage(randomUUID());
+      const large = Buffer.concat([eucKrPage(randomUUID()), Buffer.from(`<p>${randomUUID()} 소액결제 상담</p>`.repeat(2_000))]);
+      expect(small.length).toBeLessThan(32 * 1024);
+      expect(large.length).toBeGreaterThan(32 * 1024);
+      const id = await saveScan(capture([page('main', 'https://cash.example/', small), page('linked', 'https://cash.example/big', large)]), NOW);
+      const loaded = (await store.load(id))!;
+      for (const body of [small, large]) {
+        expect((await loaded.blob(sha(body)))!.equals(body)).toBe(true);
+        const stored = (await db.sql.query<{ encoding: string; n: number }>(`select encoding, octet_length(data) as n from blobs where sha256 = $1`, [sha(body)])).rows[0]!;
+        expect(stored.encoding).toBe('br');
+        expect(stored.n).toBeLessThan(body.length / 2);
+      }
+    });
+
     it('round-trips the bytes exactly, keeps incompressible bytes as they are, and checks them on the way out', async (ctx) => {
       if (!db) return ctx.skip();
       const random = randomBytes(4096);
