@@ -258,10 +258,11 @@ async function statementsFor(
 ): Promise<Statement[]> {
   const manifest: StoredManifest = { ...planned.manifest, rulesetVersion: meta.rulesetVersion, weights: meta.weights };
   const hashes = [...planned.blobs.keys()];
-  const { rows } =
-    lookup && hashes.length ? await sql.query<{ sha256: string }>(`select sha256 from blobs where sha256 = any($1::text[])`, [hashes]) : { rows: [] };
+  // Only bytes not stored yet are compressed: a large page seen again costs one lookup. Blobs that compress
+  // inline cost less to compress again than a round trip to the store, so a scan with no larger one asks nothing.
+  const ask = lookup && [...planned.blobs.values()].some((bytes) => bytes.length > COMPRESS_INLINE_MAX);
+  const { rows } = ask ? await sql.query<{ sha256: string }>(`select sha256 from blobs where sha256 = any($1::text[])`, [hashes]) : { rows: [] };
   const present = new Set(rows.map((r) => r.sha256));
-  // Only bytes not stored yet are compressed: a page seen again costs one lookup.
   const fresh = await Promise.all(
     [...planned.blobs].filter(([sha256]) => !present.has(sha256)).map(async ([sha256, bytes]) => ({ sha256, size: bytes.length, ...(await encode(bytes)) })),
   );

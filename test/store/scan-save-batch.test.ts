@@ -25,6 +25,8 @@ const capture = (body: Buffer): ScanCapture => ({
   facts: { domain: null, registry: null, unavailable: {} },
   timings: { totalMs: 10, pageMs: 5, domainMs: 4, analysisMs: 1 },
 });
+/** A page past the size compressed inline (evidence.ts), whose stored copy is looked up before compressing. */
+const largePage = (marker: string) => Buffer.from(`<html>${marker}${'<p>소액결제 현금화 상담</p>'.repeat(2_000)}</html>`);
 const plan = (body: Buffer) => planEvidence(capture(body), { maxBytesPerScan: 10_000_000, retentionDays: 30, scannedAt: NOW });
 
 /** The store's client, counting what reaches the store: each call is one message to the PGlite thread. */
@@ -86,10 +88,16 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       Object.assign(calls, { query: 0, transaction: 0, batch: 0 });
       const r = result();
       let answered: unknown[] | null = null;
-      await store.save(r, plan(Buffer.from(`<html>${r.id}</html>`)), null, async (tx) => {
+      await store.save(r, plan(largePage(r.id)), null, async (tx) => {
         answered = (await tx.query(`select count(*)::int as n from scans where id = $1`, [r.id])).rows;
       });
       expect(calls).toEqual({ query: 1, transaction: 0, batch: 1 });
+      // A small page is compressed again rather than looked up: one message in all.
+      Object.assign(calls, { query: 0, transaction: 0, batch: 0 });
+      const small = result();
+      await store.save(small, plan(Buffer.from(`<html>${small.id}</html>`)));
+      expect(calls).toEqual({ query: 0, transaction: 0, batch: 1 });
+      expect(await count(db.sql, `scan_evidence where scan_id = $1`, [small.id])).toBe(1);
       // alsoWrite's statement ran inside the transaction, after the scan's row.
       expect(answered).toEqual([{ n: 1 }]);
       expect(await count(db.sql, `scan_evidence where scan_id = $1`, [r.id])).toBe(1);
@@ -129,7 +137,7 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
 
     it('a blob swept between its lookup and the batch is stored again, not left missing', async (ctx) => {
       if (!db) return ctx.skip();
-      const body = Buffer.from(`<html>swept ${randomUUID()}</html>`);
+      const body = largePage(`swept ${randomUUID()}`);
       const first = result();
       const plain = await createScanStore(db.sql, { evidence: createEvidenceStore(db.sql, { retentionDays: 30 }) });
       await plain.save(first, plan(body));
