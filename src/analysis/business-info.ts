@@ -132,7 +132,9 @@ const MAIL_ORDER_VALUE = /^[\s:：]*(?:제\s*)?(?:\d{4}\s*-\s*[가-힣]+[a-z]?(?
 const LENDER = /대부\s*(?:중개)?\s*업\s*(?:등록)?\s*(?:번호)?\s*[:：]?\s*(?:제\s*)?(?:\d{4}\s*-\s*[가-힣]+[^\s]*|[가-힣]+\s*\d+\s*-\s*\d+|\d{2,4}\s*-\s*\d{2,6})/g;
 const HOSTING = /호스팅\s*(?:서비스)?\s*(?:제공\s*(?:자|업체)?|사업자|업체|제공)\s*[:：]?\s*\S|hosting\s*(?:by|provider)\s*[:：]?\s*\S/g;
 const PRIVACY_OFFICER = /개인\s*정보\s*(?:보호|관리)?\s*(?:책임자|담당자)\s*[:：]?\s*\S/g;
-const TERMS_TEXT = /이용\s*약관|서비스\s*약관|terms\s*(?:of\s*(?:use|service))?/;
+// Case-insensitive instead of a lower-cased copy of each link's text (a runtime call and a string a link): the
+// same answer, as lower-casing maps no character past ASCII into the letters of "terms of use/service".
+const TERMS_TEXT = /이용\s*약관|서비스\s*약관|terms\s*(?:of\s*(?:use|service))?/i;
 const FTC_HREF = /ftc\.go\.kr\/.*bizcommpop|ftc\.go\.kr\/bizcommpop/i;
 // 사업자 정보 확인/조회 with any white space between its letters (one regular expression, not a copy of each
 // link's text with its white space removed).
@@ -257,19 +259,23 @@ function findPending(segments: readonly Segment[]): PendingItem[] {
   return out;
 }
 
+/** The file name an image's src ends in, decoded; the src itself when it is not a URL. Only a footer image's
+ *  is read: the URL parser costs a microsecond or more an image. */
+function fileName(src: string): string {
+  try {
+    return decodeURIComponent(new URL(src).pathname.split('/').pop() ?? src);
+  } catch {
+    return src;
+  }
+}
+
 function findImageOnly(page: PageFacts): Evidence[] {
   const out: Evidence[] = [];
   for (const img of page.images) {
     const described = `${img.alt} ${img.title}`.trim();
-    let file = img.src;
-    try {
-      file = decodeURIComponent(new URL(img.src).pathname.split('/').pop() ?? img.src);
-    } catch {
-      /* keep the raw src */
-    }
     if (described && IMAGE_INFO.test(described)) {
       out.push({ source: 'text', excerpt: described, location: img.inFooter ? 'img[alt] (footer)' : 'img[alt]' });
-    } else if (img.inFooter && IMAGE_INFO.test(file)) {
+    } else if (img.inFooter && IMAGE_INFO.test(fileName(img.src))) {
       out.push({ source: 'link', excerpt: img.src, location: 'img[src] (footer)' });
     }
   }
@@ -332,7 +338,7 @@ function computeBusinessInfo(page: PageFacts): BusinessInfo {
   const phones = footerPhones.length > 0 ? footerPhones : findPhones(rest(PHONE));
   if (phones.length > 0) fields.phone = phones[0]!.evidence;
 
-  const terms = page.links.find((l) => TERMS_TEXT.test(l.text.toLowerCase()));
+  const terms = page.links.find((l) => TERMS_TEXT.test(l.text));
   if (terms) fields.terms = { source: 'link', excerpt: terms.text, location: terms.href };
   const ftc = page.links.find((l) => FTC_HREF.test(l.href) || FTC_TEXT.test(l.text));
   if (ftc) fields.ftcLink = { source: 'link', excerpt: ftc.text || ftc.href, location: ftc.href };

@@ -620,12 +620,31 @@ const BROKER_LINK_HOST = /cash|sopay|maeip|kkang|pay\d|ticket\d|money\d|\d(?:pay
 /** Each link's host (without www.) when it leads off the site, else null. The site is the page's host and the
  *  host most of its links go to (mirrors and fixtures serve pages under other names). */
 function offsiteHosts(page: PageFacts): (string | null)[] {
-  const hosts = linkHostnames(page).map(withoutWww);
+  // Counted by runs: most links in a row go to one host (the same string), counted once a run.
+  const hosts = linkHostnames(page);
   const count = new Map<string, number>();
-  for (const h of hosts) if (h) count.set(h, (count.get(h) ?? 0) + 1);
+  for (let i = 0; i < hosts.length; ) {
+    const raw = hosts[i]!;
+    let end = i + 1;
+    while (end < hosts.length && hosts[end] === raw) end++;
+    const h = withoutWww(raw);
+    if (h) count.set(h, (count.get(h) ?? 0) + end - i);
+    i = end;
+  }
   const dominant = [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const own = new Set([withoutWww(hostnameOf(page.url)), dominant].filter((h): h is string => !!h));
-  return hosts.map((h) => (h && !own.has(h) ? h : null));
+  const out = new Array<string | null>(hosts.length);
+  let raw: string | null | undefined;
+  let offsite: string | null = null;
+  for (let i = 0; i < hosts.length; i++) {
+    if (hosts[i] !== raw) {
+      raw = hosts[i]!;
+      const h = withoutWww(raw);
+      offsite = h && !own.has(h) ? h : null;
+    }
+    out[i] = offsite;
+  }
+  return out;
 }
 
 const withoutWww = (host: string | null) => (host?.startsWith('www.') ? host.slice(4) : host);

@@ -6,6 +6,7 @@
 import type { Evidence, IndicatorKindName, PageFacts, Segment } from '../engine/types.js';
 import { requiredLiterals } from './required-literals.js';
 import { asciiLiteralTest } from './ascii-literals.js';
+import { linkHostnames } from './link-hosts.js';
 import { segmentsThatMayMatchAny } from './segment-index.js';
 import { pagePath, quoteOriginal, segmentEvidence } from './text.js';
 
@@ -257,11 +258,22 @@ function computeHits(page: PageFacts): IndicatorHit[] {
       add('bankAccounts', m[1]!.trim().replace(/\s+/g, '-'), at(segment, m), segment);
     });
   }
-  for (const link of page.links) {
+  // An absolute link's host is read once a page for all readings (link-hosts.ts): one that is no messenger's
+  // (most links, and most of them to the same host) rules the link out without messengerUrl's tests.
+  const hosts = linkHostnames(page);
+  let host: string | null | undefined;
+  let messenger = false;
+  for (let i = 0; i < page.links.length; i++) {
     if (hits.length >= MAX_HITS) break;
+    const link = page.links[i]!;
     if (/^tel:/i.test(link.href)) {
       add('phones', formatPhone(decodeSafe(link.href.slice(4))), linkEvidence(link.href, link.text, link.page));
       continue;
+    }
+    if (link.href.includes('://')) {
+      // What urlHost would parse: no host (the parser throws) or another one is not a messenger link.
+      if (hosts[i] !== host) (host = hosts[i]), (messenger = !!host && MESSENGER_HOST.test(host.toLowerCase().replace(/^www\./, '')));
+      if (!messenger) continue;
     }
     for (const x of messengerUrl(link.href)) add(x.kind, x.value, linkEvidence(link.href, link.text, link.page));
   }

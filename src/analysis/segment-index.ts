@@ -210,6 +210,7 @@ class SegmentIndex {
   private holdingNeed(need: Lookup): readonly number[] {
     const chosen: Literal[] = [];
     this.choose(need, chosen);
+    if (chosen.length === 0) return NONE;
     if (chosen.length === 1) return this.holding(chosen[0]!);
     const lists: (readonly number[])[] = [];
     let total = 0;
@@ -249,11 +250,12 @@ class SegmentIndex {
     } else {
       let rarest = need.parts[0]!;
       let fewest = this.cost(rarest);
-      for (let k = 1; k < need.parts.length; k++) {
+      for (let k = 1; k < need.parts.length && fewest > 0; k++) {
         const c = this.cost(need.parts[k]!);
         if (c < fewest) (rarest = need.parts[k]!), (fewest = c);
       }
-      this.choose(rarest, out);
+      // A part in no segment: none holds the whole, and its literals would add none.
+      if (fewest > 0) this.choose(rarest, out);
     }
   }
 
@@ -265,7 +267,8 @@ class SegmentIndex {
     let n = 0;
     if (need.op === 'all') {
       n = Infinity;
-      for (const part of need.parts) n = Math.min(n, this.cost(part));
+      // Most of a pattern's parts are in no segment of a page: the first such part decides.
+      for (let k = 0; k < need.parts.length && n > 0; k++) n = Math.min(n, this.cost(need.parts[k]!));
     } else {
       for (const literal of need.literals) n += this.literalCost(literal);
       for (const part of need.others) n += this.cost(part);

@@ -44,13 +44,22 @@ export function quoteOriginal(text: string, start: number, end: number, window =
   return (a > 0 ? '…' : '') + body + (b < text.length ? '…' : '');
 }
 
+// Every piece of evidence names its page, nearly always the same one: keep the last path instead of parsing the
+// URL again (a microsecond or more a call).
+let lastPath: { url: string; path: string } | null = null;
+
 /** The path of a page URL, for evidence locations: "(/apply)" tells which page a finding came from. */
 export function pagePath(url: string): string {
-  try {
-    return new URL(url).pathname;
-  } catch {
-    return url;
+  if (lastPath?.url !== url) {
+    let path: string;
+    try {
+      path = new URL(url).pathname;
+    } catch {
+      path = url;
+    }
+    lastPath = { url, path };
   }
+  return lastPath.path;
 }
 
 export function segmentLocation(segment: Segment): string {
