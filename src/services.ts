@@ -71,6 +71,7 @@ export function createScanning(config: Config, memory: { recall?: Recall; metric
     maxYoungGenerationMb: sizing.maxYoungGenerationMb,
     taskTimeoutMs: config.analysisTimeoutMs,
     nice: config.threadNice,
+    policy: config.threadPolicy,
     // Admission lets at most maxScans scans run, each with one analysis task at a time.
     maxQueue: config.maxScans,
   });

@@ -6,20 +6,26 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createAnalysisPool } from '../src/scan/analysis-pool.js';
 import { openPglite } from '../src/store/sql.js';
 
-/** tid → nice of every thread of this process (field 19 of /proc/self/task/<tid>/stat, after the "(comm)"). */
-function niceByThread(): Map<number, number> {
+/** tid → field `index` of every thread's /proc/self/task/<tid>/stat, counted from 1 (the "(comm)" skipped). */
+function statByThread(index: number): Map<number, number> {
   const out = new Map<number, number>();
   for (const tid of fs.readdirSync('/proc/self/task')) {
     try {
       const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), Number(fields[16]));
+      out.set(Number(tid), Number(fields[index - 3]));
     } catch {
       // The thread ended between the listing and the read.
     }
   }
   return out;
 }
+/** tid → nice (field 19). */
+const niceByThread = () => statByThread(19);
+/** tid → scheduling policy (field 41: 0 SCHED_OTHER, 5 SCHED_IDLE). */
+const policyByThread = () => statByThread(41);
+const SCHED_OTHER = 0;
+const SCHED_IDLE = 5;
 
 const base = os.getPriority(0);
 const NICE = 13;
@@ -44,6 +50,18 @@ describe.runIf(process.platform === 'linux' && base < NICE)('background thread p
     expect(added.filter(([, nice]) => nice === NICE)).toHaveLength(1);
     expect([...after].filter(([tid, nice]) => before.has(tid) && nice !== before.get(tid))).toEqual([]);
     expect(os.getPriority(0)).toBe(base);
+  });
+
+  it("runs the analysis thread under SCHED_IDLE when asked, and leaves the other threads' policy alone", async () => {
+    const before = policyByThread();
+    const pool = createAnalysisPool({ threads: 1, nice: NICE, policy: 'idle' });
+    pools.push(pool);
+    await pool.businessNumbers([{ url: 'https://a.example/', html: '<p>hello</p>' }]);
+    const after = policyByThread();
+    const added = [...after].filter(([tid]) => !before.has(tid));
+    expect(added.filter(([, policy]) => policy === SCHED_IDLE)).toHaveLength(1);
+    expect([...after].filter(([tid, policy]) => before.has(tid) && policy !== before.get(tid))).toEqual([]);
+    expect(after.get(process.pid)).toBe(SCHED_OTHER);
   });
 
   it('leaves the analysis thread at the process priority with nice 0', async () => {

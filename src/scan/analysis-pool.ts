@@ -12,6 +12,7 @@ import { machine, sizeAnalysis } from './analysis-sizing.js';
 /** What each analysis thread is started with. */
 export interface AnalysisWorkerData {
   nice: number;
+  policy: 'idle' | 'nice';
 }
 
 /** Unset sizes come from the machine's memory and cores (analysis-sizing.ts; services.ts passes the full sizing). */
@@ -25,6 +26,8 @@ export interface AnalysisPoolOptions {
   maxQueue?: number;
   /** Each thread lowers its own priority to this nice value at start-up (thread-priority.ts); 0 = unchanged. */
   nice?: number;
+  /** 'idle': each thread also runs under SCHED_IDLE (thread-priority.ts); default 'nice' (the nice value alone). */
+  policy?: 'idle' | 'nice';
 }
 
 export interface AnalysisPool {
@@ -58,7 +61,7 @@ export function createAnalysisPool(options: AnalysisPoolOptions = {}): AnalysisP
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: maxOldGenerationMb, maxYoungGenerationSizeMb: maxYoungGenerationMb, stackSizeMb: 4 },
     execArgv: fromSource ? ['--import', 'tsx'] : [],
-    workerData: { nice: options.nice ?? 0 } satisfies AnalysisWorkerData,
+    workerData: { nice: options.nice ?? 0, policy: options.policy ?? 'nice' } satisfies AnalysisWorkerData,
   });
 
   // A task is handed to piscina only when a thread is free, so its deadline measures the page's own

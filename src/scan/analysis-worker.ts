@@ -1,7 +1,7 @@
 // Worker-thread entry for the analysis pool: the default task analyses a site's pages; `linkedPagesOf`
 // picks the same-site pages worth fetching too; `businessNumbersOf` reads the pages' business numbers.
 import { Piscina, workerData } from 'piscina';
-import { lowerThisThread } from '../thread-priority.js';
+import { idleThisThread, lowerThisThread } from '../thread-priority.js';
 import type { AnalysisWorkerData } from './analysis-pool.js';
 import { analyze } from './analysis.js';
 import { businessNumbersIn } from './business-numbers.js';
@@ -12,7 +12,9 @@ import { seal } from './sealed-facts.js';
 export default analyze;
 
 // Analysis yields the CPU to the HTTP thread on a machine with fewer cores than busy threads.
-lowerThisThread((workerData as AnalysisWorkerData | undefined)?.nice ?? 0);
+const data = workerData as AnalysisWorkerData | undefined;
+lowerThisThread(data?.nice ?? 0);
+if (data?.policy === 'idle') idleThisThread();
 
 /** The home page's facts go back sealed and transferred (sealed-facts.ts): the main thread only passes them on. */
 export function linkedPagesOf(input: PageSource) {
