@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('has a working default for everything', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dnsServers: [], whoisServer: null, allowPrivate: [], allowedPorts: [80, 443, 8080, 8443], databaseUrl: null });
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dnsServers: [], whoisServer: null, allowPrivate: [], allowedPorts: [80, 443, 8080, 8443], databaseUrl: null, threadNice: 10, threadPolicy: 'idle' });
     expect(c.dataDir).toMatch(/data$/);
   });
 
@@ -27,6 +27,7 @@ describe('loadConfig', () => {
     [{ SCAMSCORE_WHOIS_SERVER: 'whois.example' }, /SCAMSCORE_WHOIS_SERVER/],
     [{ SCAMSCORE_ALLOWED_PORTS: '80,99999' }, /SCAMSCORE_ALLOWED_PORTS/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ SCAMSCORE_THREAD_POLICY: 'realtime' }, /SCAMSCORE_THREAD_POLICY/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
   });

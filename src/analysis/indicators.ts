@@ -272,7 +272,10 @@ function computeHits(page: PageFacts): IndicatorHit[] {
     }
     if (link.href.includes('://')) {
       // What urlHost would parse: no host (the parser throws) or another one is not a messenger link.
-      if (hosts[i] !== host) (host = hosts[i]), (messenger = !!host && MESSENGER_HOST.test(host.toLowerCase().replace(/^www\./, '')));
+      if (hosts[i] !== host) {
+        host = hosts[i];
+        messenger = !!host && MESSENGER_HOST.test(host.toLowerCase().replace(/^www\./, ''));
+      }
       if (!messenger) continue;
     }
     for (const x of messengerUrl(link.href)) add(x.kind, x.value, linkEvidence(link.href, link.text, link.page));
