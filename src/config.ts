@@ -34,7 +34,7 @@ const envSchema = z.object({
   SCAMSCORE_ANALYSIS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SCAMSCORE_ANALYSIS_MEMORY_MB: z.coerce.number().int().min(32).max(4096).optional(),
   SCAMSCORE_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
-  SCAMSCORE_THREAD_POLICY: z.enum(['idle', 'nice']).default('idle'),
+  SCAMSCORE_THREAD_POLICY: z.enum(['idle', 'nice']).default('nice'),
   SCAMSCORE_MEMORY_MB: z.coerce.number().int().min(128).max(1_000_000).optional(),
   SCAMSCORE_MAX_SCANS: z.coerce.number().int().min(1).max(10_000).default(32),
   SCAMSCORE_SCAN_QUEUE: z.coerce.number().int().min(0).max(100_000).default(2_000),
@@ -91,7 +91,7 @@ export interface Config {
   analysisMemoryMb: number | undefined;
   /** Nice value of the analysis threads (Linux), so the HTTP thread wins the CPU; 0 leaves them as they are. */
   threadNice: number;
-  /** 'idle': the analysis threads also run under SCHED_IDLE (Linux), so a waking HTTP thread takes the CPU at once. */
+  /** 'idle': the analysis threads also run under SCHED_IDLE (Linux), so a waking HTTP thread takes the CPU at once; opt-in. */
   threadPolicy: 'idle' | 'nice';
   /** Memory the whole process may use; undefined = derived from the machine's (or cgroup's) memory. */
   memoryBudgetMb: number | undefined;

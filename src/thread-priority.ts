@@ -39,8 +39,9 @@ export function lowerThisThread(nice: number): boolean {
  * Puts the calling thread under SCHED_IDLE (Linux); returns whether it did. A nice thread can hold the CPU for
  * the rest of its time slice when the HTTP thread wakes (perf sched under scan load: 5–29 % of the main
  * thread's waits for a CPU); an idle one gives it up at once. The serving bench's loaded p99 of /healthz in 3
- * alternating pairs: 14.7 / 11.3 / 13.7 ms against 16.4 / 23.9 / 16.9 at nice 10 alone. Node has no call for
- * it: util-linux's chrt sets it, once per thread; without chrt the thread stays nice.
+ * alternating pairs: 14.7 / 11.3 / 13.7 ms against 16.4 / 23.9 / 16.9 at nice 10 alone. Opt-in: while other
+ * processes keep every core busy an idle thread gets almost no CPU. Node has no call for it: util-linux's chrt
+ * sets it, once per thread; without chrt the thread stays nice.
  */
 export function idleThisThread(): boolean {
   const tid = threadId();

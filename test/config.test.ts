@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config.js';
 describe('loadConfig', () => {
   it('has a working default for everything', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dnsServers: [], whoisServer: null, allowPrivate: [], allowedPorts: [80, 443, 8080, 8443], databaseUrl: null, threadNice: 10, threadPolicy: 'idle' });
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', dnsServers: [], whoisServer: null, allowPrivate: [], allowedPorts: [80, 443, 8080, 8443], databaseUrl: null, threadNice: 10, threadPolicy: 'nice' });
     expect(c.dataDir).toMatch(/data$/);
   });
 

@@ -98,7 +98,9 @@ describe('parseHtml', () => {
       return performance.now() - t;
     };
     time(deep(20_000));
+    // The fastest of three runs, the one a loaded machine disturbed least (one run of each once gave 31).
+    const fastest = (html: string) => Math.min(time(html), time(html), time(html));
     // Ten times the depth: about ten times the time, not a hundred.
-    expect(time(deep(400_000)) / time(deep(40_000))).toBeLessThan(30);
+    expect(fastest(deep(400_000)) / fastest(deep(40_000))).toBeLessThan(30);
   });
 });

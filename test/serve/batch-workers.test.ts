@@ -135,10 +135,10 @@ describe('batches with Redis workers', () => {
     await waitForBatch(app, r.json().id);
     const gaps = gapsOf(arrivals, 'shared-host.top');
     expect(gaps).toHaveLength(3);
-    // Unspaced, they would arrive within milliseconds of each other. Spacing reserves start times, not arrivals:
-    // a request held up on its way (a loaded CI run held one 206 ms) shortens the gap after it, so a third of a
-    // gap is allowed for that.
-    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(gap / 3);
+    // Unspaced, the four would arrive within milliseconds of each other. Spacing reserves start times, not
+    // arrivals: a request held up on its way shortens the gap after it (loaded CI runs held one 206 and one
+    // 504 ms), so the test asks for the span of the three gaps, with one gap of slack.
+    expect(gaps.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2 * gap);
     const order = arrivals.map((a) => a.host);
     expect(order.indexOf('other-host.top')).toBeLessThan(order.lastIndexOf('shared-host.top'));
   }, 60_000);
