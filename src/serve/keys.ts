@@ -66,10 +66,19 @@ export function createKeyVerifier(store: ApiKeyStore, opts: { ttlMs?: number; no
       if (active && active.until > now()) return active.value;
       activeFlight ??= store
         .anyKeys()
-        .then((value) => {
-          active = { value, until: now() + ttl };
-          return value;
-        })
+        .then(
+          (value) => {
+            active = { value, until: now() + ttl };
+            return value;
+          },
+          // A store that cannot answer leaves the last answer standing: whether any key exists seldom changes,
+          // and failing every scoped request on it turned a store outage into refused scans the service could
+          // still run and hand back unsaved.
+          (err: unknown) => {
+            if (active) return active.value;
+            throw err;
+          },
+        )
         .finally(() => (activeFlight = null));
       return activeFlight;
     },
