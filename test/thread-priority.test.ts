@@ -39,37 +39,38 @@ async function threadsStartedBy(start: () => Promise<unknown>): Promise<[number,
   return [...niceByThread()].filter(([tid]) => !before.has(tid));
 }
 
+/** Starts an analysis pool with `options` and runs one task; gives `read`'s value for each thread it started, and
+ *  for each thread that was already there and changed. */
+async function startPool(options: Parameters<typeof createAnalysisPool>[0], read: () => Map<number, number>) {
+  const before = read();
+  const pool = createAnalysisPool(options);
+  pools.push(pool);
+  await pool.businessNumbers([{ url: 'https://a.example/', html: '<p>hello</p>' }]);
+  const after = read();
+  return {
+    after,
+    added: [...after].filter(([tid]) => !before.has(tid)),
+    changed: [...after].filter(([tid, value]) => before.has(tid) && value !== before.get(tid)),
+  };
+}
+
 describe.runIf(process.platform === 'linux' && base < NICE)('background thread priority', () => {
   it('runs the analysis thread at the nice value asked for, and leaves the other threads alone', async () => {
-    const before = niceByThread();
-    const pool = createAnalysisPool({ threads: 1, nice: NICE });
-    pools.push(pool);
-    await pool.businessNumbers([{ url: 'https://a.example/', html: '<p>hello</p>' }]);
-    const after = niceByThread();
-    const added = [...after].filter(([tid]) => !before.has(tid));
+    const { added, changed } = await startPool({ threads: 1, nice: NICE }, niceByThread);
     expect(added.filter(([, nice]) => nice === NICE)).toHaveLength(1);
-    expect([...after].filter(([tid, nice]) => before.has(tid) && nice !== before.get(tid))).toEqual([]);
+    expect(changed).toEqual([]);
     expect(os.getPriority(0)).toBe(base);
   });
 
   it("runs the analysis thread under SCHED_IDLE when asked, and leaves the other threads' policy alone", async () => {
-    const before = policyByThread();
-    const pool = createAnalysisPool({ threads: 1, nice: NICE, policy: 'idle' });
-    pools.push(pool);
-    await pool.businessNumbers([{ url: 'https://a.example/', html: '<p>hello</p>' }]);
-    const after = policyByThread();
-    const added = [...after].filter(([tid]) => !before.has(tid));
+    const { added, changed, after } = await startPool({ threads: 1, nice: NICE, policy: 'idle' }, policyByThread);
     expect(added.filter(([, policy]) => policy === SCHED_IDLE)).toHaveLength(1);
-    expect([...after].filter(([tid, policy]) => before.has(tid) && policy !== before.get(tid))).toEqual([]);
+    expect(changed).toEqual([]);
     expect(after.get(process.pid)).toBe(SCHED_OTHER);
   });
 
   it('leaves the analysis thread at the process priority with nice 0', async () => {
-    const before = niceByThread();
-    const pool = createAnalysisPool({ threads: 1, nice: 0 });
-    pools.push(pool);
-    await pool.businessNumbers([{ url: 'https://a.example/', html: '<p>hello</p>' }]);
-    const added = [...niceByThread()].filter(([tid]) => !before.has(tid));
+    const { added } = await startPool({ threads: 1, nice: 0 }, niceByThread);
     expect(added.length).toBeGreaterThan(0);
     expect(added.every(([, nice]) => nice === base)).toBe(true);
   });
