@@ -104,6 +104,34 @@ export function findFirst(
   return findAll(segments, pattern, { ...options, limit: 1 })[0] ?? null;
 }
 
+// V8 puts a string of more than about 128 KB in its large-object space: joining a 500 KB page's text cost
+// about 1.2 ms, ten times what joining it in 30,000-character pieces costs.
+const PIECE_CHARS = 30_000;
+
+/** Whether the pattern (no g flag, no ^ or $, lookarounds that take a newline for the text's edge) matches the
+ *  page's text as one string, its segments joined by newlines, without building that string. The text is
+ *  matched in pieces of about `pieceChars`, each read from one segment before its own first, and earlier still
+ *  over segments of at most `bridge` characters. Exact for a pattern whose match, where it crosses newlines,
+ *  spans only segments of at most `bridge` characters between its first and its last. */
+export function joinedTextMatches(segments: readonly Segment[], pattern: RegExp, bridge: number, pieceChars = PIECE_CHARS): boolean {
+  if (segments.length === 0) return pattern.test('');
+  for (let start = 0; start < segments.length; ) {
+    let end = start;
+    let chars = 0;
+    do chars += segments[end++]!.norm.length + 1;
+    while (end < segments.length && chars + segments[end]!.norm.length < pieceChars);
+    // A match ending in this piece's own segments may start in the segment before them, or before the short
+    // segments leading up to that one.
+    let from = Math.max(0, start - 1);
+    while (from > 0 && segments[from]!.norm.length <= bridge) from--;
+    let piece = segments[from]!.norm;
+    for (let i = from + 1; i < end; i++) piece += '\n' + segments[i]!.norm;
+    if (pattern.test(piece)) return true;
+    start = end;
+  }
+  return false;
+}
+
 /** Distinct excerpts of the hits, at most `max`, for a finding's evidence list. */
 export function evidenceOf(hits: readonly TextHit[], max = 3): Evidence[] {
   const seen = new Set<string>();
