@@ -6,7 +6,7 @@
 //    unshifts its stack: quadratic);
 //  - attributes are collected only for the tags and names the caller asks for, on other tags into one reused
 //    object: most tags cost no allocation.
-import { QuoteType, Tokenizer } from 'htmlparser2';
+import { QuoteType, Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 
 export interface HtmlHandler {
   /** `attrs` is only valid during the call: on tags outside policy.tags one object is reused, and absent names
@@ -127,150 +127,180 @@ function nameAt(html: string, start: number, end: number, open: Int32Array): str
 }
 
 export function parseHtml(html: string, handler: HtmlHandler, policy: AttributePolicy): void {
-  const stack: string[] = [];
-  const stackSlots: number[] = []; // each open element's name slot, -1 for none
-  // How many elements of each name are open, counted by name slot (by name in a map for the few names held in
-  // no slot): an end tag for none of them costs no stack search, and most tags no map update.
-  const openInSlot = new Int32Array(NAME_SLOTS);
-  const openOutside = new Map<string, number>();
-  const openCount = (name: string, slot: number) =>
-    (slot >= 0 ? openInSlot[slot]! : 0) + (openOutside.size > 0 ? (openOutside.get(name) ?? 0) : 0);
-  // Inside svg/math a self-closing tag closes itself (true on top); HTML integration points push false.
-  const foreign: boolean[] = [false];
-  let tagName = '';
-  let tagKind = 0;
-  let attrs: Record<string, string> = {};
-  let collectAll = false;
-  let collecting = false;
-  // The policy's names on any tag, in one object of a fixed shape, cleared after a tag that set some.
-  const someNames = [...policy.names];
-  const some: Record<string, string | undefined> = Object.fromEntries(someNames.map((n) => [n, undefined]));
-  let someSet = false;
-  let attrName = '';
-  let attrValue = '';
-  let keepAttr = false;
-
-  const push = (name: string, slot: number) => {
-    stack.push(name);
-    stackSlots.push(slot);
-    if (slot >= 0) openInSlot[slot]!++;
-    else openOutside.set(name, (openOutside.get(name) ?? 0) + 1);
-  };
-  const pop = () => {
-    const name = stack.pop()!;
-    const slot = stackSlots.pop()!;
-    if (slot >= 0) openInSlot[slot]!--;
-    else {
-      const left = openOutside.get(name)! - 1;
-      if (left > 0) openOutside.set(name, left);
-      else openOutside.delete(name);
-    }
-    handler.onclosetag(name);
-  };
-  const openTag = (name: string, slot: number) => {
-    tagName = name;
-    tagKind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
-    const implied = slot >= 0 ? slotImplies[slot] : openImpliesClose.get(name);
-    if (implied) while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) pop();
-    if (!(tagKind & VOID)) {
-      push(name, slot);
-      if (tagKind & FOREIGN) foreign.push(true);
-      else if (tagKind & INTEGRATION) foreign.push(false);
-    }
-    collectAll = policy.tags.has(name);
-    collecting = false;
-    if (someSet) {
-      for (const n of someNames) some[n] = undefined;
-      someSet = false;
-    }
-  };
-  const endOpenTag = () => {
-    handler.onopentag(tagName, collecting ? attrs : someSet ? (some as Record<string, string>) : EMPTY);
-    if (tagKind & VOID) handler.onclosetag(tagName);
-    tagName = '';
-  };
-  const closeCurrentTag = () => {
-    const name = tagName;
-    endOpenTag();
-    if (stack[stack.length - 1] === name) pop();
-  };
-
-  const tokenizer = new Tokenizer(
-    { decodeEntities: true },
-    {
-      ontext(start, end) {
-        handler.ontext(html.slice(start, end));
-      },
-      ontextentity(cp) {
-        handler.ontext(String.fromCodePoint(cp));
-      },
-      onopentagname(start, end) {
-        openTag(nameAt(html, start, end, openInSlot), nameSlot);
-      },
-      onattribname(start, end) {
-        attrName = nameAt(html, start, end, openInSlot);
-        keepAttr = collectAll || policy.names.has(attrName);
-        attrValue = '';
-      },
-      onattribdata(start, end) {
-        if (keepAttr) attrValue += html.slice(start, end);
-      },
-      onattribentity(cp) {
-        if (keepAttr) attrValue += String.fromCodePoint(cp);
-      },
-      onattribend(_quote: QuoteType) {
-        if (!keepAttr) return;
-        // The first of repeated attributes wins, as in the stock Parser.
-        if (!collectAll) {
-          if (some[attrName] === undefined) some[attrName] = attrValue;
-          someSet = true;
-          return;
-        }
-        if (!collecting) {
-          attrs = {};
-          collecting = true;
-        }
-        if (!Object.hasOwn(attrs, attrName)) attrs[attrName] = attrValue;
-      },
-      onopentagend() {
-        endOpenTag();
-      },
-      onselfclosingtag() {
-        if (foreign[foreign.length - 1]) closeCurrentTag();
-        else endOpenTag();
-      },
-      onclosetag(start, end) {
-        const name = nameAt(html, start, end, openInSlot);
-        const slot = nameSlot;
-        const kind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
-        if (kind & (FOREIGN | INTEGRATION)) foreign.pop();
-        if (!(kind & VOID)) {
-          if (openCount(name, slot) > 0) {
-            let closed = '';
-            while (closed !== name) {
-              closed = stack[stack.length - 1]!;
-              pop();
-            }
-          } else if (name === 'p') {
-            // </p> with no open p: an empty paragraph, as browsers do.
-            openTag('p', slot);
-            closeCurrentTag();
-          }
-        } else if (name === 'br') {
-          // </br> is read as <br>.
-          handler.onopentag('br', EMPTY);
-          handler.onclosetag('br');
-        }
-      },
-      oncdata() {},
-      oncomment() {},
-      ondeclaration() {},
-      onprocessinginstruction() {},
-      onend() {
-        while (stack.length > 0) pop();
-      },
-    },
-  );
+  const builder = new TreeBuilder(html, handler, policy);
+  const tokenizer = new Tokenizer({ decodeEntities: true }, builder);
   tokenizer.write(html);
   tokenizer.end();
+}
+
+// The Tokenizer's callbacks as methods of one class, not closures made per parse: V8 optimises a closure made
+// per page on its own, and the analysis thread's collections drop that code between pages (in the service
+// every page's parse re-optimised its callbacks, about 13 ms of compiler time a 500 KB scan).
+class TreeBuilder implements TokenizerCallbacks {
+  private readonly stack: string[] = [];
+  private readonly stackSlots: number[] = []; // each open element's name slot, -1 for none
+  // How many elements of each name are open, counted by name slot (by name in a map for the few names held in
+  // no slot): an end tag for none of them costs no stack search, and most tags no map update.
+  private readonly openInSlot = new Int32Array(NAME_SLOTS);
+  private readonly openOutside = new Map<string, number>();
+  // Inside svg/math a self-closing tag closes itself (true on top); HTML integration points push false.
+  private readonly foreign: boolean[] = [false];
+  private tagName = '';
+  private tagKind = 0;
+  private attrs: Record<string, string> = {};
+  private collectAll = false;
+  private collecting = false;
+  // The policy's names on any tag, in one object of a fixed shape, cleared after a tag that set some.
+  private readonly someNames: string[];
+  private readonly some: Record<string, string | undefined>;
+  private someSet = false;
+  private attrName = '';
+  private attrValue = '';
+  private keepAttr = false;
+
+  constructor(
+    private readonly html: string,
+    private readonly handler: HtmlHandler,
+    private readonly policy: AttributePolicy,
+  ) {
+    this.someNames = [...policy.names];
+    this.some = Object.fromEntries(this.someNames.map((n) => [n, undefined]));
+  }
+
+  private openCount(name: string, slot: number): number {
+    return (slot >= 0 ? this.openInSlot[slot]! : 0) + (this.openOutside.size > 0 ? (this.openOutside.get(name) ?? 0) : 0);
+  }
+
+  private push(name: string, slot: number): void {
+    this.stack.push(name);
+    this.stackSlots.push(slot);
+    if (slot >= 0) this.openInSlot[slot]!++;
+    else this.openOutside.set(name, (this.openOutside.get(name) ?? 0) + 1);
+  }
+
+  private pop(): void {
+    const name = this.stack.pop()!;
+    const slot = this.stackSlots.pop()!;
+    if (slot >= 0) this.openInSlot[slot]!--;
+    else {
+      const left = this.openOutside.get(name)! - 1;
+      if (left > 0) this.openOutside.set(name, left);
+      else this.openOutside.delete(name);
+    }
+    this.handler.onclosetag(name);
+  }
+
+  private openTag(name: string, slot: number): void {
+    const { stack } = this;
+    this.tagName = name;
+    this.tagKind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
+    const implied = slot >= 0 ? slotImplies[slot] : openImpliesClose.get(name);
+    if (implied) while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) this.pop();
+    if (!(this.tagKind & VOID)) {
+      this.push(name, slot);
+      if (this.tagKind & FOREIGN) this.foreign.push(true);
+      else if (this.tagKind & INTEGRATION) this.foreign.push(false);
+    }
+    this.collectAll = this.policy.tags.has(name);
+    this.collecting = false;
+    if (this.someSet) {
+      for (const n of this.someNames) this.some[n] = undefined;
+      this.someSet = false;
+    }
+  }
+
+  private endOpenTag(): void {
+    this.handler.onopentag(this.tagName, this.collecting ? this.attrs : this.someSet ? (this.some as Record<string, string>) : EMPTY);
+    if (this.tagKind & VOID) this.handler.onclosetag(this.tagName);
+    this.tagName = '';
+  }
+
+  private closeCurrentTag(): void {
+    const name = this.tagName;
+    this.endOpenTag();
+    if (this.stack[this.stack.length - 1] === name) this.pop();
+  }
+
+  ontext(start: number, end: number): void {
+    this.handler.ontext(this.html.slice(start, end));
+  }
+
+  ontextentity(cp: number): void {
+    this.handler.ontext(String.fromCodePoint(cp));
+  }
+
+  onopentagname(start: number, end: number): void {
+    this.openTag(nameAt(this.html, start, end, this.openInSlot), nameSlot);
+  }
+
+  onattribname(start: number, end: number): void {
+    this.attrName = nameAt(this.html, start, end, this.openInSlot);
+    this.keepAttr = this.collectAll || this.policy.names.has(this.attrName);
+    this.attrValue = '';
+  }
+
+  onattribdata(start: number, end: number): void {
+    if (this.keepAttr) this.attrValue += this.html.slice(start, end);
+  }
+
+  onattribentity(cp: number): void {
+    if (this.keepAttr) this.attrValue += String.fromCodePoint(cp);
+  }
+
+  onattribend(_quote: QuoteType): void {
+    if (!this.keepAttr) return;
+    // The first of repeated attributes wins, as in the stock Parser.
+    if (!this.collectAll) {
+      if (this.some[this.attrName] === undefined) this.some[this.attrName] = this.attrValue;
+      this.someSet = true;
+      return;
+    }
+    if (!this.collecting) {
+      this.attrs = {};
+      this.collecting = true;
+    }
+    if (!Object.hasOwn(this.attrs, this.attrName)) this.attrs[this.attrName] = this.attrValue;
+  }
+
+  onopentagend(): void {
+    this.endOpenTag();
+  }
+
+  onselfclosingtag(): void {
+    if (this.foreign[this.foreign.length - 1]) this.closeCurrentTag();
+    else this.endOpenTag();
+  }
+
+  onclosetag(start: number, end: number): void {
+    const name = nameAt(this.html, start, end, this.openInSlot);
+    const slot = nameSlot;
+    const kind = slot >= 0 ? slotKinds[slot]! : kindOf(name);
+    if (kind & (FOREIGN | INTEGRATION)) this.foreign.pop();
+    if (!(kind & VOID)) {
+      if (this.openCount(name, slot) > 0) {
+        let closed = '';
+        while (closed !== name) {
+          closed = this.stack[this.stack.length - 1]!;
+          this.pop();
+        }
+      } else if (name === 'p') {
+        // </p> with no open p: an empty paragraph, as browsers do.
+        this.openTag('p', slot);
+        this.closeCurrentTag();
+      }
+    } else if (name === 'br') {
+      // </br> is read as <br>.
+      this.handler.onopentag('br', EMPTY);
+      this.handler.onclosetag('br');
+    }
+  }
+
+  oncdata(): void {}
+  oncomment(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+
+  onend(): void {
+    while (this.stack.length > 0) this.pop();
+  }
 }

@@ -2,7 +2,7 @@
 // and their fields, links, images and meta. No DOM: a hostile page costs a tokeniser pass.
 import { normalize, normalizeCollapsed } from '../analysis/normalize.js';
 import type { FormField, PageFacts, PageForm, PageImage, PageLink, Segment, SegmentKind } from '../engine/types.js';
-import { parseHtml, type AttributePolicy } from './html-parser.js';
+import { parseHtml, type AttributePolicy, type HtmlHandler } from './html-parser.js';
 import { hrefBase, resolveHref } from './resolve-href.js';
 
 const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object']);
@@ -47,45 +47,67 @@ const SKIPPED = 2;
 const FLUSHES = 4; // the element ends a text run: noted when it opens, read when it closes
 
 export function extractPageFacts(html: string, pageUrl: string): PageFacts {
-  const segments: Segment[] = [];
-  const forms: PageForm[] = [];
-  const links: PageLink[] = [];
-  const images: PageImage[] = [];
-  const meta: Record<string, string> = {};
-  const labelsFor = new Map<string, string>();
-  let title = '';
-  let lang = '';
+  const collector = new FactsCollector(pageUrl);
+  parseHtml(html, collector, ATTRIBUTES);
+  return collector.finish();
+}
 
-  const tags: string[] = [];
-  const regions: number[] = []; // IN_FOOTER | SKIPPED | FLUSHES
-  const labelTargets: (string | undefined)[] = []; // a label's for=, at its depth
-  let overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
+// The parser's handler as a class, not closures made per page: V8 optimises a closure made per page on its
+// own, and the analysis thread's collections drop that code between pages (html-parser.ts says more).
+class FactsCollector implements HtmlHandler {
+  private readonly segments: Segment[] = [];
+  private readonly forms: PageForm[] = [];
+  private readonly links: PageLink[] = [];
+  private readonly images: PageImage[] = [];
+  private readonly meta: Record<string, string> = {};
+  private readonly labelsFor = new Map<string, string>();
+  private title = '';
+  private lang = '';
+
+  private readonly tags: string[] = [];
+  private readonly regions: number[] = []; // IN_FOOTER | SKIPPED | FLUSHES
+  private readonly labelTargets: (string | undefined)[] = []; // a label's for=, at its depth
+  private overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
   // The current text run in pieces, joined once when it ends (one flat string, not a rope of slices).
-  let buffer: string[] = [];
-  let bufferKind: SegmentKind | null = null;
+  private buffer: string[] = [];
+  private bufferKind: SegmentKind | null = null;
   // Whether the buffer holds non-space characters, and whether any of them came from outside <a>: a run made
   // only of link text (a nav item, a link styled as a button) is tagged 'link'.
-  let bufferHasText = false;
-  let bufferHasNonLinkText = false;
-  let currentForm: PageForm | null = null;
-  let currentLink: PageLink | null = null;
-  let currentSelect: FormField | null = null;
-  let currentTextarea: FormField | null = null;
-  let labelText: string | null = null;
-  let labelFields: FormField[] = [];
-  let optionText = '';
+  private bufferHasText = false;
+  private bufferHasNonLinkText = false;
+  private currentForm: PageForm | null = null;
+  private currentLink: PageLink | null = null;
+  private currentSelect: FormField | null = null;
+  private currentTextarea: FormField | null = null;
+  private labelText: string | null = null;
+  private labelFields: FormField[] = [];
+  private optionText = '';
+  private readonly base: ReturnType<typeof hrefBase>;
 
-  const region = () => (regions.length > 0 ? regions[regions.length - 1]! : 0);
-  const inFooter = () => (region() & IN_FOOTER) !== 0;
-  const skipping = () => (region() & SKIPPED) !== 0;
-  const push = (tag: string, flags: number) => {
-    tags.push(tag);
-    regions.push(flags);
-  };
-  const base = hrefBase(pageUrl);
+  constructor(private readonly pageUrl: string) {
+    this.base = hrefBase(pageUrl);
+  }
 
-  const addSegment = (kind: SegmentKind, text: string) => {
-    if (segments.length >= MAX_SEGMENTS) return;
+  private region(): number {
+    const { regions } = this;
+    return regions.length > 0 ? regions[regions.length - 1]! : 0;
+  }
+
+  private inFooter(): boolean {
+    return (this.region() & IN_FOOTER) !== 0;
+  }
+
+  private skipping(): boolean {
+    return (this.region() & SKIPPED) !== 0;
+  }
+
+  private push(tag: string, flags: number): void {
+    this.tags.push(tag);
+    this.regions.push(flags);
+  }
+
+  private addSegment(kind: SegmentKind, text: string): void {
+    if (this.segments.length >= MAX_SEGMENTS) return;
     // Most text runs have no whitespace to collapse: normalised as they are, in one pass.
     let clean = text;
     let norm = normalizeCollapsed(text);
@@ -95,28 +117,228 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
       norm = normalize(clean);
     }
     if (!norm) return;
-    const segment: Segment = { kind, text: clean, norm, page: pageUrl };
-    if (currentForm) segment.form = currentForm.index;
-    segments.push(segment);
-  };
-  const flush = () => {
-    if (bufferHasText) {
-      const onlyLinkText = !bufferHasNonLinkText;
-      addSegment(bufferKind ?? (inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer.length === 1 ? buffer[0]! : buffer.join(''));
+    const segment: Segment = { kind, text: clean, norm, page: this.pageUrl };
+    if (this.currentForm) segment.form = this.currentForm.index;
+    this.segments.push(segment);
+  }
+
+  private flush(): void {
+    if (this.bufferHasText) {
+      const onlyLinkText = !this.bufferHasNonLinkText;
+      const { buffer } = this;
+      this.addSegment(this.bufferKind ?? (this.inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer.length === 1 ? buffer[0]! : buffer.join(''));
     }
-    buffer = [];
-    bufferKind = null;
-    bufferHasText = false;
-    bufferHasNonLinkText = false;
-  };
-  const appendText = (data: string) => {
-    buffer.push(data);
+    this.buffer = [];
+    this.bufferKind = null;
+    this.bufferHasText = false;
+    this.bufferHasNonLinkText = false;
+  }
+
+  private appendText(data: string): void {
+    this.buffer.push(data);
     if (hasNonSpace(data)) {
-      bufferHasText = true;
-      if (!currentLink) bufferHasNonLinkText = true;
+      this.bufferHasText = true;
+      if (!this.currentLink) this.bufferHasNonLinkText = true;
     }
-  };
-  const newField = (tag: FormField['tag'], a: Record<string, string>): FormField => ({
+  }
+
+  private addField(field: FormField): void {
+    if (!this.currentForm) {
+      // Fields outside any <form> still collect data (script-submitted): group them in a form of their own.
+      this.currentForm = { index: this.forms.length, page: this.pageUrl, action: '', method: 'get', fields: [] };
+      this.forms.push(this.currentForm);
+      this.push('#implicit-form', this.region() & IN_FOOTER);
+    }
+    this.currentForm.fields.push(field);
+    if (this.labelText !== null) this.labelFields.push(field);
+  }
+
+  private resolve(href: string): string {
+    return resolveHref(href, this.base);
+  }
+
+  onopentag(name: string, a: Readonly<Record<string, string>>): void {
+    const { tags } = this;
+    if (tags.length >= MAX_DEPTH) {
+      this.overflow++;
+      return;
+    }
+    const parent = this.region();
+    const footer = (parent & IN_FOOTER) !== 0 || name === 'footer' || footerAttributes(a.id, a.class);
+    const role = TAG_ROLES.get(name) ?? INLINE;
+    const skip = (parent & SKIPPED) !== 0 || role.skip;
+    if (role.flush) this.flush();
+    this.push(name, (footer ? IN_FOOTER : 0) | (skip ? SKIPPED : 0) | (role.flush ? FLUSHES : 0));
+    if (skip) return;
+    if (role.kind) this.bufferKind = role.kind;
+
+    // Tooltips carry text too ("카톡 상담 ID: …" on a button or link); images are handled below.
+    if (a.title && name !== 'img' && name !== 'title') this.addSegment('alt', a.title);
+    switch (name) {
+      case 'html':
+        this.lang = a.lang ?? '';
+        break;
+      case 'meta': {
+        const key = (a.name ?? a.property ?? a['http-equiv'] ?? '').toLowerCase();
+        if (key && a.content !== undefined) {
+          this.meta[key] = a.content;
+          if (/^(description|og:description|og:title|keywords)$/.test(key)) this.addSegment('meta', a.content);
+        }
+        break;
+      }
+      case 'form':
+        this.currentForm = {
+          index: this.forms.length,
+          page: this.pageUrl,
+          action: this.resolve(a.action ?? ''),
+          method: (a.method ?? 'get').toLowerCase(),
+          fields: [],
+        };
+        this.forms.push(this.currentForm);
+        break;
+      case 'input': {
+        const field = newField('input', a);
+        if (field.type === 'hidden') break;
+        if (/^(submit|button|image|reset)$/.test(field.type)) {
+          this.addSegment('button', a.value ?? a.alt ?? '');
+          break;
+        }
+        this.addField(field);
+        if (field.placeholder) this.addSegment('field', field.placeholder);
+        break;
+      }
+      case 'select':
+        this.currentSelect = newField('select', a);
+        this.addField(this.currentSelect);
+        break;
+      case 'textarea':
+        this.currentTextarea = newField('textarea', a);
+        this.addField(this.currentTextarea);
+        if (this.currentTextarea.placeholder) this.addSegment('field', this.currentTextarea.placeholder);
+        break;
+      case 'option':
+        this.optionText = '';
+        break;
+      case 'label':
+        this.labelText = '';
+        this.labelFields = [];
+        if (a.for) this.labelsFor.set(a.for, '');
+        this.labelTargets[tags.length - 1] = a.for;
+        break;
+      case 'a':
+        if (a.href !== undefined) {
+          this.currentLink = { href: this.resolve(a.href), text: '', page: this.pageUrl };
+          this.links.push(this.currentLink);
+        }
+        break;
+      case 'img': {
+        const image: PageImage = { src: this.resolve(a.src ?? ''), alt: a.alt ?? '', title: a.title ?? '', inFooter: this.inFooter(), page: this.pageUrl };
+        this.images.push(image);
+        if (image.alt) this.addSegment('alt', image.alt);
+        if (image.title && image.title !== image.alt) this.addSegment('alt', image.title);
+        break;
+      }
+    }
+  }
+
+  ontext(data: string): void {
+    const { tags } = this;
+    if (tags.length >= MAX_DEPTH && this.overflow > 0) {
+      // Text deep inside an absurdly nested page still counts, as plain text.
+      if (!this.skipping()) this.appendText(data);
+      return;
+    }
+    const tag = tags.length > 0 ? tags[tags.length - 1] : undefined;
+    if (tag === 'title') {
+      this.title += data;
+      return;
+    }
+    if (this.skipping()) return;
+    if (tag === 'textarea') return;
+    if (this.currentLink) this.currentLink.text += data;
+    if (this.labelText !== null) this.labelText += data;
+    if (this.currentSelect && tag === 'option') this.optionText += data;
+    this.appendText(data);
+  }
+
+  onclosetag(name: string): void {
+    const { tags } = this;
+    if (this.overflow > 0) {
+      this.overflow--;
+      return;
+    }
+    if (tags.length === 0) return;
+    const skipped = this.skipping();
+    // The element closed is the one on top, unless one was pushed in its place (an implicit form) or it
+    // never opened (a tag cut off at the end of the page).
+    const flushes = tags[tags.length - 1] === name ? (this.region() & FLUSHES) !== 0 : (TAG_ROLES.get(name) ?? INLINE).flush;
+    // Flush before popping: the text belongs to the region (footer or not) it was written in.
+    if (!skipped && flushes) this.flush();
+    const closed = tags.pop();
+    this.regions.pop();
+    if (skipped) return;
+    switch (name) {
+      case 'title':
+        this.title = collapseSpaces(this.title);
+        this.addSegment('title', this.title);
+        break;
+      case 'a':
+        if (this.currentLink) this.currentLink.text = collapseSpaces(this.currentLink.text);
+        this.currentLink = null;
+        break;
+      case 'option':
+        if (this.currentSelect && hasNonSpace(this.optionText)) this.currentSelect.options.push(collapseSpaces(this.optionText));
+        break;
+      case 'select':
+        this.currentSelect = null;
+        break;
+      case 'textarea':
+        this.currentTextarea = null;
+        break;
+      case 'label': {
+        const text = collapseSpaces(this.labelText ?? '');
+        // Set when the label opened; an element opened in its place (an implicit form) has none.
+        const target = closed === 'label' ? this.labelTargets[tags.length] : undefined;
+        if (target) this.labelsFor.set(target, text);
+        for (const f of this.labelFields) {
+          if (f.type === 'radio' || f.type === 'checkbox') f.options.push(text);
+          else if (!f.label) f.label = text;
+        }
+        this.labelText = null;
+        this.labelFields = [];
+        break;
+      }
+      case 'form':
+        this.currentForm = null;
+        break;
+    }
+  }
+
+  /** The facts, once the parse has ended. */
+  finish(): PageFacts {
+    this.flush();
+    for (const form of this.forms) {
+      for (const f of form.fields) {
+        const byFor = f.id ? this.labelsFor.get(f.id) : undefined;
+        if (byFor && !f.label) f.label = byFor;
+        f.norm = normalize([f.label, f.name, f.id, f.placeholder, ...f.options].filter(Boolean).join(' '));
+      }
+    }
+    return {
+      url: this.pageUrl,
+      title: this.title,
+      lang: this.lang,
+      segments: this.segments,
+      forms: this.forms,
+      links: this.links,
+      images: this.images,
+      meta: this.meta,
+    };
+  }
+}
+
+function newField(tag: FormField['tag'], a: Readonly<Record<string, string>>): FormField {
+  return {
     tag,
     type: (a.type ?? (tag === 'input' ? 'text' : tag)).toLowerCase(),
     name: a.name ?? '',
@@ -125,196 +347,6 @@ export function extractPageFacts(html: string, pageUrl: string): PageFacts {
     label: a['aria-label'] ?? a.title ?? '',
     options: [],
     norm: '',
-  });
-  const addField = (field: FormField) => {
-    if (!currentForm) {
-      // Fields outside any <form> still collect data (script-submitted): group them in a form of their own.
-      currentForm = { index: forms.length, page: pageUrl, action: '', method: 'get', fields: [] };
-      forms.push(currentForm);
-      push('#implicit-form', region() & IN_FOOTER);
-    }
-    currentForm.fields.push(field);
-    if (labelText !== null) labelFields.push(field);
-  };
-
-  const resolve = (href: string) => resolveHref(href, base);
-
-  parseHtml(
-    html,
-    {
-      onopentag(name, a) {
-        if (tags.length >= MAX_DEPTH) {
-          overflow++;
-          return;
-        }
-        const parent = region();
-        const footer = (parent & IN_FOOTER) !== 0 || name === 'footer' || footerAttributes(a.id, a.class);
-        const role = TAG_ROLES.get(name) ?? INLINE;
-        const skip = (parent & SKIPPED) !== 0 || role.skip;
-        if (role.flush) flush();
-        push(name, (footer ? IN_FOOTER : 0) | (skip ? SKIPPED : 0) | (role.flush ? FLUSHES : 0));
-        if (skip) return;
-        if (role.kind) bufferKind = role.kind;
-
-        // Tooltips carry text too ("카톡 상담 ID: …" on a button or link); images are handled below.
-        if (a.title && name !== 'img' && name !== 'title') addSegment('alt', a.title);
-        switch (name) {
-          case 'html':
-            lang = a.lang ?? '';
-            break;
-          case 'meta': {
-            const key = (a.name ?? a.property ?? a['http-equiv'] ?? '').toLowerCase();
-            if (key && a.content !== undefined) {
-              meta[key] = a.content;
-              if (/^(description|og:description|og:title|keywords)$/.test(key)) addSegment('meta', a.content);
-            }
-            break;
-          }
-          case 'form':
-            currentForm = {
-              index: forms.length,
-              page: pageUrl,
-              action: resolve(a.action ?? ''),
-              method: (a.method ?? 'get').toLowerCase(),
-              fields: [],
-            };
-            forms.push(currentForm);
-            break;
-          case 'input': {
-            const field = newField('input', a);
-            if (field.type === 'hidden') break;
-            if (/^(submit|button|image|reset)$/.test(field.type)) {
-              addSegment('button', a.value ?? a.alt ?? '');
-              break;
-            }
-            addField(field);
-            if (field.placeholder) addSegment('field', field.placeholder);
-            break;
-          }
-          case 'select':
-            currentSelect = newField('select', a);
-            addField(currentSelect);
-            break;
-          case 'textarea':
-            currentTextarea = newField('textarea', a);
-            addField(currentTextarea);
-            if (currentTextarea.placeholder) addSegment('field', currentTextarea.placeholder);
-            break;
-          case 'option':
-            optionText = '';
-            break;
-          case 'label':
-            labelText = '';
-            labelFields = [];
-            if (a.for) labelsFor.set(a.for, '');
-            labelTargets[tags.length - 1] = a.for;
-            break;
-          case 'a':
-            if (a.href !== undefined) {
-              currentLink = { href: resolve(a.href), text: '', page: pageUrl };
-              links.push(currentLink);
-            }
-            break;
-          case 'img': {
-            const image: PageImage = { src: resolve(a.src ?? ''), alt: a.alt ?? '', title: a.title ?? '', inFooter: inFooter(), page: pageUrl };
-            images.push(image);
-            if (image.alt) addSegment('alt', image.alt);
-            if (image.title && image.title !== image.alt) addSegment('alt', image.title);
-            break;
-          }
-        }
-      },
-      ontext(data) {
-        if (tags.length >= MAX_DEPTH && overflow > 0) {
-          // Text deep inside an absurdly nested page still counts, as plain text.
-          if (!skipping()) appendText(data);
-          return;
-        }
-        const tag = tags.length > 0 ? tags[tags.length - 1] : undefined;
-        if (tag === 'title') {
-          title += data;
-          return;
-        }
-        if (skipping()) return;
-        if (tag === 'textarea') return;
-        if (currentLink) currentLink.text += data;
-        if (labelText !== null) labelText += data;
-        if (currentSelect && tag === 'option') optionText += data;
-        appendText(data);
-      },
-      onclosetag(name) {
-        if (overflow > 0) {
-          overflow--;
-          return;
-        }
-        if (tags.length === 0) return;
-        const skipped = skipping();
-        // The element closed is the one on top, unless one was pushed in its place (an implicit form) or it
-        // never opened (a tag cut off at the end of the page).
-        const flushes = tags[tags.length - 1] === name ? (region() & FLUSHES) !== 0 : (TAG_ROLES.get(name) ?? INLINE).flush;
-        // Flush before popping: the text belongs to the region (footer or not) it was written in.
-        if (!skipped && flushes) flush();
-        const closed = tags.pop();
-        regions.pop();
-        if (skipped) return;
-        switch (name) {
-          case 'title':
-            title = collapseSpaces(title);
-            addSegment('title', title);
-            break;
-          case 'a':
-            if (currentLink) currentLink.text = collapseSpaces(currentLink.text);
-            currentLink = null;
-            break;
-          case 'option':
-            if (currentSelect && hasNonSpace(optionText)) currentSelect.options.push(collapseSpaces(optionText));
-            break;
-          case 'select':
-            currentSelect = null;
-            break;
-          case 'textarea':
-            currentTextarea = null;
-            break;
-          case 'label': {
-            const text = collapseSpaces(labelText ?? '');
-            // Set when the label opened; an element opened in its place (an implicit form) has none.
-            const target = closed === 'label' ? labelTargets[tags.length] : undefined;
-            if (target) labelsFor.set(target, text);
-            for (const f of labelFields) {
-              if (f.type === 'radio' || f.type === 'checkbox') f.options.push(text);
-              else if (!f.label) f.label = text;
-            }
-            labelText = null;
-            labelFields = [];
-            break;
-          }
-          case 'form':
-            currentForm = null;
-            break;
-        }
-      },
-    },
-    ATTRIBUTES,
-  );
-  flush();
-
-  for (const form of forms) {
-    for (const f of form.fields) {
-      const byFor = f.id ? labelsFor.get(f.id) : undefined;
-      if (byFor && !f.label) f.label = byFor;
-      f.norm = normalize([f.label, f.name, f.id, f.placeholder, ...f.options].filter(Boolean).join(' '));
-    }
-  }
-
-  return {
-    url: pageUrl,
-    title,
-    lang,
-    segments,
-    forms,
-    links,
-    images,
-    meta,
   };
 }
 
