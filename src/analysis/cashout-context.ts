@@ -204,6 +204,9 @@ const PROMINENT = new Set(['title', 'heading', 'meta']);
 const isProminent = (s: Segment) => PROMINENT.has(s.kind);
 /** The page's main text: not its title, meta tags or footer. */
 const isBody = (s: Segment) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta';
+const isHeading = (s: Segment) => s.kind === 'heading';
+const isTitle = (s: Segment) => s.kind === 'title';
+const isFooter = (s: Segment) => s.kind === 'footer';
 const TITLE_SEPARATOR = /\s+[|:\-–—>»·]{1,2}\s+|\s*[|｜]\s*/;
 
 // ---------- matching in the page's own voice ----------
@@ -306,9 +309,14 @@ export function cashoutContext(page: PageFacts): CashoutContext {
 
 /** The title, og:title and the first heading: what the page says it is. */
 function headlineSegments(page: PageFacts): Segment[] {
-  const named = [page.meta['og:title']].filter((m): m is string => m !== undefined).map((m) => m.replace(/\s+/g, ' ').trim());
-  const out = page.segments.filter((s) => s.kind === 'title' || (s.kind === 'meta' && named.includes(s.text)));
-  const firstHeading = page.segments.find((s) => s.kind === 'heading');
+  const ogTitle = page.meta['og:title']?.replace(/\s+/g, ' ').trim();
+  const out: Segment[] = [];
+  let firstHeading: Segment | undefined;
+  // Loops, not callbacks: a callback made per page is optimised anew for each page (html-parser.ts says why).
+  for (const s of page.segments) {
+    if (s.kind === 'title' || (s.kind === 'meta' && s.text === ogTitle)) out.push(s);
+    else if (s.kind === 'heading') firstHeading ??= s;
+  }
   if (firstHeading) out.push(firstHeading);
   return out;
 }
@@ -328,13 +336,14 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
   let score = 0;
   const segments = page.segments;
 
-  const ugc = UGC_MARKS.filter((p) => segmentsThatMayMatch(page, p).some((s) => s.kind !== 'title' && p.test(s.norm))).length;
+  let ugc = 0;
+  for (const p of UGC_MARKS) if (holdsMark(page, p, true)) ugc++;
   if (ugc >= 2) {
     score += 2;
     cues.push('user-content');
   }
 
-  const titleSegment = segments.find((s) => s.kind === 'title');
+  const titleSegment = segments.find(isTitle);
   if (titleSegment) {
     const parts = titleSegment.norm.split(TITLE_SEPARATOR).map((p) => p.trim()).filter((p) => p.length >= 2);
     const unrelatedParts = parts.filter((p) => !CASHOUT_VOCAB.test(p));
@@ -352,13 +361,17 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
 
   // Short link texts are the site's navigation (fixtures and mirrors serve pages under other hosts, so the
   // host is not compared); messenger links are the broker's, not the site's.
-  const nav = page.links.filter((l: PageLink) => {
+  let nav = 0;
+  let navAboutCashout = 0;
+  for (const l of page.links) {
     const text = l.text.trim();
-    return text.length > 0 && text.length <= 20 && !MESSENGER_HREF.test(l.href);
-  });
+    if (text.length === 0 || text.length > 20 || MESSENGER_HREF.test(l.href)) continue;
+    nav++;
+    if (CASHOUT_VOCAB.test(l.text.toLowerCase())) navAboutCashout++;
+  }
   let navCashout = 0;
-  if (nav.length >= 3) {
-    const share = nav.filter((l) => CASHOUT_VOCAB.test(l.text.toLowerCase())).length / nav.length;
+  if (nav >= 3) {
+    const share = navAboutCashout / nav;
     navCashout = share;
     if (share < 0.2) {
       score += 1;
@@ -368,15 +381,19 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
     }
   }
 
-  const headings = segments.filter((s) => s.kind === 'heading');
+  const headings = segments.filter(isHeading);
   if (headings.length >= 2 && headings.filter((s) => CASHOUT_VOCAB.test(s.norm)).length / headings.length < 0.34) {
     score += 1;
     cues.push('headings');
   }
 
-  const body = segments.filter(isBody);
-  const total = body.reduce((n, s) => n + s.norm.length, 0);
-  const cashout = body.filter((s) => cashoutSegments.has(s)).reduce((n, s) => n + s.norm.length, 0);
+  let total = 0;
+  let cashout = 0;
+  for (const s of segments) {
+    if (!isBody(s)) continue;
+    total += s.norm.length;
+    if (cashoutSegments.has(s)) cashout += s.norm.length;
+  }
   if (total > 0) {
     const share = cashout / total;
     if (share < 0.15) score += 2;
@@ -384,7 +401,7 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
     if (share < 0.35) cues.push('confined');
   }
 
-  const footer = segments.filter((s) => s.kind === 'footer');
+  const footer = segments.filter(isFooter);
   const footerText = footer.map((s) => s.norm).join('\n');
   if (/사업자\s*등록\s*번호|상호|대표/.test(footerText) && !CASHOUT_VOCAB.test(footerText) && !CASHOUT_TERM_ONCE.test(footerText)) {
     score += 1;
@@ -428,7 +445,11 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
   const contactHits = scan(holding(CONTACT_TEXT), CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
   const offsite = offsiteHosts(page);
-  const messengerLinks = page.links.filter((l, i) => MESSENGER_HREF.test(l.href) || isBrokerLink(l, offsite[i]!));
+  const messengerLinks: PageLink[] = [];
+  for (let i = 0; i < page.links.length; i++) {
+    const l = page.links[i]!;
+    if (MESSENGER_HREF.test(l.href) || isBrokerLink(l, offsite[i]!)) messengerLinks.push(l);
+  }
   const contacts: Evidence[] = dedupe([
     ...contactHits.map(evidenceOfHit),
     ...messengerLinks.slice(0, 2).map((l): Evidence => ({ source: 'link', excerpt: l.href, location: l.text || 'link' })),
@@ -513,7 +534,8 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => mayHoldTerm.has(s) && s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
-  const keywordLink = page.links.find((l, i) => isKeywordLink(l, offsite[i]!)) ?? null;
+  let keywordLink: PageLink | null = null;
+  for (let i = 0; i < page.links.length && !keywordLink; i++) if (isKeywordLink(page.links[i]!, offsite[i]!)) keywordLink = page.links[i]!;
   // A question about cash-out answered with a firm or a contact ("카톡 아이디 … 로 연락해 보세요") is promotion.
   const answeredWithFirm = asks && recommends;
   const promotes =
@@ -607,11 +629,23 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
 /** Cash-out in the headline (in the page's own voice, not as a question), or in much of the main text. */
 function isSubject(page: PageFacts, headline: readonly Segment[]): boolean {
   if (first(headline.filter((s) => !QUESTION.test(s.norm)), CASHOUT_TERM, ownVoice)) return true;
-  const total = page.segments.reduce((n, s) => (isBody(s) ? n + s.norm.length : n), 0);
+  const total = bodyChars(page.segments);
   const about = scan(segmentsThatMayMatch(page, CASHOUT_TERM).filter(isBody), CASHOUT_TERM, ownVoice, 64);
   const segments = new Set(about.map((h) => h.segment));
   const share = [...segments].reduce((n, s) => n + s.norm.length, 0) / Math.max(1, total);
   return about.length >= 3 && segments.size >= 2 && share >= 0.25;
+}
+
+/** Whether a segment (not the title, when asked) holds the mark. */
+function holdsMark(page: PageFacts, mark: RegExp, notInTitle: boolean): boolean {
+  for (const s of segmentsThatMayMatch(page, mark)) if (!(notInTitle && s.kind === 'title') && mark.test(s.norm)) return true;
+  return false;
+}
+
+function bodyChars(segments: readonly Segment[]): number {
+  let n = 0;
+  for (const s of segments) if (isBody(s)) n += s.norm.length;
+  return n;
 }
 
 // A link off the site whose text or address names cash-out: the broker's own site.
@@ -685,15 +719,14 @@ function warningSourceOf(page: PageFacts): WarningSource {
   for (const s of segmentsThatMayMatch(page, NEWS_MARK)) if (NEWS_MARK.test(s.norm) && ++newsMarks >= 2) break;
   if (newsMarks >= 2 || (newsMarks >= 1 && page.meta['og:type'] === 'article')) return 'news';
   // Where a site names itself: title, meta, footer, and the header before the first heading.
-  const firstHeading = segments.findIndex((s) => s.kind === 'heading');
-  const frame = [
-    ...segments.filter((s) => s.kind === 'title' || s.kind === 'footer' || s.kind === 'meta'),
-    ...segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6)),
-  ];
-  const frameText = frame.map((s) => s.norm).join('\n');
+  const firstHeading = segments.findIndex(isHeading);
+  const frame: string[] = [];
+  for (const s of segments) if (s.kind === 'title' || s.kind === 'footer' || s.kind === 'meta') frame.push(s.norm);
+  for (const s of segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6))) frame.push(s.norm);
+  const frameText = frame.join('\n');
   if (AGENCY_MARK.test(frameText)) return 'agency';
   let ugcMarks = 0;
-  for (const p of UGC_MARKS) if (segmentsThatMayMatch(page, p).some((s) => p.test(s.norm)) && ++ugcMarks >= 2) return 'community';
+  for (const p of UGC_MARKS) if (holdsMark(page, p, false) && ++ugcMarks >= 2) return 'community';
   if (BUSINESS_HELP_MARK.test(frameText)) return 'business';
   return 'other';
 }
