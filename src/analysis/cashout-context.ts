@@ -206,6 +206,8 @@ const isProminent = (s: Segment) => PROMINENT.has(s.kind);
 const isBody = (s: Segment) => s.kind !== 'footer' && s.kind !== 'title' && s.kind !== 'meta';
 const isHeading = (s: Segment) => s.kind === 'heading';
 const isTitle = (s: Segment) => s.kind === 'title';
+/** Where a site names itself, besides its header. */
+const isFrame = (s: Segment) => s.kind === 'title' || s.kind === 'footer' || s.kind === 'meta';
 const isFooter = (s: Segment) => s.kind === 'footer';
 const TITLE_SEPARATOR = /\s+[|:\-–—>»·]{1,2}\s+|\s*[|｜]\s*/;
 
@@ -361,17 +363,10 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
 
   // Short link texts are the site's navigation (fixtures and mirrors serve pages under other hosts, so the
   // host is not compared); messenger links are the broker's, not the site's.
-  let nav = 0;
-  let navAboutCashout = 0;
-  for (const l of page.links) {
-    const text = l.text.trim();
-    if (text.length === 0 || text.length > 20 || MESSENGER_HREF.test(l.href)) continue;
-    nav++;
-    if (CASHOUT_VOCAB.test(l.text.toLowerCase())) navAboutCashout++;
-  }
+  const { nav, aboutCashout } = navigationLinks(page.links);
   let navCashout = 0;
   if (nav >= 3) {
-    const share = navAboutCashout / nav;
+    const share = aboutCashout / nav;
     navCashout = share;
     if (share < 0.2) {
       score += 1;
@@ -387,13 +382,8 @@ function judgeHost(page: PageFacts, cashoutSegments: ReadonlySet<Segment>): Host
     cues.push('headings');
   }
 
-  let total = 0;
-  let cashout = 0;
-  for (const s of segments) {
-    if (!isBody(s)) continue;
-    total += s.norm.length;
-    if (cashoutSegments.has(s)) cashout += s.norm.length;
-  }
+  const total = bodyChars(segments);
+  const cashout = bodyChars(cashoutSegments);
   if (total > 0) {
     const share = cashout / total;
     if (share < 0.15) score += 2;
@@ -445,11 +435,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   // Broker contacts in the page's own voice, and whether they sit next to cash-out words.
   const contactHits = scan(holding(CONTACT_TEXT), CONTACT_TEXT, (h) => (ownVoice(h) && h.segment.kind !== 'footer') || isBrokerFooter(h), 8);
   const offsite = offsiteHosts(page);
-  const messengerLinks: PageLink[] = [];
-  for (let i = 0; i < page.links.length; i++) {
-    const l = page.links[i]!;
-    if (MESSENGER_HREF.test(l.href) || isBrokerLink(l, offsite[i]!)) messengerLinks.push(l);
-  }
+  const messengerLinks = brokerLinks(page.links, offsite);
   const contacts: Evidence[] = dedupe([
     ...contactHits.map(evidenceOfHit),
     ...messengerLinks.slice(0, 2).map((l): Evidence => ({ source: 'link', excerpt: l.href, location: l.text || 'link' })),
@@ -534,8 +520,7 @@ function computeCashoutContext(page: PageFacts): CashoutContext {
   const endorsing = strong === 0 && !headlineWarn ? holding(ENDORSEMENT).filter((s) => mayHoldTerm.has(s) && s.kind !== 'title' && ENDORSEMENT.test(s.norm) && !REGRET.test(s.norm)) : [];
   const endorsement = first(endorsing, CASHOUT_TERM, ownVoice);
   // Links whose anchor is the keyword itself, to another site or a search page: planted for search engines.
-  let keywordLink: PageLink | null = null;
-  for (let i = 0; i < page.links.length && !keywordLink; i++) if (isKeywordLink(page.links[i]!, offsite[i]!)) keywordLink = page.links[i]!;
+  const keywordLink = firstKeywordLink(page.links, offsite);
   // A question about cash-out answered with a firm or a contact ("카톡 아이디 … 로 연락해 보세요") is promotion.
   const answeredWithFirm = asks && recommends;
   const promotes =
@@ -642,7 +627,20 @@ function holdsMark(page: PageFacts, mark: RegExp, notInTitle: boolean): boolean 
   return false;
 }
 
-function bodyChars(segments: readonly Segment[]): number {
+/** How many links are navigation (short texts, not messenger links), and how many of those name cash-out. */
+function navigationLinks(links: readonly PageLink[]): { nav: number; aboutCashout: number } {
+  let nav = 0;
+  let aboutCashout = 0;
+  for (const l of links) {
+    const text = l.text.trim();
+    if (text.length === 0 || text.length > 20 || MESSENGER_HREF.test(l.href)) continue;
+    nav++;
+    if (CASHOUT_VOCAB.test(l.text.toLowerCase())) aboutCashout++;
+  }
+  return { nav, aboutCashout };
+}
+
+function bodyChars(segments: Iterable<Segment>): number {
   let n = 0;
   for (const s of segments) if (isBody(s)) n += s.norm.length;
   return n;
@@ -702,6 +700,19 @@ function isKeywordLink(link: PageLink, offsiteHost: string | null): boolean {
   return CASHOUT_TERM_ONCE.test(decoded.toLowerCase());
 }
 
+// The loops over links are functions of their own: a loop in computeCashoutContext made V8 compile that whole
+// function (about 190 ms of compiler time, once per few pages) where these small ones compile once.
+function brokerLinks(links: readonly PageLink[], offsite: readonly (string | null)[]): PageLink[] {
+  const out: PageLink[] = [];
+  for (let i = 0; i < links.length; i++) if (MESSENGER_HREF.test(links[i]!.href) || isBrokerLink(links[i]!, offsite[i]!)) out.push(links[i]!);
+  return out;
+}
+
+function firstKeywordLink(links: readonly PageLink[], offsite: readonly (string | null)[]): PageLink | null {
+  for (let i = 0; i < links.length; i++) if (isKeywordLink(links[i]!, offsite[i]!)) return links[i]!;
+  return null;
+}
+
 function isBrokerLink(link: PageLink, offsiteHost: string | null): boolean {
   if (!offsiteHost) return false;
   return BROKER_LINK_TEXT.test(link.text) || BROKER_LINK_HOST.test(offsiteHost);
@@ -720,10 +731,7 @@ function warningSourceOf(page: PageFacts): WarningSource {
   if (newsMarks >= 2 || (newsMarks >= 1 && page.meta['og:type'] === 'article')) return 'news';
   // Where a site names itself: title, meta, footer, and the header before the first heading.
   const firstHeading = segments.findIndex(isHeading);
-  const frame: string[] = [];
-  for (const s of segments) if (s.kind === 'title' || s.kind === 'footer' || s.kind === 'meta') frame.push(s.norm);
-  for (const s of segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6))) frame.push(s.norm);
-  const frameText = frame.join('\n');
+  const frameText = [...segments.filter(isFrame), ...segments.slice(0, Math.min(firstHeading >= 0 ? firstHeading : 3, 6))].map((s) => s.norm).join('\n');
   if (AGENCY_MARK.test(frameText)) return 'agency';
   let ugcMarks = 0;
   for (const p of UGC_MARKS) if (holdsMark(page, p, false) && ++ugcMarks >= 2) return 'community';
