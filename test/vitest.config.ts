@@ -13,6 +13,7 @@ const SHARED_MODULES = [
   'test/analysis/fingerprint.test.ts',
   'test/analysis/hostile-text.test.ts',
   'test/analysis/indicators.test.ts',
+  'test/analysis/joined-text.test.ts',
   'test/analysis/normalize.test.ts',
   'test/cli/input.test.ts',
   'test/cli/progress.test.ts',
