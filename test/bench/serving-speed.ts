@@ -6,7 +6,8 @@
 //    with no scans running and while 4 scans of fresh 500 KB pages run at all times, in alternating rounds
 //    (target: loaded/idle < 2 for both).
 // Asserts nothing. With --json the last line of stdout is one JSON object of the three ratios.
-// usage: npm run bench:serving [-- --json]   (builds first; BENCH_CPU_PROF=<dir> profiles the service)
+// usage: npm run bench:serving [-- --json]   (builds first; BENCH_CPU_PROF=<dir> profiles the service;
+//        BENCH_NODE_FLAGS="--trace-gc" adds node/V8 flags to the service, its output on ours)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -46,7 +47,7 @@ const standIns = await startStandIns(sites);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scamscore-bench-serving-'));
 const api = `http://127.0.0.1:${API_PORT}`;
 const hello = `http://127.0.0.1:${HELLO_PORT}`;
-const service = startNode([...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), 'dist/src/main.js'], {
+const service = startNode([...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean), ...(CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : []), 'dist/src/main.js'], {
   ...standIns.env,
   PORT: String(API_PORT),
   HOST: '127.0.0.1',
