@@ -25,8 +25,8 @@ const SOURCE_OF: Record<SegmentKind, EvidenceSource> = {
 const EXCERPT_WINDOW = 40;
 
 // Several hits in one long segment quote the same text: keep the last offset map instead of redoing it.
-let lastMapped: { text: string; map: number[] } | null = null;
-function offsetMap(text: string): number[] {
+let lastMapped: { text: string; map: Int32Array } | null = null;
+function offsetMap(text: string): Int32Array {
   if (lastMapped?.text !== text) lastMapped = { text, map: normalizeMapped(text).map };
   return lastMapped.map;
 }
