@@ -67,7 +67,7 @@ describe('analysis pool', () => {
   });
 
   it("counts only a task's own analysis time, not the time it waited for a thread", async () => {
-    const MEDIUM = HEAVY.slice(0, Math.floor(HEAVY.length / 4));
+    const MEDIUM = HEAVY.slice(0, Math.floor(HEAVY.length / 8));
     const warm = createAnalysisPool({ threads: 1, taskTimeoutMs: 30_000 });
     await warm.analyze(task('<p>warm-up</p>'));
     // The yardstick: the fastest of three runs, so a load spike during one of them does not stretch it. (Five
@@ -80,20 +80,21 @@ describe('analysis pool', () => {
       one = Math.min(one, performance.now() - t);
     }
     await warm.close();
-    // Forty-eight such pages queued on one thread, each allowed about 12× its own time (room for a load spike
-    // while they run: 5× and 8× were each once outlasted in CI, with the browser tests running): the last waits
-    // about 47× its own time, so it is answered only if the wait does not count. (With 24, a CI run whose
-    // yardstick a load spike stretched to 323 ms saw the queued pages take 127 ms each: 3.1 s in all.)
-    const timeoutMs = Math.ceil(12 * one) + 500;
-    const queued = createAnalysisPool({ threads: 1, taskTimeoutMs: timeoutMs, maxQueue: 64 });
+    // Ninety-six such pages queued on one thread, each allowed about 24× its own time (room for a load spike
+    // while they run: 5×, 8× and 12× were each once outlasted in CI, with the browser tests running; at 12× a
+    // page of a 160 ms yardstick took more than 2.4 s): the last waits about 95× its own time, so it is answered
+    // only if the wait does not count. (With 24 pages, a CI run whose yardstick a load spike stretched to 323 ms
+    // saw the queued pages take 127 ms each: 3.1 s in all, less than one allowance.)
+    const timeoutMs = Math.ceil(24 * one) + 500;
+    const queued = createAnalysisPool({ threads: 1, taskTimeoutMs: timeoutMs, maxQueue: 128 });
     await queued.analyze(task('<p>warm-up</p>'));
     t = performance.now();
-    const verdicts = await Promise.all(Array.from({ length: 48 }, () => queued.analyze(task(MEDIUM))));
+    const verdicts = await Promise.all(Array.from({ length: 96 }, () => queued.analyze(task(MEDIUM))));
     await queued.close();
-    expect(verdicts).toHaveLength(48);
+    expect(verdicts).toHaveLength(96);
     // The queue really outlasted one task's allowance (with room for a yardstick a load spike inflated).
     expect(performance.now() - t).toBeGreaterThan(timeoutMs);
-  }, 45_000);
+  }, 90_000);
 
   it('stops when the scan deadline passes', async () => {
     const scan = new AbortController();
