@@ -2,9 +2,8 @@
 // what is missing, and whether the numbers hold up. Footer first, because that is where the law puts it
 // and where real sites show it; the rest of the page only for fields the footer lacks.
 import type { Evidence, PageFacts, Segment } from '../engine/types.js';
-import { normalizeMapped } from './normalize.js';
 import { segmentsThatMayMatch, segmentsThatMayMatchAny } from './segment-index.js';
-import { segmentEvidence } from './text.js';
+import { originalSlice, segmentEvidence } from './text.js';
 
 export type BusinessField =
   | 'name'
@@ -173,14 +172,6 @@ function phoneKind(raw: string): PhoneKind {
   if (/^01[016-9]/.test(d)) return 'mobile';
   if (/^1[5-9]/.test(d)) return 'representative';
   return 'landline';
-}
-
-/** The original characters behind norm[start, end), without any context. */
-function originalSlice(text: string, start: number, end: number): string {
-  const { map } = normalizeMapped(text);
-  const from = map[start] ?? 0;
-  const to = map[end] ?? text.length;
-  return text.slice(from, to).trim();
 }
 
 function findBusinessNumbers(segments: readonly Segment[]): BusinessNumber[] {

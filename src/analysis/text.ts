@@ -31,6 +31,12 @@ function offsetMap(text: string): Int32Array {
   return lastMapped.map;
 }
 
+/** The original characters behind norm[start, end), without any context. */
+export function originalSlice(text: string, start: number, end: number): string {
+  const map = offsetMap(text);
+  return text.slice(map[start] ?? 0, map[end] ?? text.length).trim();
+}
+
 /** The original text behind norm[start, end), widened by a window and trimmed to whole words. */
 export function quoteOriginal(text: string, start: number, end: number, window = EXCERPT_WINDOW): string {
   const map = offsetMap(text);
