@@ -5,7 +5,7 @@
 // borrowed identity; an active number adds nothing, since numbers are copied from real companies.
 import { businessInfo, type BusinessInfo, type CoreField } from '../src/analysis/business-info.js';
 import { cashoutContext } from '../src/analysis/cashout-context.js';
-import { joinedTextMatches } from '../src/analysis/text.js';
+import { pageTextMatches } from '../src/analysis/text.js';
 import type { Evidence, Facts, PageFacts, Rule, RuleFinding } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
 
@@ -38,7 +38,7 @@ function owesBusinessInfo(page: PageFacts, offers: boolean): boolean {
   if (collects) return true;
   // The page's text as one string: a price may be written across text runs ("10,000" then "원", or "5", "만",
   // "원"); between the first and the last run only "만" or a space can be.
-  return joinedTextMatches(page.segments, PRICE, 2) && joinedTextMatches(page.segments, BUY, 2);
+  return pageTextMatches(page, PRICE, 2) && pageTextMatches(page, BUY, 2);
 }
 
 const join = (names: { en: string; ko: string }[], lang: 'en' | 'ko') => names.map((n) => n[lang]).join(', ');

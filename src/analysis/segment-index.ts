@@ -195,7 +195,7 @@ class SegmentIndex {
   }
 
   /** Indexes of the segments the pattern may match, ascending; null: any segment may (no literal is known). */
-  private indexesMayMatching(pattern: RegExp): readonly number[] | null {
+  indexesMayMatching(pattern: RegExp): readonly number[] | null {
     let indexes = this.indexesByPattern.get(pattern);
     if (indexes === undefined) {
       const lookup = lookupOf(pattern);
@@ -393,6 +393,11 @@ export function segmentIndex(page: PageFacts): void {
  *  not. Scanning these instead of page.segments finds the same hits. */
 export function segmentsThatMayMatch(page: PageFacts, pattern: RegExp): readonly Segment[] {
   return indexOf(page)?.mayMatch(pattern) ?? page.segments;
+}
+
+/** Indexes (ascending) of the page's segments the pattern may match, as segmentsThatMayMatch's; null when any may. */
+export function segmentIndexesThatMayMatch(page: PageFacts, pattern: RegExp): readonly number[] | null {
+  return indexOf(page)?.indexesMayMatching(pattern) ?? null;
 }
 
 /** Each of the page's segments that one of the patterns may match (at most 31 patterns), in page order, with

@@ -1,6 +1,7 @@
 // Searching the normalised page text and quoting the original back as evidence.
 import type { Evidence, EvidenceSource, PageFacts, Segment, SegmentKind } from '../engine/types.js';
 import { normalizeMapped } from './normalize.js';
+import { segmentIndexesThatMayMatch } from './segment-index.js';
 
 export interface TextHit {
   segment: Segment;
@@ -118,24 +119,63 @@ const PIECE_CHARS = 30_000;
  *  page's text as one string, its segments joined by newlines, without building that string. The text is
  *  matched in pieces of about `pieceChars`, each read from one segment before its own first, and earlier still
  *  over segments of at most `bridge` characters. Exact for a pattern whose match, where it crosses newlines,
- *  spans only segments of at most `bridge` characters between its first and its last. */
-export function joinedTextMatches(segments: readonly Segment[], pattern: RegExp, bridge: number, pieceChars = PIECE_CHARS): boolean {
+ *  spans only segments of at most `bridge` characters between its first and its last.
+ *  `near`: indexes (ascending) of segments one of which every match touches; only the text a match touching one
+ *  of them can span is read (null: all of it). */
+export function joinedTextMatches(
+  segments: readonly Segment[],
+  pattern: RegExp,
+  bridge: number,
+  pieceChars = PIECE_CHARS,
+  near: readonly number[] | null = null,
+): boolean {
   if (segments.length === 0) return pattern.test('');
-  for (let start = 0; start < segments.length; ) {
+  if (!near) return rangeMatches(segments, pattern, bridge, pieceChars, 0, segments.length);
+  const short = (i: number) => segments[i]!.norm.length <= bridge;
+  // A match touching segment c starts in c, in the segment before it or before the short segments leading up to
+  // that one, and ends likewise after it: each such window read once, overlapping ones as one.
+  const windowOf = (c: number): [number, number] => {
+    let lo = c > 0 ? c - 1 : 0;
+    while (lo > 0 && short(lo)) lo--;
+    let hi = c + 1 < segments.length ? c + 1 : c;
+    while (hi + 1 < segments.length && short(hi)) hi++;
+    return [lo, hi + 1];
+  };
+  for (let k = 0; k < near.length; ) {
+    let [lo, hi] = windowOf(near[k++]!);
+    for (; k < near.length; k++) {
+      const [nextLo, nextHi] = windowOf(near[k]!);
+      if (nextLo > hi) break;
+      hi = Math.max(hi, nextHi);
+    }
+    if (rangeMatches(segments, pattern, bridge, pieceChars, lo, hi)) return true;
+  }
+  return false;
+}
+
+/** joinedTextMatches over segments [lo, hi). */
+function rangeMatches(segments: readonly Segment[], pattern: RegExp, bridge: number, pieceChars: number, lo: number, hi: number): boolean {
+  for (let start = lo; start < hi; ) {
     let end = start;
     let chars = 0;
     do chars += segments[end++]!.norm.length + 1;
-    while (end < segments.length && chars + segments[end]!.norm.length < pieceChars);
+    while (end < hi && chars + segments[end]!.norm.length < pieceChars);
     // A match ending in this piece's own segments may start in the segment before them, or before the short
     // segments leading up to that one.
-    let from = Math.max(0, start - 1);
-    while (from > 0 && segments[from]!.norm.length <= bridge) from--;
+    let from = Math.max(lo, start - 1);
+    while (from > lo && segments[from]!.norm.length <= bridge) from--;
     let piece = segments[from]!.norm;
     for (let i = from + 1; i < end; i++) piece += '\n' + segments[i]!.norm;
     if (pattern.test(piece)) return true;
     start = end;
   }
   return false;
+}
+
+/** joinedTextMatches over the page, near the segments holding what every match of the pattern needs
+ *  (segment-index.ts). The pattern's literals must hold no newline: a literal is found within one segment. */
+export function pageTextMatches(page: PageFacts, pattern: RegExp, bridge: number): boolean {
+  return joinedTextMatches(page.segments, pattern, bridge, PIECE_CHARS, segmentIndexesThatMayMatch(page, pattern));
 }
 
 /** Distinct excerpts of the hits, at most `max`, for a finding's evidence list. */

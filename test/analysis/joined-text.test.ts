@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { joinedTextMatches } from '../../src/analysis/text.js';
-import type { Segment } from '../../src/engine/types.js';
+import { joinedTextMatches, pageTextMatches } from '../../src/analysis/text.js';
+import type { PageFacts, Segment } from '../../src/engine/types.js';
+import { extractPageFacts } from '../../src/scan/page-facts.js';
 
 const segment = (norm: string): Segment => ({ kind: 'text', text: norm, norm, page: 'https://shop.example/' });
 // Crosses newlines only through "만" between its first and last segment: a bridge of 1.
@@ -21,6 +22,33 @@ describe('joinedTextMatches', () => {
       const segments = Array.from({ length: 1 + Math.floor(next() * 30) }, () => segment(PARTS[Math.floor(next() * PARTS.length)]!));
       const pieceChars = 1 + Math.floor(next() * 60);
       expect({ seed, found: joinedTextMatches(segments, PRICE, 1, pieceChars) }).toEqual({ seed, found: joined(segments) });
+    }
+  });
+
+  it('reads only around the segments every match touches, and still matches where the joined text does', () => {
+    // Every match of PRICE holds "원" or "하기" in one of its segments: those segments are the ones to read near.
+    for (let seed = 1; seed <= 3000; seed++) {
+      const next = random(seed);
+      const segments = Array.from({ length: 1 + Math.floor(next() * 30) }, () => segment(PARTS[Math.floor(next() * PARTS.length)]!));
+      const pieceChars = 1 + Math.floor(next() * 60);
+      const near = segments.flatMap((s, i) => (/원|하기/.test(s.norm) ? [i] : []));
+      expect({ seed, found: joinedTextMatches(segments, PRICE, 1, pieceChars, near) }).toEqual({ seed, found: joined(segments) });
+    }
+  });
+
+  it('does not find a match that touches none of the segments it is told to read near', () => {
+    const segments = ['5', '만', '원', 'x'.repeat(40), '구매', '하기'].map(segment);
+    expect(joinedTextMatches(segments, PRICE, 1, 1000, [4, 5])).toBe(true);
+    expect(joinedTextMatches(segments, /(?<!\d)\d+\s*만\s*원/, 1, 1000, [4, 5])).toBe(false);
+    expect(joinedTextMatches(segments, /(?<!\d)\d+\s*만\s*원/, 1, 1000, [2])).toBe(true);
+  });
+
+  it('matches a page near the segments its index offers as it matches the joined text', () => {
+    const page = (texts: string[]): PageFacts => ({ ...extractPageFacts('<html><body></body></html>', 'https://shop.example/'), segments: texts.map(segment) });
+    for (let seed = 1; seed <= 500; seed++) {
+      const next = random(seed);
+      const segments = Array.from({ length: 1 + Math.floor(next() * 30) }, () => PARTS[Math.floor(next() * PARTS.length)]!);
+      expect({ seed, found: pageTextMatches(page(segments), PRICE, 1) }).toEqual({ seed, found: joined(segments.map(segment)) });
     }
   });
 

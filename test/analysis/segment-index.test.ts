@@ -39,6 +39,7 @@ async function withoutIndex() {
   vi.resetModules();
   vi.doMock('../../src/analysis/segment-index.js', () => ({
     segmentsThatMayMatch: (page: PageFacts, pattern: RegExp) => (asked.add(pattern), page.segments),
+    segmentIndexesThatMayMatch: (_page: PageFacts, pattern: RegExp) => (asked.add(pattern), null),
     segmentsThatMayMatchAny: (page: PageFacts, patterns: readonly RegExp[]) => {
       for (const p of patterns) asked.add(p);
       return page.segments.map((s): [Segment, number] => [s, (1 << patterns.length) - 1]);
