@@ -2,6 +2,7 @@
 // what is missing, and whether the numbers hold up. Footer first, because that is where the law puts it
 // and where real sites show it; the rest of the page only for fields the footer lacks.
 import type { Evidence, PageFacts, Segment } from '../engine/types.js';
+import { perPage } from './per-page.js';
 import { segmentsThatMayMatch, segmentsThatMayMatchAny } from './segment-index.js';
 import { originalSlice, segmentEvidence } from './text.js';
 
@@ -288,15 +289,7 @@ function searchedEvidence(page: PageFacts, footer: readonly Segment[]): Evidence
   return { source: 'url', excerpt: page.url, location: 'page (no text found)' };
 }
 
-const cache = new WeakMap<PageFacts, BusinessInfo>();
-
-export function businessInfo(page: PageFacts): BusinessInfo {
-  const cached = cache.get(page);
-  if (cached) return cached;
-  const info = computeBusinessInfo(page);
-  cache.set(page, info);
-  return info;
-}
+export const businessInfo: (page: PageFacts) => BusinessInfo = perPage('business info', computeBusinessInfo);
 
 function computeBusinessInfo(page: PageFacts): BusinessInfo {
   const footer = page.segments.filter((s) => s.kind === 'footer');

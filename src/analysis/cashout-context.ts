@@ -8,6 +8,7 @@
 // a site name, navigation and headings about something else, cash-out confined to a small part of the page.
 import type { Evidence, PageFacts, PageLink, Segment } from '../engine/types.js';
 import { hostnameOf, linkHostnames } from './link-hosts.js';
+import { perPage } from './per-page.js';
 import { segmentsThatMayMatch } from './segment-index.js';
 import { quoteOriginal, segmentEvidence } from './text.js';
 
@@ -299,15 +300,7 @@ function cueHits(page: PageFacts, cues: readonly Cue[], voiced: boolean): CueHit
 
 // ---------- the page ----------
 
-const cache = new WeakMap<PageFacts, CashoutContext>();
-
-export function cashoutContext(page: PageFacts): CashoutContext {
-  const cached = cache.get(page);
-  if (cached) return cached;
-  const ctx = computeCashoutContext(page);
-  cache.set(page, ctx);
-  return ctx;
-}
+export const cashoutContext: (page: PageFacts) => CashoutContext = perPage('cash-out context', computeCashoutContext);
 
 /** The title, og:title and the first heading: what the page says it is. */
 function headlineSegments(page: PageFacts): Segment[] {

@@ -4,6 +4,7 @@
 // Obfuscated IDs (◈za32◈, 【kk5959】, ［KaKaotalk:za32］) come out clean: the text is NFKC-normalised and
 // lower-cased before matching, and the brackets around an ID are skipped.
 import type { Evidence, IndicatorKindName, PageFacts, Segment } from '../engine/types.js';
+import { perPage } from './per-page.js';
 import { requiredLiterals } from './required-literals.js';
 import { asciiLiteralTest } from './ascii-literals.js';
 import { linkHostnames } from './link-hosts.js';
@@ -189,16 +190,8 @@ function messengerUrl(href: string): { kind: IndicatorKind; value: string }[] {
   return out;
 }
 
-const cache = new WeakMap<PageFacts, IndicatorHit[]>();
-
 /** Every indicator with the evidence it was found in (page order, not deduplicated). */
-export function indicatorHits(page: PageFacts): IndicatorHit[] {
-  const cached = cache.get(page);
-  if (cached) return cached;
-  const hits = computeHits(page);
-  cache.set(page, hits);
-  return hits;
-}
+export const indicatorHits: (page: PageFacts) => IndicatorHit[] = perPage('indicator hits', computeHits);
 
 const MAX_HITS = 200;
 const TEXT_PATTERNS = [KAKAO_ID, TELEGRAM_ID, LINE_ID, WECHAT_ID, OPEN_CHAT_TEXT, MESSENGER_URL_TEXT, PHONE, EMAIL, BANK_ACCOUNT, LABELLED_ACCOUNT];

@@ -1,6 +1,7 @@
 // Host names of a page's links, read once a page: several readings ask for them link by link, and the URL
 // parser costs a microsecond or more a call (and an exception for every relative link).
 import type { PageFacts } from '../engine/types.js';
+import { perPage } from './per-page.js';
 
 // An http(s) URL whose host is plain lower-case ASCII labels ending in one that starts with a letter: the URL
 // parser returns such a host as written (no percent-decoding, no IDNA mapping, not an IPv4 address).
@@ -31,28 +32,21 @@ function plainHostOf(href: string): string | null {
   return plain && !/(?:^|\.)xn--/.test(plain[1]!) ? plain[1]! : null;
 }
 
-const hosts = new WeakMap<PageFacts, (string | null)[]>();
-
 /** hostnameOf each of page.links, in the same order. */
-export function linkHostnames(page: PageFacts): readonly (string | null)[] {
-  let out = hosts.get(page);
-  if (!out) {
-    // Most links of a page go to one site: a link starting as a plain one before it did, "https://host" then
-    // / ? # or nothing, has its host (PLAIN_HTTP's match ends there alike), without the regular expressions.
-    let prefix = '';
-    let prefixHost = '';
-    out = page.links.map(({ href }) => {
-      if (prefix && href.startsWith(prefix)) {
-        const c = href.charCodeAt(prefix.length);
-        if (Number.isNaN(c) || c === 0x2f || c === 0x3f || c === 0x23) return prefixHost;
-      }
-      const plain = plainHostOf(href);
-      if (plain === null) return hostnameOf(href);
-      prefix = href.slice(0, href.indexOf('//') + 2 + plain.length);
-      prefixHost = plain;
-      return plain;
-    });
-    hosts.set(page, out);
-  }
-  return out;
-}
+export const linkHostnames: (page: PageFacts) => readonly (string | null)[] = perPage('link hosts', (page) => {
+  // Most links of a page go to one site: a link starting as a plain one before it did, "https://host" then
+  // / ? # or nothing, has its host (PLAIN_HTTP's match ends there alike), without the regular expressions.
+  let prefix = '';
+  let prefixHost = '';
+  return page.links.map(({ href }) => {
+    if (prefix && href.startsWith(prefix)) {
+      const c = href.charCodeAt(prefix.length);
+      if (Number.isNaN(c) || c === 0x2f || c === 0x3f || c === 0x23) return prefixHost;
+    }
+    const plain = plainHostOf(href);
+    if (plain === null) return hostnameOf(href);
+    prefix = href.slice(0, href.indexOf('//') + 2 + plain.length);
+    prefixHost = plain;
+    return plain;
+  });
+});

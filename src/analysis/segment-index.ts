@@ -4,6 +4,7 @@
 // page, finds the segments holding one. Running a pattern on those alone finds exactly the hits it finds on all.
 // Where a match needs several literals ("요금…폭탄"), the one in the fewest segments of this page is looked up.
 import type { PageFacts, Segment } from '../engine/types.js';
+import { perPage } from './per-page.js';
 import { requiredNeed, type Need } from './required-literals.js';
 
 // The index is one pass over the page's text finding the literals of the patterns asked about so far, each where
@@ -371,18 +372,11 @@ class SegmentIndex {
 // patterns run on every segment as without it.
 const MAX_INDEXED_CHARS = 1 << 18;
 
-const indexes = new WeakMap<PageFacts, SegmentIndex | null>();
-
-function indexOf(page: PageFacts): SegmentIndex | null {
-  let index = indexes.get(page);
-  if (index === undefined) {
-    let chars = 0;
-    for (const segment of page.segments) chars += segment.norm.length;
-    index = chars <= MAX_INDEXED_CHARS ? new SegmentIndex(page.segments) : null;
-    indexes.set(page, index);
-  }
-  return index;
-}
+const indexOf = perPage('segment index', (page): SegmentIndex | null => {
+  let chars = 0;
+  for (const segment of page.segments) chars += segment.norm.length;
+  return chars <= MAX_INDEXED_CHARS ? new SegmentIndex(page.segments) : null;
+});
 
 /** Builds the page's index now (it is otherwise built on the first lookup): lets a bench time it on its own. */
 export function segmentIndex(page: PageFacts): void {
