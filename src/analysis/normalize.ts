@@ -113,16 +113,11 @@ function bmpKindOf(c: number): number {
   return kind;
 }
 
-// What foldCharacters writes, joined once at its end: a string built by += is a chain of pieces, which every
-// later reader of the text (the segment index, the fingerprint, each pattern) first copies into one and then
-// reads through the chain, a third slower character by character than a string made by join.
-const pieces: string[] = [];
-
 function foldCharacters(text: string, mapped: boolean): Pass & { hints: number } {
   // One entry a character written, and the end: as many as the text's characters and one in most texts.
   const map = mapped ? new OffsetMap(text.length + 1) : null;
   let hints = 0;
-  pieces.length = 0;
+  let norm = '';
   let runStart = 0; // text[runStart, i) is copied unchanged
   // The last two characters written (a space before the first: leading spaces are dropped), and how many
   // single-syllable words were written in a row: what the later passes look for, noted as the text is written.
@@ -166,7 +161,7 @@ function foldCharacters(text: string, mapped: boolean): Pass & { hints: number }
         i++;
         continue;
       }
-      if (runStart < i) pieces.push(text.slice(runStart, i));
+      if (runStart < i) norm += text.slice(runStart, i);
       runStart = i + 1;
       // A single space between written characters took the branch above.
       if (action === SPACE || c === 0xfeff) hints |= RAW_SPACE;
@@ -176,7 +171,7 @@ function foldCharacters(text: string, mapped: boolean): Pass & { hints: number }
       }
       folded = action === SPACE ? ' ' : bmpFolded[c]!;
     }
-    if (runStart < i) pieces.push(text.slice(runStart, i));
+    if (runStart < i) norm += text.slice(runStart, i);
     runStart = i + width;
     // NFKC can produce spaces (e.g. from U+3000 or U+00A8): they fold like any space.
     for (let k = 0; k < folded.length; k++) {
@@ -186,24 +181,22 @@ function foldCharacters(text: string, mapped: boolean): Pass & { hints: number }
         singles = isSyllable(last) && beforeLast === 32 ? singles + 1 : 0;
         if (singles >= 3) hints |= HAS_SPACED;
       } else if (last === 0x2e && isSyllable(x)) hints |= HAS_FULL_STOP_SYLLABLE;
-      pieces.push(folded[k]!);
+      norm += folded[k];
       map?.push(i);
       beforeLast = last;
       last = x;
     }
     i += width;
   }
-  if (runStart < n) pieces.push(text.slice(runStart));
+  if (runStart < n) norm += text.slice(runStart);
   if (last === 32) {
-    const end = pieces.length - 1;
-    if (end >= 0 && pieces[end]!.endsWith(' ')) {
-      pieces[end] = pieces[end]!.slice(0, -1);
+    if (norm.endsWith(' ')) {
+      norm = norm.slice(0, -1);
       map?.pop();
       hints |= RAW_SPACE;
     }
   } else if (isSyllable(last) && beforeLast === 32 && singles >= 2) hints |= HAS_SPACED;
   map?.push(n);
-  const norm = pieces.length === 1 ? pieces[0]! : pieces.join('');
   return { norm, map, hints };
 }
 

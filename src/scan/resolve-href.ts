@@ -27,8 +27,7 @@ export function hrefBase(pageUrl: string): HrefBase {
 
 export function resolveHref(href: string, base: HrefBase): string {
   const trimmed = href.trim();
-  // Joined, not added: a string made by + is two pieces that each reader of the link first copies into one.
-  if (base.root !== null && PLAIN_PATH.test(trimmed) && !DOT_SEGMENT.test(trimmed)) return [base.root, trimmed].join('');
+  if (base.root !== null && PLAIN_PATH.test(trimmed) && !DOT_SEGMENT.test(trimmed)) return base.root + trimmed;
   try {
     return new URL(trimmed, base.url ?? undefined).toString();
   } catch {
