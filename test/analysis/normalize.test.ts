@@ -95,6 +95,22 @@ describe('normalize against the plain implementation (normalize-reference.ts)', 
     }
   });
 
+  it('gives the same text and map on long random strings, with many characters folded, dropped or collapsed', async () => {
+    const { normalizeMapped: reference } = await import('./normalize-reference.js');
+    const { seededRandom } = await import('../support/prng.js');
+    const r = seededRandom(17);
+    let overflowed = 0;
+    for (let n = 0; n < 2_000; n++) {
+      const text = Array.from({ length: 100 + Math.floor(r() * 300) }, () => PIECES[Math.floor(r() * PIECES.length)]).join('');
+      // More than 64 folded, dropped or collapsed characters: long chains of pieces.
+      if ((text.match(/[A-Z\u200b\u200d\ufeff\u00ad９％Ｋ①㈜㎏ﬁİẞ \n\t\u00a0\u3000\u2003]/g)?.length ?? 0) > 64) overflowed++;
+      const expected = reference(text);
+      expect(plain(normalizeMapped(text)), JSON.stringify(text)).toEqual(expected);
+      expect(normalize(`${text} `), JSON.stringify(text)).toBe(reference(`${text} `).norm);
+    }
+    expect(overflowed).toBeGreaterThan(1_000);
+  });
+
   it('gives the same text and map where the fold notes single-syllable words, a full stop before a syllable, lookalikes', async () => {
     const { normalizeMapped: reference } = await import('./normalize-reference.js');
     for (const text of [
