@@ -36,9 +36,12 @@ let serials = 0;
 class Literal {
   readonly op = 'literal';
   /** The pass looks for it: of two characters or more; of one, when some pattern has it as one of its
-   *  alternatives (always looked up, not one of several parts all needed, of which the cheapest is) or when it
-   *  was looked up on a page before (segments searched for it). */
+   *  alternatives (always looked up, not one of several parts all needed, of which the cheapest is), when it
+   *  was looked up on a page before (segments searched for it), or while on trial (TRIAL below). */
   wanted = false;
+  /** Of one character, one of several parts all needed, looked for until a page shows it common. */
+  onTrial = false;
+  tried = false;
   constructor(
     readonly literal: string,
     /** Its place in `registered`. */
@@ -69,8 +72,16 @@ const literals = new Map<string, Literal>();
 const registered: Literal[] = [];
 const lookups = new WeakMap<RegExp, Lookup | null>();
 
-// Bumped when the pass must look for more literals: registered, or of one character and now wanted.
+// Bumped when the pass must look for other literals: registered, of one character and now wanted, or dropped.
 let passVersion = 0;
+
+// A character needed with other parts ("곳" in "추천 업체|곳") is looked for on trial: counted, it often shows its
+// part rarer than the other (추천, in hundreds of a long page's segments), so fewer segments are offered to the
+// pattern; uncounted, its part counts as every segment and the other is chosen. A character in more than a
+// quarter of a page's segments (".", "다", digits) is never the rarer part, and noting it costs the pass: dropped.
+const onTrial: Literal[] = [];
+const COMMON_SHARE = 4;
+const COMMON_MIN_SEGMENTS = 40;
 
 /** `direct`: the need is reached from the pattern through alternatives alone, so always looked up. */
 function compile(need: Need, direct: boolean): Lookup {
@@ -82,6 +93,11 @@ function compile(need: Need, direct: boolean): Lookup {
       passVersion++;
     }
     if (direct) want(literal);
+    else if (!literal.wanted && literal.literal.length === 1 && !literal.tried) {
+      literal.onTrial = literal.tried = true;
+      onTrial.push(literal);
+      want(literal);
+    }
     return literal;
   }
   if ('all' in need) return new Parts('all', need.all.map((n) => compile(n, false)));
@@ -118,9 +134,9 @@ function lookupOf(pattern: RegExp): Lookup | null {
 }
 
 /** The literals the pass looks for, by their first two characters, or their one character: chained through
- *  `next`. Those of one character are there only when wanted: a common one ("다", ":") would be noted thousands of
- *  times a page, and as a part needed with others it is rarely the cheapest. Rebuilt when patterns asked about
- *  since need more (the first pages only: the patterns are constants). */
+ *  `next`. Those of one character are there only when wanted (an alternative, or on trial): a common one ("다",
+ *  ":") would be noted thousands of times a page, and as a part needed with others it is never the cheapest.
+ *  Rebuilt when the literals looked for change (the first pages only: the patterns are constants). */
 class Dispatch {
   readonly pairHead = new Int32Array(1 << PAIR_BITS).fill(-1);
   readonly charHead = new Int32Array(1 << CHAR_BITS).fill(-1);
@@ -169,6 +185,7 @@ class SegmentIndex {
     this.dispatch = dispatch;
     this.found = new Array<number[]>(registered.length);
     this.find(dispatch);
+    if (segments.length >= COMMON_MIN_SEGMENTS) this.dropCommon();
   }
 
   /** The segments, in page order, whose text holds one of the literals every match of the pattern contains. */
@@ -314,6 +331,19 @@ class SegmentIndex {
         before = c;
         beforeRoles = role;
       }
+    }
+  }
+
+  /** Ends the trial of the characters on trial this pass found in more than a quarter of the segments. */
+  private dropCommon(): void {
+    for (let k = 0; k < onTrial.length; k++) {
+      const literal = onTrial[k]!;
+      const list = this.found[literal.id];
+      if (!list || list.length * COMMON_SHARE <= this.segments.length) continue;
+      literal.wanted = false;
+      literal.onTrial = false;
+      onTrial.splice(k--, 1);
+      passVersion++;
     }
   }
 

@@ -95,6 +95,22 @@ describe('segment index lookups', () => {
     expect(segmentsThatMayMatch(page, /요금\s*폭탄/g).map((s) => s.norm)).toEqual(['요금 폭탄 주의']);
   });
 
+  it('counts a character needed with other parts from the next page on, and offers the segments of the rarer part', () => {
+    // 뷁 in three segments, 쀍쀍 in 45 of 50: uncounted, 뷁 would count as every segment and 쀍쀍's 45 be offered.
+    const texts = () => Array.from({ length: 50 }, (_, i) => `${i < 45 ? '쀍쀍 ' : ''}${i % 16 === 0 ? '뷁' : ''} ${i}`);
+    const pattern = /쀍쀍[^\n]*뷁/g;
+    segmentsThatMayMatch(pageOf(texts()), pattern);
+    expect(segmentsThatMayMatch(pageOf(texts()), pattern)).toHaveLength(4);
+  });
+
+  it('stops counting a character on trial once a page has it in more than a quarter of its segments', () => {
+    // 뒑 in 15 of 50 segments, 똷똷 in 40: counted on the second page (15 offered), dropped after it (40 offered).
+    const texts = () => Array.from({ length: 50 }, (_, i) => `${i < 40 ? '똷똷 ' : ''}${i >= 35 ? '뒑' : ''} ${i}`);
+    const pattern = /똷똷[^\n]*뒑/g;
+    const offered = [1, 2, 3].map(() => segmentsThatMayMatch(pageOf(texts()), pattern).length);
+    expect(offered).toEqual([40, 15, 40]);
+  });
+
   it('checks each position for the literal, not only its bucket', () => {
     // a (U+0061) and 恡 (U+6061) share the low 13 bits of their code: one bucket.
     const page = pageOf(['\u6061bc', 'xabc', 'ab']);
