@@ -3,6 +3,7 @@
 // broker has no reason to touch the victim's device. Warnings ("원격 앱 설치를 요구하면 사기입니다") are silent;
 // an unlicensed page without cash-out words counts only for a side-loaded .apk (IT help desks use TeamViewer).
 import { askingHits, dedupeEvidence, tierOf } from '../src/analysis/requests.js';
+import { linkHostnames } from '../src/analysis/link-hosts.js';
 import { pagePath } from '../src/analysis/text.js';
 import type { Evidence, PageFacts, PageLink, Rule, RuleFinding } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
@@ -22,13 +23,34 @@ const APK_INSTALL = new RegExp(`${APK_FILE_NAME}[^\\n.!?]{0,30}?(?:설치|다운
 const SECURITY_APP_INSTALL = new RegExp(`${SECURITY_APP}[^\\n.!?]{0,30}?(?:설치|다운|깔|실행)`, 'g');
 const APK_HREF = /\.apk(?:$|[?#])/i;
 const SECURITY_FRAME = /보안|인증|본인\s*확인|백신|원격|금융|은행|결제|security|secure|cert/;
-const REMOTE_HREF = /^https?:\/\/(?:[a-z0-9-]+\.)*(?:anydesk\.com|teamviewer\.com|rsupport\.com|remotecall\.co\.kr|helpu\.kr|startsupport\.com|remotedesktop\.google\.com)(?:\/|$)/i;
+const REMOTE_HOSTS = ['anydesk.com', 'teamviewer.com', 'rsupport.com', 'remotecall.co.kr', 'helpu.kr', 'startsupport.com', 'remotedesktop.google.com'];
+const REMOTE_HREF = new RegExp(`^https?:\\/\\/(?:[a-z0-9-]+\\.)*(?:${REMOTE_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})(?:\\/|$)`, 'i');
+const isRemoteHost = (host: string) => REMOTE_HOSTS.some((d) => host === d || host.endsWith(`.${d}`));
+
+const linkEvidence = (l: PageLink): Evidence => ({ source: 'link', excerpt: l.href, location: `link${l.text ? ` "${l.text.slice(0, 40)}"` : ''} (${pagePath(l.page)})` });
 
 function linksTo(page: PageFacts, pattern: RegExp, keep: (link: PageLink) => boolean = () => true): Evidence[] {
   return page.links
     .filter((l) => pattern.test(l.href) && keep(l))
     .slice(0, 2)
-    .map((l) => ({ source: 'link' as const, excerpt: l.href, location: `link${l.text ? ` "${l.text.slice(0, 40)}"` : ''} (${pagePath(l.page)})` }));
+    .map(linkEvidence);
+}
+
+/** The first two links to a remote-control vendor: REMOTE_HREF is tried only where the link's host is one of
+ *  theirs (the host of any href it matches is), the host judged once for a run of links to one host. */
+export function remoteToolLinks(page: PageFacts): Evidence[] {
+  const hosts = linkHostnames(page);
+  const out: Evidence[] = [];
+  let host: string | null | undefined;
+  let vendor = false;
+  for (let i = 0; i < hosts.length && out.length < 2; i++) {
+    if (hosts[i] !== host) {
+      host = hosts[i];
+      vendor = host != null && isRemoteHost(host);
+    }
+    if (vendor && REMOTE_HREF.test(page.links[i]!.href)) out.push(linkEvidence(page.links[i]!));
+  }
+  return out;
 }
 
 export const rule: Rule = {
@@ -66,7 +88,7 @@ export const rule: Rule = {
 
     if (tier !== 'none') {
       const text = [...askingHits(page, APP_THEN_INSTALL), ...askingHits(page, REMOTELY)];
-      const links = linksTo(page, REMOTE_HREF);
+      const links = remoteToolLinks(page);
       if (text.length > 0 || (links.length > 0 && tier === 'offer')) {
         const app = text[0] ? appName(text[0].match[0]) : 'remote support';
         findings.push({ signal: 'remote-control-app', vars: { app }, evidence: dedupeEvidence([...text.map((h) => h.evidence), ...links], 4) });

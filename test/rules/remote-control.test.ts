@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rule } from '../../rules/remote-control.js';
+import { remoteToolLinks, rule } from '../../rules/remote-control.js';
+import { seededRandom } from '../support/prng.js';
 import {HARD_NEGATIVES, evaluateQuoted, factsFromFixture, factsFromHtml, snippetPage } from '../support/facts.js';
 import type { Facts } from '../../src/engine/types.js';
 
@@ -80,5 +81,26 @@ describe('remote-control stays silent', () => {
 
   it.each([...HARD_NEGATIVES])('stays silent on %s', (name) => {
     expect(run(factsFromFixture(name))).toEqual([]);
+  });
+});
+
+describe('remote-control links', () => {
+  // The pattern as it was tried on every link before links were first sorted by host.
+  const REMOTE_HREF = /^https?:\/\/(?:[a-z0-9-]+\.)*(?:anydesk\.com|teamviewer\.com|rsupport\.com|remotecall\.co\.kr|helpu\.kr|startsupport\.com|remotedesktop\.google\.com)(?:\/|$)/i;
+
+  it('finds the links the pattern matches, first two in page order, on random hrefs', () => {
+    const r = seededRandom(31);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+    const hosts = ['anydesk.com', 'AnyDesk.COM', 'get.anydesk.com', 'teamviewer.com', 'notteamviewer.com', 'teamviewer.com.evil.example', 'helpu.kr', 'www.helpu.kr', 'rsupport.com:8443', 'user@anydesk.com', 'anydesk.com.', 'any%64esk.com', 'shop.example', 'remotedesktop.google.com', 'google.com'];
+    const hrefs = () => Array.from({ length: 1 + Math.floor(r() * 12) }, () => `${pick(['https://', 'http://', 'HTTPS://', '//', 'ftp://', ''])}${pick(hosts)}${pick(['', '/', '/download', '?x=1', '#a', '/x.apk'])}`);
+    let found = 0;
+    for (let n = 0; n < 600; n++) {
+      const links = hrefs().map((href) => `<a href="${href}">link</a>`).join(' ');
+      const page = factsFromHtml(snippetPage(`<p>원격 지원</p>${links}`)).page!;
+      const expected = page.links.filter((l) => REMOTE_HREF.test(l.href)).slice(0, 2).map((l) => l.href);
+      found += expected.length;
+      expect(remoteToolLinks(page).map((e) => e.excerpt), JSON.stringify(page.links.map((l) => l.href))).toEqual(expected);
+    }
+    expect(found).toBeGreaterThan(200);
   });
 });
