@@ -37,10 +37,9 @@ class Literal {
   readonly op = 'literal';
   /** The pass looks for it: of two characters or more; of one, when some pattern has it as one of its
    *  alternatives (always looked up, not one of several parts all needed, of which the cheapest is), when it
-   *  was looked up on a page before (segments searched for it), or while on trial (TRIAL below). */
+   *  was looked up on a page before (segments searched for it), or while on trial (onTrial below). */
   wanted = false;
-  /** Of one character, one of several parts all needed, looked for until a page shows it common. */
-  onTrial = false;
+  /** Of one character and one of several parts all needed: put on trial once (onTrial below). */
   tried = false;
   constructor(
     readonly literal: string,
@@ -95,7 +94,7 @@ function compile(need: Need, direct: boolean): Lookup {
     }
     if (direct) want(literal);
     else if (!literal.wanted && literal.literal.length === 1 && !literal.tried) {
-      literal.onTrial = literal.tried = true;
+      literal.tried = true;
       onTrial.push(literal);
       want(literal);
     }
@@ -342,7 +341,6 @@ class SegmentIndex {
       const list = this.found[literal.id];
       if (!list || list.length * COMMON_SHARE <= this.segments.length) continue;
       literal.wanted = false;
-      literal.onTrial = false;
       onTrial.splice(k--, 1);
       passVersion++;
     }
