@@ -4,7 +4,7 @@
 // an unlicensed page without cash-out words counts only for a side-loaded .apk (IT help desks use TeamViewer).
 import { askingHits, dedupeEvidence, tierOf } from '../src/analysis/requests.js';
 import { linkHostnames } from '../src/analysis/link-hosts.js';
-import { pagePath } from '../src/analysis/text.js';
+import { linkEvidence } from '../src/analysis/text.js';
 import type { Evidence, PageFacts, PageLink, Rule, RuleFinding } from '../src/engine/types.js';
 import { DEFAULT_POINTS } from './weights.js';
 
@@ -26,8 +26,6 @@ const SECURITY_FRAME = /보안|인증|본인\s*확인|백신|원격|금융|은�
 const REMOTE_HOSTS = ['anydesk.com', 'teamviewer.com', 'rsupport.com', 'remotecall.co.kr', 'helpu.kr', 'startsupport.com', 'remotedesktop.google.com'];
 const REMOTE_HREF = new RegExp(`^https?:\\/\\/(?:[a-z0-9-]+\\.)*(?:${REMOTE_HOSTS.map((h) => h.replace(/\./g, '\\.')).join('|')})(?:\\/|$)`, 'i');
 const isRemoteHost = (host: string) => REMOTE_HOSTS.some((d) => host === d || host.endsWith(`.${d}`));
-
-const linkEvidence = (l: PageLink): Evidence => ({ source: 'link', excerpt: l.href, location: `link${l.text ? ` "${l.text.slice(0, 40)}"` : ''} (${pagePath(l.page)})` });
 
 function linksTo(page: PageFacts, pattern: RegExp, keep: (link: PageLink) => boolean = () => true): Evidence[] {
   return page.links

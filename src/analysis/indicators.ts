@@ -9,7 +9,7 @@ import { requiredLiterals } from './required-literals.js';
 import { asciiLiteralTest } from './ascii-literals.js';
 import { linkHostnames } from './link-hosts.js';
 import { segmentsThatMayMatchAny } from './segment-index.js';
-import { pagePath, quoteOriginal, segmentEvidence } from './text.js';
+import { linkEvidence, quoteOriginal, segmentEvidence } from './text.js';
 
 export interface Indicators {
   /** 010-1234-5678, 0507-1234-5678, 1588-1234, 02-123-4567. */
@@ -139,10 +139,6 @@ function urlHost(href: string): { host: string; path: string } | null {
   }
 }
 
-function linkEvidence(href: string, text: string, page: string): Evidence {
-  return { source: 'link', excerpt: href, location: `link${text ? ` "${text.slice(0, 40)}"` : ''} (${pagePath(page)})` };
-}
-
 // Every messenger host holds one of these. An href of printable ASCII without escapes in its authority (nothing
 // the URL parser decodes, maps or drops there) holds its host as written, lower-cased: one holding none of them
 // is not a messenger's, and the parser (a microsecond a link) need not read it.
@@ -260,7 +256,7 @@ function computeHits(page: PageFacts): IndicatorHit[] {
     if (hits.length >= MAX_HITS) break;
     const link = page.links[i]!;
     if (/^tel:/i.test(link.href)) {
-      add('phones', formatPhone(decodeSafe(link.href.slice(4))), linkEvidence(link.href, link.text, link.page));
+      add('phones', formatPhone(decodeSafe(link.href.slice(4))), linkEvidence(link));
       continue;
     }
     if (link.href.includes('://')) {
@@ -271,7 +267,7 @@ function computeHits(page: PageFacts): IndicatorHit[] {
       }
       if (!messenger) continue;
     }
-    for (const x of messengerUrl(link.href)) add(x.kind, x.value, linkEvidence(link.href, link.text, link.page));
+    for (const x of messengerUrl(link.href)) add(x.kind, x.value, linkEvidence(link));
   }
   // A number written in an account sentence is not also a phone.
   const accounts = new Set(hits.filter((h) => h.kind === 'bankAccounts').map((h) => h.value.replace(/\D/g, '')));

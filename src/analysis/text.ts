@@ -1,5 +1,5 @@
 // Searching the normalised page text and quoting the original back as evidence.
-import type { Evidence, EvidenceSource, PageFacts, Segment, SegmentKind } from '../engine/types.js';
+import type { Evidence, EvidenceSource, PageFacts, PageLink, Segment, SegmentKind } from '../engine/types.js';
 import { normalizeMapped } from './normalize.js';
 import { segmentIndexesThatMayMatch } from './segment-index.js';
 
@@ -67,6 +67,11 @@ export function pagePath(url: string): string {
     lastPath = { url, path };
   }
   return lastPath.path;
+}
+
+/** A link quoted as evidence: its address, and its text and page as where it was found. */
+export function linkEvidence(link: PageLink): Evidence {
+  return { source: 'link', excerpt: link.href, location: `link${link.text ? ` "${link.text.slice(0, 40)}"` : ''} (${pagePath(link.page)})` };
 }
 
 export function segmentLocation(segment: Segment): string {
