@@ -146,7 +146,10 @@ function shareReadings(t: ReturnType<typeof ruleTimes>, reads: Map<string, Set<s
   for (const [rule, names] of reads) for (const name of names) readers.set(name, [...(readers.get(name) ?? []), rule]);
   const rules = new Map<string, { ms: number; own: number; shared: string[] }>();
   for (const [rule, own] of t.rules) {
-    const shared = [...(reads.get(rule) ?? [])].filter((name) => t.readings.has(name));
+    const shared = [...(reads.get(rule) ?? [])];
+    // A reading per-page.ts names that READINGS does not time would drop out of the rules' time unseen.
+    const untimed = shared.filter((name) => !t.readings.has(name));
+    if (untimed.length) throw new Error(`rule ${rule} needs readings this bench does not time: ${untimed.join(', ')}`);
     const ms = own + shared.reduce((sum, name) => sum + t.readings.get(name)! / readers.get(name)!.length, 0);
     rules.set(rule, { ms, own, shared });
   }
