@@ -40,6 +40,8 @@ const ATTRIBUTES: AttributePolicy = {
   names: new Set(['id', 'class', 'title']),
 };
 const MAX_SEGMENTS = 20_000;
+const BUTTON_TYPES = new Set(['submit', 'button', 'image', 'reset']);
+const TEXT_META = new Set(['description', 'og:description', 'og:title', 'keywords']);
 
 // What the open elements say about their text, kept in parallel arrays (no object per element).
 const IN_FOOTER = 1;
@@ -61,6 +63,9 @@ class FactsCollector implements HtmlHandler {
   private readonly images: PageImage[] = [];
   private readonly meta: Record<string, string> = {};
   private readonly labelsFor = new Map<string, string>();
+  // Texts that repeat within a page, normalised once: option and placeholder texts, and field descriptions.
+  private readonly repeated = new Map<string, { clean: string; norm: string }>();
+  private readonly fieldNorms = new Map<string, string>();
   private title = '';
   private lang = '';
 
@@ -68,8 +73,10 @@ class FactsCollector implements HtmlHandler {
   private readonly regions: number[] = []; // IN_FOOTER | SKIPPED | FLUSHES
   private readonly labelTargets: (string | undefined)[] = []; // a label's for=, at its depth
   private overflow = 0; // elements nested past MAX_DEPTH are not tracked, only counted
-  // The current text run in pieces, joined once when it ends (one flat string, not a rope of slices).
-  private buffer: string[] = [];
+  // The current text run: its first piece, and all its pieces once there are two, joined once when it ends (one
+  // flat string, not a rope of slices). Most runs are one piece, and cost no array.
+  private bufferFirst = '';
+  private bufferPieces: string[] | null = null;
   private bufferKind: SegmentKind | null = null;
   // Whether the buffer holds non-space characters, and whether any of them came from outside <a>: a run made
   // only of link text (a nav item, a link styled as a button) is tagged 'link'.
@@ -108,34 +115,45 @@ class FactsCollector implements HtmlHandler {
 
   private addSegment(kind: SegmentKind, text: string): void {
     if (this.segments.length >= MAX_SEGMENTS) return;
-    // Most text runs have no whitespace to collapse: normalised as they are, in one pass.
-    let clean = text;
-    let norm = normalizeCollapsed(text);
-    if (norm === null) {
-      clean = collapseSpaces(text);
-      if (!clean) return;
-      norm = normalize(clean);
+    // Option and placeholder texts repeat within a page (a carrier list in every form, days 1-31 in every date
+    // picker): each is normalised once. Other text rarely repeats, and a lookup would cost more than it saves.
+    const repeats = kind === 'option' || kind === 'field';
+    const known = repeats ? this.repeated.get(text) : undefined;
+    let clean: string;
+    let norm: string | null;
+    if (known) ({ clean, norm } = known);
+    else {
+      // Most text runs have no whitespace to collapse: normalised as they are, in one pass.
+      clean = text;
+      norm = normalizeCollapsed(text);
+      if (norm === null) {
+        clean = collapseSpaces(text);
+        norm = clean ? normalize(clean) : '';
+      }
+      if (repeats) this.repeated.set(text, { clean, norm });
     }
     if (!norm) return;
-    const segment: Segment = { kind, text: clean, norm, page: this.pageUrl };
-    if (this.currentForm) segment.form = this.currentForm.index;
-    this.segments.push(segment);
+    // One shape for every segment: a form index added afterwards would move each such segment to a second
+    // shape and give it an out-of-object property store (a page of many forms made thousands).
+    this.segments.push({ kind, text: clean, norm, page: this.pageUrl, form: this.currentForm?.index });
   }
 
   private flush(): void {
     if (this.bufferHasText) {
       const onlyLinkText = !this.bufferHasNonLinkText;
-      const { buffer } = this;
-      this.addSegment(this.bufferKind ?? (this.inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), buffer.length === 1 ? buffer[0]! : buffer.join(''));
+      this.addSegment(this.bufferKind ?? (this.inFooter() ? 'footer' : onlyLinkText ? 'link' : 'text'), this.bufferPieces?.join('') ?? this.bufferFirst);
     }
-    this.buffer = [];
+    this.bufferFirst = '';
+    this.bufferPieces = null;
     this.bufferKind = null;
     this.bufferHasText = false;
     this.bufferHasNonLinkText = false;
   }
 
   private appendText(data: string): void {
-    this.buffer.push(data);
+    if (this.bufferPieces) this.bufferPieces.push(data);
+    else if (this.bufferFirst) this.bufferPieces = [this.bufferFirst, data];
+    else this.bufferFirst = data;
     if (hasNonSpace(data)) {
       this.bufferHasText = true;
       if (!this.currentLink) this.bufferHasNonLinkText = true;
@@ -182,7 +200,7 @@ class FactsCollector implements HtmlHandler {
         const key = (a.name ?? a.property ?? a['http-equiv'] ?? '').toLowerCase();
         if (key && a.content !== undefined) {
           this.meta[key] = a.content;
-          if (/^(description|og:description|og:title|keywords)$/.test(key)) this.addSegment('meta', a.content);
+          if (TEXT_META.has(key)) this.addSegment('meta', a.content);
         }
         break;
       }
@@ -191,7 +209,7 @@ class FactsCollector implements HtmlHandler {
           index: this.forms.length,
           page: this.pageUrl,
           action: this.resolve(a.action ?? ''),
-          method: (a.method ?? 'get').toLowerCase(),
+          method: a.method === undefined ? 'get' : lowerCase(a.method),
           fields: [],
         };
         this.forms.push(this.currentForm);
@@ -199,7 +217,7 @@ class FactsCollector implements HtmlHandler {
       case 'input': {
         const field = newField('input', a);
         if (field.type === 'hidden') break;
-        if (/^(submit|button|image|reset)$/.test(field.type)) {
+        if (BUTTON_TYPES.has(field.type)) {
           this.addSegment('button', a.value ?? a.alt ?? '');
           break;
         }
@@ -321,7 +339,10 @@ class FactsCollector implements HtmlHandler {
       for (const f of form.fields) {
         const byFor = f.id ? this.labelsFor.get(f.id) : undefined;
         if (byFor && !f.label) f.label = byFor;
-        f.norm = normalize([f.label, f.name, f.id, f.placeholder, ...f.options].filter(Boolean).join(' '));
+        const description = describeField(f);
+        let norm = this.fieldNorms.get(description);
+        if (norm === undefined) this.fieldNorms.set(description, (norm = normalize(description)));
+        f.norm = norm;
       }
     }
     return {
@@ -340,7 +361,7 @@ class FactsCollector implements HtmlHandler {
 function newField(tag: FormField['tag'], a: Readonly<Record<string, string>>): FormField {
   return {
     tag,
-    type: (a.type ?? (tag === 'input' ? 'text' : tag)).toLowerCase(),
+    type: a.type === undefined ? (tag === 'input' ? 'text' : tag) : lowerCase(a.type),
     name: a.name ?? '',
     id: a.id ?? '',
     placeholder: a.placeholder ?? '',
@@ -348,6 +369,23 @@ function newField(tag: FormField['tag'], a: Readonly<Record<string, string>>): F
     options: [],
     norm: '',
   };
+}
+
+/** s.toLowerCase(), returning s itself when it has no upper-case ASCII and no other characters to fold. */
+function lowerCase(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return s.toLowerCase();
+  }
+  return s;
+}
+
+/** label name id placeholder options, the empty ones left out, joined by spaces. */
+function describeField(f: FormField): string {
+  let text = '';
+  for (const part of [f.label, f.name, f.id, f.placeholder]) if (part) text = text ? `${text} ${part}` : part;
+  for (const part of f.options) if (part) text = text ? `${text} ${part}` : part;
+  return text;
 }
 
 // Whitespace as the regex \s reads it.

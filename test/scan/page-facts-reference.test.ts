@@ -29,4 +29,17 @@ describe('extractPageFacts against the stock-Parser implementation (page-facts-r
       expect(extractPageFacts(html, URL_), html).toEqual(reference(html, URL_));
     }
   });
+
+  it('reads option, placeholder and field texts repeated over many forms the same (each is normalised once a page)', () => {
+    const r = seededRandom(11);
+    const texts = ['SKT', ' KT ', 'LG U+', '\n  알뜰  폰 ', '인증번호', '현 금 화', '정.보.이.용.료', 'ㅋr톡'];
+    const pick = () => texts[Math.floor(r() * texts.length)]!;
+    for (let n = 0; n < 50; n++) {
+      const form = () =>
+        `<form action="/a"><input name="${pick().trim()}" placeholder="${pick()}"><select name="c">${Array.from({ length: 3 }, () => `<option>${pick()}`).join('')}</select>` +
+        `<label><input type=radio name=r>${pick()}</label><textarea placeholder="${pick()}"></textarea></form>`;
+      const html = Array.from({ length: 12 }, form).join('');
+      expect(extractPageFacts(html, URL_), html).toEqual(reference(html, URL_));
+    }
+  });
 });
