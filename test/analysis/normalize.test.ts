@@ -111,6 +111,19 @@ describe('normalize against the plain implementation (normalize-reference.ts)', 
     expect(overflowed).toBeGreaterThan(1_000);
   });
 
+  it('gives the same text and map on runs of digits, o and units (the o-for-zero scan)', async () => {
+    const { normalizeMapped: reference } = await import('./normalize-reference.js');
+    const { seededRandom } = await import('../support/prng.js');
+    const r = seededRandom(23);
+    const pieces = ['1', '0', '9', 'o', 'o', 'O', ' ', '  ', '%', '만', '천', '억', '원', '프로', '프', '로', 'a', '.', '가', '９', 'ｏ'];
+    for (let n = 0; n < 10_000; n++) {
+      const text = Array.from({ length: Math.floor(r() * 30) }, () => pieces[Math.floor(r() * pieces.length)]).join('');
+      const expected = reference(text);
+      expect(plain(normalizeMapped(text)), JSON.stringify(text)).toEqual(expected);
+      expect(normalize(text), JSON.stringify(text)).toBe(expected.norm);
+    }
+  });
+
   it('gives the same text and map where the fold notes single-syllable words, a full stop before a syllable, lookalikes', async () => {
     const { normalizeMapped: reference } = await import('./normalize-reference.js');
     for (const text of [
