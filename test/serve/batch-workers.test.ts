@@ -64,7 +64,7 @@ describe('batches with Redis workers', () => {
       REDIS_URL: redis.url,
       SCAMSCORE_REDIS_PREFIX: `${redis.prefix}-kill`,
       SCAMSCORE_BATCH_CONCURRENCY: '3',
-      SCAMSCORE_BATCH_HOST_GAP_MS: String(gap),
+      SCAMSCORE_BATCH_HOST_GAP_MS: '0',
       SCAMSCORE_BATCH_LOCK_MS: '1500',
       SCAMSCORE_BATCH_STALLED_MS: '500',
       SCAMSCORE_BATCH_POLL_MS: '100',
