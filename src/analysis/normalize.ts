@@ -354,7 +354,7 @@ function zeroForO(p: Pass): Pass {
 // What each pass needs in the text to change anything, tested only when the fold wrote its characters: a
 // run of symbols between syllables holds a separator other than the full stop or a full stop right before
 // a syllable (". " ends a sentence); spaced syllables need three single-syllable words in a row; a
-// lookalike rule needs a jamo, the first syllable of its pattern, or a digit followed by o. The later passes
+// lookalike pattern needs a jamo or one of LOOKALIKE_SYLLABLES; o for zero, a digit followed by o. The later passes
 // only join syllables, removing the spaces and symbols between them, so what the fold wrote still bounds
 // what they can find (a word they leave as one syllable was one already, next to the same words).
 const DIGIT_O = /\do/;

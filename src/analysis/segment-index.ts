@@ -135,7 +135,7 @@ function lookupOf(pattern: RegExp): Lookup | null {
 
 /** The literals the pass looks for, by their first two characters, or their one character: chained through
  *  `next`. Those of one character are there only when wanted (an alternative, or on trial): a common one ("다",
- *  ":") would be noted thousands of times a page, and as a part needed with others it is never the cheapest.
+ *  ":") would be noted thousands of times a page, and as a part needed with others it is rarely the cheapest.
  *  Rebuilt when the literals looked for change (the first pages only: the patterns are constants). */
 class Dispatch {
   readonly pairHead = new Int32Array(1 << PAIR_BITS).fill(-1);
