@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { isLoopbackHost } from './serve/auth.js';
 import { createServices } from './services.js';
 import { shutdownOnSignals } from './shutdown.js';
+import { lowerHelperThreads } from './thread-priority.js';
 
 // A setting that is invalid or a store that cannot be opened ends the process with one line that names the
 // setting and the cause, not a stack trace.
@@ -20,6 +21,8 @@ function cannotStart(err: unknown): never {
 v8.setFlagsFromString('--heap-growing-percent=50');
 
 const config = await Promise.resolve().then(() => loadConfig()).catch(cannotStart);
+// Before any worker starts: only Node's own helper threads exist yet (the store's thread keeps the priority).
+await lowerHelperThreads(config.threadNice);
 const services = await createServices(config).catch(cannotStart);
 // The main thread's heap holds requests and answers only (pages are parsed in the workers, the store has its
 // own memory): past 160 MB, new requests are shed with 503 rather than pushing the process over its budget.

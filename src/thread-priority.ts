@@ -36,6 +36,34 @@ export function lowerThisThread(nice: number): boolean {
 }
 
 /**
+ * Lowers to `nice` every thread of this process other than the calling one that exists now; gives how many it
+ * lowered. Called by the main thread at start, before it starts any worker, it reaches Node's helper threads:
+ * V8's platform threads (garbage collection for every isolate, compilation) and libuv's pool (file I/O,
+ * compression, hashing). Under scan load they took the CPU from the thread answering HTTP as the page analysis
+ * did before it was lowered. Threads started later (the store's, the analysis threads) inherit the caller's
+ * priority and set their own.
+ */
+export async function lowerHelperThreads(nice: number): Promise<number> {
+  const self = threadId();
+  if (self === null || nice <= 0) return 0;
+  // libuv starts its whole pool on the first piece of work given to it: make sure that happened.
+  await fs.promises.access('/proc/self/task');
+  let lowered = 0;
+  for (const name of fs.readdirSync('/proc/self/task')) {
+    const tid = Number(name);
+    if (tid === self) continue;
+    try {
+      if (os.getPriority(tid) >= nice) continue;
+      os.setPriority(tid, Math.min(19, nice));
+      lowered++;
+    } catch {
+      // The thread ended between the listing and the call.
+    }
+  }
+  return lowered;
+}
+
+/**
  * Puts the calling thread under SCHED_IDLE (Linux); returns whether it did. A nice thread can hold the CPU for
  * the rest of its time slice when the HTTP thread wakes (perf sched under scan load: 5–29 % of the main
  * thread's waits for a CPU); an idle one gives it up at once. The serving bench's loaded p99 of /healthz in 3

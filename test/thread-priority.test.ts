@@ -1,10 +1,14 @@
 // The analysis threads lower their own priority (thread-priority.ts) to the nice value they were given, read back
 // from the kernel's per-thread stat; the process's other threads (the embedded store's among them) keep theirs.
+// At start the service lowers Node's helper threads (GC, libuv's pool) and keeps its main thread's priority.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAnalysisPool } from '../src/scan/analysis-pool.js';
 import { openPglite } from '../src/store/sql.js';
+import { startServer } from './support/processes.js';
 
 /** tid → field `index` of every thread's /proc/self/task/<tid>/stat, counted from 1 (the "(comm)" skipped). */
 function statByThread(index: number): Map<number, number> {
@@ -73,6 +77,50 @@ describe.runIf(process.platform === 'linux' && base < NICE)('background thread p
     const { added } = await startPool({ threads: 1, nice: 0 }, niceByThread);
     expect(added.length).toBeGreaterThan(0);
     expect(added.every(([, nice]) => nice === base)).toBe(true);
+  });
+
+  it("lowers Node's helper threads, not the calling thread nor a worker started after", () => {
+    // A process of its own: lowering every helper of this test process would slow the files that share it.
+    const script = `
+      import fs from 'node:fs';
+      import os from 'node:os';
+      import { Worker } from 'node:worker_threads';
+      import { lowerHelperThreads } from './src/thread-priority.ts';
+      const nices = () => Object.fromEntries(fs.readdirSync('/proc/self/task').map((t) => [t, os.getPriority(Number(t))]));
+      const lowered = await lowerHelperThreads(${NICE});
+      const atCall = nices();
+      // The worker's code is a module too (--input-type is inherited): it sends its kernel thread id.
+      const worker = new Worker('import { parentPort } from "node:worker_threads"; import fs from "node:fs"; parentPort.postMessage(Number(fs.readlinkSync("/proc/thread-self").split("/").pop()));', { eval: true });
+      const workerTid = await new Promise((r) => worker.once('message', r));
+      const workerNice = os.getPriority(workerTid);
+      await worker.terminate();
+      console.log(JSON.stringify({ lowered, atCall, workerNice }));`;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    const { lowered, atCall, workerNice } = JSON.parse(out.trim().split('\n').pop()!) as { lowered: number; atCall: Record<string, number>; workerNice: number };
+    const child = Object.entries(atCall);
+    const main = child.find(([, nice]) => nice !== NICE);
+    // V8's platform threads and libuv's pool at least (4 + 4 by default).
+    expect(lowered).toBeGreaterThanOrEqual(8);
+    expect(child.filter(([, nice]) => nice === NICE)).toHaveLength(lowered);
+    expect(child.filter(([, nice]) => nice !== NICE)).toEqual([[main![0], base]]);
+    expect(workerNice).toBe(base);
+  });
+
+  it("the service at start: its helper threads lowered, its HTTP thread and the store's thread not", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scamscore-priority-'));
+    const server = await startServer({ SCAMSCORE_DATA_DIR: dataDir, SCAMSCORE_THREAD_NICE: String(NICE) });
+    try {
+      const pid = server.child.pid!;
+      const nices = fs.readdirSync(`/proc/${pid}/task`).map((tid) => [Number(tid), os.getPriority(Number(tid))] as const);
+      expect(nices.find(([tid]) => tid === pid)?.[1]).toBe(base);
+      // V8's platform threads and libuv's pool (4 + 4 by default); the analysis thread starts with the first scan.
+      expect(nices.filter(([, nice]) => nice === NICE).length).toBeGreaterThanOrEqual(8);
+      // The main thread and the embedded store's.
+      expect(nices.filter(([, nice]) => nice === base).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await server.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("leaves the embedded store's thread at the process priority: everything waits on it in turn", async () => {
