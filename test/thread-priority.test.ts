@@ -104,7 +104,7 @@ describe.runIf(process.platform === 'linux' && base < NICE)('background thread p
     expect(child.filter(([, nice]) => nice === NICE)).toHaveLength(lowered);
     expect(child.filter(([, nice]) => nice !== NICE)).toEqual([[main![0], base]]);
     expect(workerNice).toBe(base);
-  });
+  }, 30_000);
 
   it("the service at start: its helper threads lowered, its HTTP thread and the store's thread not", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'scamscore-priority-'));
@@ -121,7 +121,7 @@ describe.runIf(process.platform === 'linux' && base < NICE)('background thread p
       await server.kill('SIGTERM');
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it("leaves the embedded store's thread at the process priority: everything waits on it in turn", async () => {
     const plain = await threadsStartedBy(async () => {
