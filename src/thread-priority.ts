@@ -19,13 +19,11 @@ export function threadId(): number | null {
 }
 
 /**
- * Sets the calling thread's nice value to `nice` when that lowers its priority; returns whether it did.
- * Raising a priority needs privileges, so a thread already nicer than asked is left as it is.
+ * Sets thread `tid`'s nice value to `nice` when that lowers its priority; returns whether it did. Raising a
+ * priority needs privileges, so a thread already nicer than asked is left as it is; a thread that has ended is
+ * left too.
  */
-export function lowerThisThread(nice: number): boolean {
-  if (nice <= 0) return false;
-  const tid = threadId();
-  if (tid === null) return false;
+function lowerThread(tid: number, nice: number): boolean {
   try {
     if (os.getPriority(tid) >= nice) return false;
     os.setPriority(tid, Math.min(19, nice));
@@ -33,6 +31,12 @@ export function lowerThisThread(nice: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** lowerThread for the calling thread. */
+export function lowerThisThread(nice: number): boolean {
+  const tid = threadId();
+  return nice > 0 && tid !== null && lowerThread(tid, nice);
 }
 
 /**
@@ -48,19 +52,8 @@ export async function lowerHelperThreads(nice: number): Promise<number> {
   if (self === null || nice <= 0) return 0;
   // libuv starts its whole pool on the first piece of work given to it: make sure that happened.
   await fs.promises.access('/proc/self/task');
-  let lowered = 0;
-  for (const name of fs.readdirSync('/proc/self/task')) {
-    const tid = Number(name);
-    if (tid === self) continue;
-    try {
-      if (os.getPriority(tid) >= nice) continue;
-      os.setPriority(tid, Math.min(19, nice));
-      lowered++;
-    } catch {
-      // The thread ended between the listing and the call.
-    }
-  }
-  return lowered;
+  const others = fs.readdirSync('/proc/self/task').map(Number).filter((tid) => tid !== self);
+  return others.filter((tid) => lowerThread(tid, nice)).length;
 }
 
 /**
