@@ -49,7 +49,7 @@ export function createScanService(deps: {
     }
     const { result: answer, capture } = outcome;
     // What is kept is decided before the answer is stored, so the answer can say it (hashes, drops).
-    const planned = planEvidence(capture, { ...deps.evidence, scannedAt: answer.scannedAt });
+    const planned = await planEvidence(capture, { ...deps.evidence, scannedAt: answer.scannedAt });
     const result: ScanResult = { ...answer, evidence: planned.summary };
     try {
       await deps.store.save(result, planned, requestedBy, alsoWrite && ((tx) => alsoWrite(tx, result)));

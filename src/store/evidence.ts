@@ -3,7 +3,7 @@
 // shown to hold up later and exported as WARC (warc.ts). Bytes are content-addressed by the SHA-256 of the raw
 // bytes and stored once however many scans saw them, brotli-compressed; a scan's evidence is capped in size
 // and kept for a retention period, and whatever is not kept is named in the summary, never silently missing.
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { CapturedDomain, CapturedPage, ScanCapture } from '../scan/capture.js';
@@ -108,6 +108,16 @@ export class EvidenceCorruptError extends ScamscoreError {
 
 export const sha256Hex = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
 
+/** Bytes up to this size are hashed on the calling thread; larger ones on libuv's pool (WebCrypto's digest runs
+ *  there), so hashing a 500 KB page does not hold the HTTP thread for a millisecond or more under load. */
+const HASH_INLINE_MAX = 32 * 1024;
+
+/** sha256Hex off the calling thread for large bytes. */
+async function sha256HexOffThread(bytes: Buffer): Promise<string> {
+  if (bytes.length <= HASH_INLINE_MAX) return sha256Hex(bytes);
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', bytes)).toString('hex');
+}
+
 const DAY_MS = 86_400_000;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Brotli quality: 5 keeps most of the gain of 11 at a thirtieth of the time (a 250 KB page: ~5 ms vs ~170 ms). */
@@ -129,12 +139,12 @@ export function domainReplyUrl(d: CapturedDomain | StoredDomain): string {
 /**
  * Hashes every page body and raw domain reply and decides what is kept: when the distinct bytes exceed
  * maxBytesPerScan, linked pages go first (largest first), then the main (or provided) page, then domain
- * replies, until the rest fits; each drop is recorded. Pure.
+ * replies, until the rest fits; each drop is recorded. Pure but for where the hashing runs.
  */
-export function planEvidence(
+export async function planEvidence(
   capture: ScanCapture,
   opts: { maxBytesPerScan: number; retentionDays: number | null; scannedAt: string },
-): PlannedEvidence {
+): Promise<PlannedEvidence> {
   interface Item {
     role: EvidenceRole;
     url: string;
@@ -145,10 +155,11 @@ export function planEvidence(
     order: number;
   }
   const items: Item[] = [];
-  const pages: StoredPage[] = capture.pages.map((page) => {
+  const pageHashes = await Promise.all(capture.pages.map((page) => (page.body ? sha256HexOffThread(page.body) : null)));
+  const pages: StoredPage[] = capture.pages.map((page, i) => {
     const { body, ...rest } = page;
-    if (!body) return { ...rest, body: null };
-    const sha256 = sha256Hex(body);
+    const sha256 = pageHashes[i];
+    if (!body || !sha256) return { ...rest, body: null };
     const ref: BlobRef = { sha256, bytes: body.length };
     items.push({ role: page.role, url: page.url, bytes: body, sha256, ref, tier: page.role === 'linked' ? 0 : 1, order: items.length });
     return { ...rest, body: ref };

@@ -41,10 +41,10 @@ const plan = (c: ScanCapture, scannedAt = new Date(NOW).toISOString(), maxBytesP
   planEvidence(c, { maxBytesPerScan, retentionDays: 30, scannedAt });
 
 describe('planEvidence', () => {
-  it('hashes every page body and domain reply and keeps them all under the cap', () => {
+  it('hashes every page body and domain reply and keeps them all under the cap', async () => {
     const main = eucKrPage('main');
     const whois = 'Domain Name: cash.example\n등록일: 2026-11-01\n';
-    const p = planEvidence(capture([page('main', 'https://cash.example/', main)], whois), {
+    const p = await planEvidence(capture([page('main', 'https://cash.example/', main)], whois), {
       maxBytesPerScan: 1_000_000,
       retentionDays: 30,
       scannedAt: '2026-11-21T00:00:00.000Z',
@@ -61,27 +61,27 @@ describe('planEvidence', () => {
     expect(p.manifest.capture.pages[0]!.body).toEqual({ sha256: sha(main), bytes: main.length });
     expect(p.manifest.capture.domains[0]!.raw).toEqual({ sha256: sha(Buffer.from(whois)), bytes: Buffer.byteLength(whois) });
     expect(JSON.stringify(p.manifest)).not.toContain('현금화');
-    expect(planEvidence(capture([]), { maxBytesPerScan: 1, retentionDays: null, scannedAt: '2026-11-21T00:00:00Z' }).summary.retainedUntil).toBeNull();
+    expect((await planEvidence(capture([]), { maxBytesPerScan: 1, retentionDays: null, scannedAt: '2026-11-21T00:00:00Z' })).summary.retainedUntil).toBeNull();
   });
 
-  it('over the cap, drops linked pages first, largest first, then the main page, and says so', () => {
+  it('over the cap, drops linked pages first, largest first, then the main page, and says so', async () => {
     const main = randomBytes(3000);
     const small = randomBytes(1000);
     const large = randomBytes(2000);
     const c = capture([page('main', 'https://cash.example/', main), page('linked', 'https://cash.example/small', small), page('linked', 'https://cash.example/large', large)], 'x'.repeat(100));
 
-    const dropLarge = plan(c, undefined, 4200);
+    const dropLarge = await plan(c, undefined, 4200);
     expect(dropLarge.summary.dropped).toEqual([{ role: 'linked', url: 'https://cash.example/large', sha256: sha(large), bytes: 2000, reason: 'size-cap' }]);
     expect(dropLarge.summary.records.map((r) => r.url)).toEqual(['https://cash.example/', 'https://cash.example/small', 'whois://whois.example:43/cash.example']);
     expect(dropLarge.summary.totalBytes).toBe(4100);
     expect(dropLarge.blobs.has(sha(large))).toBe(false);
     expect(dropLarge.manifest.capture.pages[2]!.body).toEqual({ sha256: sha(large), bytes: 2000, dropped: 'size-cap' });
 
-    const dropAllLinked = plan(c, undefined, 3100);
+    const dropAllLinked = await plan(c, undefined, 3100);
     expect(dropAllLinked.summary.dropped.map((d) => d.url)).toEqual(['https://cash.example/large', 'https://cash.example/small']);
     expect(dropAllLinked.summary.records.map((r) => r.role)).toEqual(['main', 'whois']);
 
-    const dropMain = plan(c, undefined, 500);
+    const dropMain = await plan(c, undefined, 500);
     expect(dropMain.summary.dropped.map((d) => [d.role, d.reason])).toEqual([
       ['linked', 'size-cap'],
       ['linked', 'size-cap'],
@@ -90,6 +90,25 @@ describe('planEvidence', () => {
     expect(dropMain.summary.records).toEqual([{ role: 'whois', url: 'whois://whois.example:43/cash.example', sha256: sha('x'.repeat(100)), bytes: 100 }]);
     expect(dropMain.summary.totalBytes).toBe(100);
     expect([...dropMain.blobs.keys()]).toEqual([sha('x'.repeat(100))]);
+  });
+
+  it('hashes large pages (on the thread pool) to the same SHA-256, each page its own, in order', async () => {
+    // Sizes on both sides of the inline limit (32 KB), and two large pages, so a swapped or shared hash shows.
+    const small = randomBytes(32 * 1024);
+    const large = randomBytes(500 * 1024);
+    const other = randomBytes(64 * 1024 + 1);
+    const p = await plan(capture([page('main', 'https://cash.example/', large), page('linked', 'https://cash.example/a', small), page('linked', 'https://cash.example/b', other)]));
+    expect(p.summary.records.map((r) => [r.url, r.sha256, r.bytes])).toEqual([
+      ['https://cash.example/', sha(large), large.length],
+      ['https://cash.example/a', sha(small), small.length],
+      ['https://cash.example/b', sha(other), other.length],
+      ['whois://whois.example:43/cash.example', expect.stringMatching(/^[0-9a-f]{64}$/), expect.any(Number)],
+    ]);
+    expect(p.manifest.capture.pages.map((pg) => pg.body)).toEqual([
+      { sha256: sha(large), bytes: large.length },
+      { sha256: sha(small), bytes: small.length },
+      { sha256: sha(other), bytes: other.length },
+    ]);
   });
 });
 
@@ -111,7 +130,7 @@ function evidenceContract(name: string, open: () => Promise<OpenedStore | null>)
     async function saveScan(c: ScanCapture, scannedAt: number, maxBytesPerScan = 10_000_000): Promise<string> {
       const id = randomUUID();
       const at = new Date(scannedAt).toISOString();
-      const planned = planEvidence(c, { maxBytesPerScan, retentionDays: 30, scannedAt: at });
+      const planned = await planEvidence(c, { maxBytesPerScan, retentionDays: 30, scannedAt: at });
       const evidence = await store.statements(id, planned, META);
       await db!.sql.transaction(async (tx) => {
         await tx.query(`insert into scans (id, url, domain, score, band, scanned_at, result) values ($1, $2, $3, $4, $5, $6, $7)`, [
@@ -206,13 +225,13 @@ function evidenceContract(name: string, open: () => Promise<OpenedStore | null>)
       const body = eucKrPage(randomUUID());
       const c = capture([page('main', 'https://cash.example/', body)]);
       const id = await saveScan(c, NOW);
-      const again = await store.statements(id, planEvidence(c, { maxBytesPerScan: 1e7, retentionDays: 30, scannedAt: new Date(NOW).toISOString() }), META);
+      const again = await store.statements(id, await planEvidence(c, { maxBytesPerScan: 1e7, retentionDays: 30, scannedAt: new Date(NOW).toISOString() }), META);
       await db.sql.transaction((tx) => runStatements(tx, again));
       expect(await count(`select count(*)::int as n from evidence_blobs where scan_id = $1`, [id])).toBe(2);
 
       const lost = eucKrPage(randomUUID());
       const lostId = randomUUID();
-      const lostEvidence = await store.statements(lostId, plan(capture([page('main', 'https://x.example/', lost)])), META);
+      const lostEvidence = await store.statements(lostId, await plan(capture([page('main', 'https://x.example/', lost)])), META);
       await expect(
         db.sql.transaction(async (tx) => {
           await tx.query(`insert into scans (id, url, score, band, scanned_at, result) values ($1, 'https://x.example/', 0, 'low', now(), '{}')`, [lostId]);
@@ -290,7 +309,7 @@ function evidenceContract(name: string, open: () => Promise<OpenedStore | null>)
       let written!: () => void;
       const wrote = new Promise<void>((r) => (written = r));
       const newId = randomUUID();
-      const newEvidence = await store.statements(newId, plan(capture([page('main', 'https://new.example/', body)], null), new Date(clock).toISOString()), META);
+      const newEvidence = await store.statements(newId, await plan(capture([page('main', 'https://new.example/', body)], null), new Date(clock).toISOString()), META);
       const saving = db.sql.transaction(async (tx) => {
         await tx.query(`insert into scans (id, url, score, band, scanned_at, result) values ($1, 'https://new.example/', 0, 'low', $2, '{}')`, [
           newId,

@@ -88,14 +88,14 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       Object.assign(calls, { query: 0, transaction: 0, batch: 0 });
       const r = result();
       let answered: unknown[] | null = null;
-      await store.save(r, plan(largePage(r.id)), null, async (tx) => {
+      await store.save(r, await plan(largePage(r.id)), null, async (tx) => {
         answered = (await tx.query(`select count(*)::int as n from scans where id = $1`, [r.id])).rows;
       });
       expect(calls).toEqual({ query: 1, transaction: 0, batch: 1 });
       // A small page is compressed again rather than looked up: one message in all.
       Object.assign(calls, { query: 0, transaction: 0, batch: 0 });
       const small = result();
-      await store.save(small, plan(Buffer.from(`<html>${small.id}</html>`)));
+      await store.save(small, await plan(Buffer.from(`<html>${small.id}</html>`)));
       expect(calls).toEqual({ query: 0, transaction: 0, batch: 1 });
       expect(await count(db.sql, `scan_evidence where scan_id = $1`, [small.id])).toBe(1);
       // alsoWrite's statement ran inside the transaction, after the scan's row.
@@ -103,7 +103,7 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       expect(await count(db.sql, `scan_evidence where scan_id = $1`, [r.id])).toBe(1);
       // Saved again (same id): nothing runs after the scan's statement, alsoWrite is not answered.
       answered = null;
-      await store.save(r, plan(Buffer.from(`<html>${r.id}</html>`)), null, async (tx) => {
+      await store.save(r, await plan(Buffer.from(`<html>${r.id}</html>`)), null, async (tx) => {
         answered = (await tx.query(`select 1 as n`)).rows;
       });
       expect(answered).toBeNull();
@@ -114,10 +114,10 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       const store = await createScanStore(db.sql, { evidence: createEvidenceStore(db.sql, { retentionDays: 30 }) });
       const before = result();
       const kept = Buffer.from(`<html>kept ${before.id}</html>`);
-      await store.save(before, plan(kept));
+      await store.save(before, await plan(kept));
       const r = result();
       const body = Buffer.from(`<html>failing ${r.id}</html>`);
-      const planned = plan(Buffer.concat([body]));
+      const planned = await plan(Buffer.concat([body]));
       await expect(
         store.save(r, planned, null, async (tx) => {
           await tx.query(`select 1 / 0`);
@@ -140,7 +140,7 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       const body = largePage(`swept ${randomUUID()}`);
       const first = result();
       const plain = await createScanStore(db.sql, { evidence: createEvidenceStore(db.sql, { retentionDays: 30 }) });
-      await plain.save(first, plan(body));
+      await plain.save(first, await plan(body));
       const sql = db.sql;
       let swept = false;
       // Right after the lookup found the blob stored, a sweep removes it (the first scan's links gone first).
@@ -153,10 +153,10 @@ function contract(name: string, open: () => Promise<OpenedStore | null>) {
       const evidence = createEvidenceStore(client, { retentionDays: 30 });
       const store = await createScanStore(client, { evidence });
       const second = result();
-      await store.save(second, plan(body));
+      await store.save(second, await plan(body));
       expect(swept).toBe(true);
       const loaded = await evidence.load(second.id);
-      const [sha] = plan(body).blobs.keys();
+      const [sha] = (await plan(body)).blobs.keys();
       expect(await loaded!.blob(sha!)).toEqual(body);
     });
   });

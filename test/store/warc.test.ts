@@ -60,8 +60,8 @@ const capture: ScanCapture = {
 
 const answer = { id: SCAN_ID, url: 'http://cash.example/', score: 72, band: 'high', summary: { ko: '점수 72/100', en: 'Score 72/100' } };
 
-function setup(maxBytesPerScan = 1_000_000) {
-  const planned = planEvidence(capture, { maxBytesPerScan, retentionDays: null, scannedAt: SCANNED_AT });
+async function setup(maxBytesPerScan = 1_000_000) {
+  const planned = await planEvidence(capture, { maxBytesPerScan, retentionDays: null, scannedAt: SCANNED_AT });
   const manifest: StoredManifest = { ...planned.manifest, rulesetVersion: 'rs-2026.11', weights: 'default' };
   return { planned, manifest, blob: async (h: string) => planned.blobs.get(h) ?? null };
 }
@@ -95,7 +95,7 @@ async function parse(warc: Uint8Array): Promise<Parsed[]> {
 
 describe('evidence WARC', () => {
   it('holds a warcinfo, one response per hop, the domain replies and the answer and manifest, in that order', async () => {
-    const { manifest, blob } = setup();
+    const { manifest, blob } = await setup();
     const records = await parse(await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob }));
     expect(records.map((r) => [r.type, r.uri])).toEqual([
       ['warcinfo', undefined],
@@ -123,7 +123,7 @@ describe('evidence WARC', () => {
   });
 
   it('payloads are the original bytes and their WARC-Payload-Digest is the sha256 the answer gives', async () => {
-    const { planned, manifest, blob } = setup();
+    const { planned, manifest, blob } = await setup();
     const records = await parse(await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob }));
     const byUri = (type: string, uri: string) => records.find((r) => r.type === type && r.uri === uri)!;
     const expected: [string, string, Buffer][] = [
@@ -145,7 +145,7 @@ describe('evidence WARC', () => {
   });
 
   it('writes the HTTP headers for the stored bytes, keeping the originals, with the address connected to', async () => {
-    const { manifest, blob } = setup();
+    const { manifest, blob } = await setup();
     const records = await parse(await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob }));
     const [hop, final, linked] = records.slice(1, 4);
     expect(hop!.http!.status).toBe(301);
@@ -171,7 +171,7 @@ describe('evidence WARC', () => {
   });
 
   it('the metadata records hold the answer and the manifest as JSON', async () => {
-    const { manifest, blob } = setup();
+    const { manifest, blob } = await setup();
     const records = await parse(await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob }));
     const [answerRecord, manifestRecord] = records.slice(-2);
     expect(answerRecord!.headers.get('Content-Type')).toBe('application/json');
@@ -183,7 +183,7 @@ describe('evidence WARC', () => {
   });
 
   it('exporting the same scan twice yields the same bytes, one gzip member per record', async () => {
-    const { manifest, blob } = setup();
+    const { manifest, blob } = await setup();
     const a = await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob });
     const b = await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob });
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
@@ -202,7 +202,7 @@ describe('evidence WARC', () => {
   });
 
   it('a body the store did not keep is an empty, truncated payload, never a silently missing record', async () => {
-    const { planned, manifest, blob } = setup(2000); // the 3000-byte linked page goes
+    const { planned, manifest, blob } = await setup(2000); // the 3000-byte linked page goes
     expect(planned.summary.dropped.map((d) => d.url)).toEqual(['https://cash.example/apply']);
     const records = await parse(await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob }));
     const linked = records.find((r) => r.uri === 'https://cash.example/apply')!;
@@ -217,7 +217,7 @@ describe('evidence WARC', () => {
     try {
       await migrate(sql);
       const store = createEvidenceStore(sql, { retentionDays: 30 });
-      const { planned } = setup();
+      const { planned } = await setup();
       const evidence = await store.statements(SCAN_ID, planned, { rulesetVersion: 'rs-2026.11', weights: 'default' });
       await sql.transaction(async (tx) => {
         await tx.query(`insert into scans (id, url, score, band, scanned_at, result) values ($1, $2, 72, 'high', $3, $4)`, [SCAN_ID, answer.url, SCANNED_AT, JSON.stringify(answer)]);
@@ -225,7 +225,7 @@ describe('evidence WARC', () => {
       });
       const loaded = (await store.load(SCAN_ID))!;
       const fromStore = await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest: loaded.manifest, blob: loaded.blob });
-      const { manifest, blob } = setup();
+      const { manifest, blob } = await setup();
       expect(Buffer.from(fromStore).equals(Buffer.from(await writeEvidenceWarc({ scanId: SCAN_ID, answer, manifest, blob })))).toBe(true);
       const records = await parse(fromStore);
       expect(Buffer.from(records.find((r) => r.uri === 'https://cash.example/')!.payload).equals(mainBody)).toBe(true);
