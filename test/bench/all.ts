@@ -48,6 +48,8 @@ const BENCHES: { script: string; what: string; args?: string[]; targets: Target[
       { key: 'p99 loaded/idle healthz', label: 'p99 /healthz, 4 scans of 500 KB ÷ idle', kind: 'max', limit: 2 },
       { key: 'p99 loaded/idle stored read', label: 'p99 stored-scan read, 4 scans of 500 KB ÷ idle', kind: 'max', limit: 2 },
     ],
+    // The floor under those two: what the same scan load does to a process that only answers /healthz.
+    also: [{ key: 'p99 loaded/idle bare process', label: 'p99 /healthz of a bare Fastify process on the same machine, same load ÷ idle' }],
   },
   {
     script: 'test/bench/batch-rate.ts',

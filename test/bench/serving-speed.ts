@@ -4,7 +4,8 @@
 //    closed-loop load, in alternating rounds whose median is kept (target ≥ 0.5).
 // 2. p99 latency of GET /healthz and of the stored read under open-loop probes, first with no scans running,
 //    with no scans running and while 4 scans of fresh 500 KB pages run at all times, in alternating rounds
-//    (target: loaded/idle < 2 for both).
+//    (target: loaded/idle < 2 for both). Also measured, no target: the same probe of a bare Fastify process's
+//    /healthz under the same load, how much of the tail the machine alone gives any process on it.
 // Asserts nothing. With --json the last line of stdout is one JSON object of the three ratios.
 // usage: npm run bench:serving [-- --json]   (builds first; BENCH_CPU_PROF=<dir> profiles the service;
 //        BENCH_NODE_FLAGS="--trace-gc" adds node/V8 flags to the service, its output on ours)
@@ -102,6 +103,7 @@ import fs from 'node:fs'; import Fastify from 'fastify';
        const answer = JSON.parse(fs.readFileSync(${JSON.stringify(constantFile)}, 'utf8'));
        const app = Fastify({ logger: false });
        app.get('/answer', async () => answer);
+       app.get('/healthz', async () => ({ status: 'ok' }));
        await app.listen({ port: ${HELLO_PORT}, host: '127.0.0.1' });`,
     ],
     {},
@@ -117,26 +119,29 @@ import fs from 'node:fs'; import Fastify from 'fastify';
   const median = (list: LoadRun[]) => [...list].sort((x, y) => x.rps - y.rps)[Math.floor(list.length / 2)]!;
   const bare = median(runs.bare);
   const storedRun = median(runs.stored);
-  await stop(helloProcess);
-  helloProcess = null;
 
   // 2. Latency, idle and loaded rounds alternating (the machine's other work varies over a run), samples pooled.
   // The probes run in a process of their own: this one serves the pages being scanned and drives the scans.
-  const probeBoth = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/probe-process.ts', api, String(PROBE_MS), String(PROBE_EVERY_MS), '/healthz', readPath], {
+  const probeRoutes = async (base: string, paths: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/probe-process.ts', base, String(PROBE_MS), String(PROBE_EVERY_MS), ...paths], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];
     if (code !== 0) throw new Error(`the probe process exited with ${code}`);
-    const r = JSON.parse(out.trim().split('\n').pop()!) as Record<string, { latencies: number[]; errors: number }>;
-    return { healthz: r['/healthz']!, storedRead: r[readPath]! };
+    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, { latencies: number[]; errors: number }>;
+  };
+  // The service's two routes, then the bare process's /healthz under the same conditions.
+  const probeBoth = async () => {
+    const r = await probeRoutes(api, ['/healthz', readPath]);
+    const bare = await probeRoutes(hello, ['/healthz']);
+    return { healthz: r['/healthz']!, storedRead: r[readPath]!, bareHealthz: bare['/healthz']! };
   };
   type Probes = Awaited<ReturnType<typeof probeBoth>>;
   const pooled = (rounds: Probes[]) => {
     const merge = (key: keyof Probes) => ({ latencies: rounds.flatMap((r) => r[key].latencies), errors: rounds.reduce((n, r) => n + r[key].errors, 0) });
-    return { healthz: merge('healthz'), storedRead: merge('storedRead') };
+    return { healthz: merge('healthz'), storedRead: merge('storedRead'), bareHealthz: merge('bareHealthz') };
   };
   let scans = 0;
   let scanErrors = 0;
@@ -172,6 +177,7 @@ import fs from 'node:fs'; import Fastify from 'fastify';
     'stored read/bare rps': storedRun.rps / bare.rps,
     'p99 loaded/idle healthz': p99(loaded.healthz) / p99(idle.healthz),
     'p99 loaded/idle stored read': p99(loaded.storedRead) / p99(idle.storedRead),
+    'p99 loaded/idle bare process': p99(loaded.bareHealthz) / p99(idle.bareHealthz),
   };
   say(`\n${CONNECTIONS} connections, median of ${ROUNDS} rounds of ${DURATION_MS / 1000} s, routes alternating`);
   say('| route | requests/s | × bare | non-200 |');
@@ -184,6 +190,7 @@ import fs from 'node:fs'; import Fastify from 'fastify';
   for (const [name, key, ratio] of [
     ['GET /healthz', 'healthz', figures['p99 loaded/idle healthz']],
     ['GET /v1/scans/:id', 'storedRead', figures['p99 loaded/idle stored read']],
+    ['GET /healthz of a bare Fastify process (no target)', 'bareHealthz', figures['p99 loaded/idle bare process']],
   ] as const) {
     const i = idle[key];
     const l = loaded[key];
