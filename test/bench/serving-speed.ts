@@ -6,7 +6,7 @@
 //    with no scans running and while 4 scans of fresh 500 KB pages run at all times, in alternating rounds
 //    (target: loaded/idle < 2 for both). Also measured, no target: the same probe of a bare Fastify process's
 //    /healthz under the same load, how much of the tail the machine alone gives any process on it.
-// Asserts nothing. With --json the last line of stdout is one JSON object of the three ratios.
+// Asserts nothing. With --json the last line of stdout is one JSON object of the four ratios.
 // usage: npm run bench:serving [-- --json]   (builds first; BENCH_CPU_PROF=<dir> profiles the service;
 //        BENCH_NODE_FLAGS="--trace-gc" adds node/V8 flags to the service, its output on ours)
 import { spawn } from 'node:child_process';
