@@ -158,8 +158,8 @@ export async function planEvidence(
   const pageHashes = await Promise.all(capture.pages.map((page) => (page.body ? sha256HexOffThread(page.body) : null)));
   const pages: StoredPage[] = capture.pages.map((page, i) => {
     const { body, ...rest } = page;
-    const sha256 = pageHashes[i];
-    if (!body || !sha256) return { ...rest, body: null };
+    if (!body) return { ...rest, body: null };
+    const sha256 = pageHashes[i]!;
     const ref: BlobRef = { sha256, bytes: body.length };
     items.push({ role: page.role, url: page.url, bytes: body, sha256, ref, tier: page.role === 'linked' ? 0 : 1, order: items.length });
     return { ...rest, body: ref };
