@@ -2,8 +2,8 @@
 // 1. Requests per second of GET /v1/scans/:id (a stored answer of a 500 KB page) against a bare Fastify route
 //    returning that same answer as a JSON constant, each server a process of its own, under the same
 //    closed-loop load, in alternating rounds whose median is kept (target ≥ 0.5).
-// 2. p99 latency of GET /healthz and of the stored read under open-loop probes, first with no scans running,
-//    with no scans running and while 4 scans of fresh 500 KB pages run at all times, in alternating rounds
+// 2. p99 latency of GET /healthz and of the stored read under open-loop probes, with no scans running
+//    and while 4 scans of fresh 500 KB pages run at all times, in alternating rounds
 //    (target: loaded/idle < 2 for both). Also measured, no target: the same probe of a bare Fastify process's
 //    /healthz under the same load, how much of the tail the machine alone gives any process on it.
 // Asserts nothing. With --json the last line of stdout is one JSON object of the four ratios.
