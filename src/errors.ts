@@ -62,7 +62,6 @@ export class NotFoundError extends ScamscoreError {
   }
 }
 
-/** The database cannot be reached or did not answer in time; the service recovers when it is back (503). */
 /** The raw evidence a request needs is not kept (made before evidence was, or dropped by retention or the size cap). */
 export class EvidenceGoneError extends ScamscoreError {
   constructor(message: string) {
@@ -70,6 +69,7 @@ export class EvidenceGoneError extends ScamscoreError {
   }
 }
 
+/** The database cannot be reached or did not answer in time; the service recovers when it is back (503). */
 export class StoreUnavailableError extends ScamscoreError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('STORE_UNAVAILABLE', 503, message, { ...options, retryAfterSeconds: 5 });
@@ -109,5 +109,16 @@ export class ScanQueueTimeoutError extends ScamscoreError {
     super('SCAN_QUEUE_TIMEOUT', 503, `no scan slot became free within ${waitedMs} ms; the scan did not run; retry in ${retryAfterSeconds} s`, {
       retryAfterSeconds,
     });
+  }
+}
+
+/** The process is shutting down: work that still arrives or asks for its threads is refused; another instance
+ *  (or this one, restarted) will take it (503). */
+export class ShuttingDownError extends ScamscoreError {
+  static readonly RETRY_AFTER_SECONDS = 5;
+
+  constructor() {
+    const wait = ShuttingDownError.RETRY_AFTER_SECONDS;
+    super('SHUTTING_DOWN', 503, `the service is shutting down; retry in ${wait} s`, { retryAfterSeconds: wait });
   }
 }

@@ -27,7 +27,7 @@ const services = await createServices(config).catch(cannotStart);
 // The main thread's heap holds requests and answers only (pages are parsed in the workers, the store has its
 // own memory): past 160 MB, new requests are shed with 503 rather than pushing the process over its budget.
 const app = await buildApp(services, { logger: { level: config.logLevel }, pressure: { maxHeapUsedBytes: 160 * 2 ** 20 } });
-shutdownOnSignals(app, { graceMs: config.shutdownGraceMs, closeServices: () => services.close() });
+shutdownOnSignals(app, { graceMs: config.shutdownGraceMs, closeServices: (onStep) => services.close(onStep) });
 
 await app.listen({ port: config.port, host: config.host });
 // Said once at start, so an operator who bound a public address learns why every call answers 401.

@@ -106,8 +106,11 @@ export function createScanning(config: Config, memory: { recall?: Recall; metric
 export interface Services extends AppServices {
   /** The API keys' SQL (what `scamscore keys` uses); the app only sees the cached verifier. */
   keyStore: ApiKeyStore;
-  close(): Promise<void>;
+  /** Closes in order, the store last; `onStep` is told each one as it starts (a hung shutdown names it). */
+  close(onStep?: (service: ClosingStep) => void): Promise<void>;
 }
+
+export type ClosingStep = 'batches' | 'scanning' | 'lookups' | 'store';
 
 /** How often raw evidence past its retention is dropped. */
 const PURGE_EVERY_MS = 60 * 60_000;
@@ -226,12 +229,16 @@ export async function createServices(config: Config, log: Logger = pino({ level:
       redisPrefix: config.redisPrefix,
     },
     rescore: createRescorer({ scanner: scanning.scanner, store, weights: scanning.ruleset.weights, rulesetVersion: scanning.ruleset.version }),
-    async close() {
+    async close(onStep = () => {}) {
       if (purgeTimer) clearInterval(purgeTimer);
       // Before the store: running batch items finish (waiting ones stay pending for the next start).
+      onStep('batches');
       await batches?.close();
+      onStep('scanning');
       await scanning.close();
+      onStep('lookups');
       await lookups?.close();
+      onStep('store');
       await store.close();
     },
   };

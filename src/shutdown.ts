@@ -5,10 +5,9 @@
 // after its answer and then stays open until the keep-alive timeout (72 s in Fastify), and close() waits for it.
 import { constants } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import { ShuttingDownError } from './errors.js';
 import { sendProblem } from './http/problem.js';
 
-/** Retry-After on the 503 a closing process answers: another instance (or this one, restarted) will take it. */
-export const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
 /** The hard deadline is grace + this: the time left to close the services after the connections are cut. */
 export const HARD_DEADLINE_AFTER_GRACE_MS = 900;
 
@@ -24,8 +23,9 @@ export function drainOnClose(app: FastifyInstance): void {
   });
   app.addHook('onRequest', async (_request, reply) => {
     if (!closing) return;
-    void reply.header('retry-after', String(SHUTDOWN_RETRY_AFTER_SECONDS));
-    return sendProblem(reply, 503, `the service is shutting down; retry in ${SHUTDOWN_RETRY_AFTER_SECONDS} s`, 'SHUTTING_DOWN');
+    const refusal = new ShuttingDownError();
+    void reply.header('retry-after', String(refusal.retryAfterSeconds));
+    return sendProblem(reply, refusal.status, refusal.message, refusal.code);
   });
   app.addHook('onSend', async (_request, reply, payload) => {
     if (closing) void reply.header('connection', 'close');
@@ -36,13 +36,14 @@ export function drainOnClose(app: FastifyInstance): void {
 export interface ShutdownOptions {
   /** How long in-flight requests may take to finish before their connections are cut. */
   graceMs: number;
-  /** Closes what the app uses (the store last). Runs only once no connection is left, so every answer sent was saved before it. */
-  closeServices: () => Promise<void>;
+  /** Closes what the app uses (the store last), telling `onStep` each service as it starts. Runs only once no
+   *  connection is left, so every answer sent was saved before it. */
+  closeServices: (onStep: (service: string) => void) => Promise<void>;
   /** Told each step as it starts, so a shutdown ended by the hard deadline can say where it hung. */
   onStage?: (stage: ShutdownStage) => void;
 }
 
-export type ShutdownStage = 'draining' | 'cutting connections' | 'closing services';
+export type ShutdownStage = 'draining' | 'cutting connections' | 'closing services' | `closing services: ${string}`;
 
 export interface ShutdownReport {
   /** True when every connection ended by itself within the grace period. */
@@ -72,7 +73,7 @@ export async function shutdown(app: FastifyInstance, options: ShutdownOptions): 
     await closed;
   }
   options.onStage?.('closing services');
-  await options.closeServices();
+  await options.closeServices((service) => options.onStage?.(`closing services: ${service}`));
   return { drained, cutConnections, ms: Math.round(performance.now() - started) };
 }
 

@@ -117,8 +117,11 @@ export async function openPglite(dataDir: string | null, options: { template?: s
       return result;
     },
     async close() {
+      // The database's own close is what keeps the data; the thread's teardown after it (tens of milliseconds,
+      // freeing the WASM heap) is not waited for, as a shutdown's hard deadline would count it.
       if (!gone) await call({ op: 'close' });
-      await worker.terminate();
+      fail(new Error('it was closed'));
+      void worker.terminate();
     },
   };
 }

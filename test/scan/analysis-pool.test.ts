@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultWeights } from '../../src/engine/weights.js';
-import { PageAnalysisError } from '../../src/errors.js';
+import { PageAnalysisError, ShuttingDownError } from '../../src/errors.js';
 import type { AnalysisTask } from '../../src/scan/analysis.js';
 import { createAnalysisPool } from '../../src/scan/analysis-pool.js';
 import { MIN_OLD_MB } from '../../src/scan/analysis-sizing.js';
@@ -122,6 +122,21 @@ describe('analysis pool', () => {
     order.push('timer');
     await heavy;
     expect(order).toEqual(['timer', 'heavy']);
+  });
+
+  // At shutdown the pool closes while scans still use it: the one running, the one waiting for the thread and
+  // any that comes later are each told the service is shutting down (503), not handed a worker's raw error.
+  it('refuses running, waiting and later tasks with SHUTTING_DOWN once closed', async () => {
+    const closing = createAnalysisPool({ threads: 1, taskTimeoutMs: 30_000 });
+    await closing.analyze(task('<p>warm-up</p>'));
+    const running = closing.analyze(task(HEAVY)).catch((err: unknown) => err);
+    const waiting = closing.analyze(task(OPERATOR)).catch((err: unknown) => err);
+    await new Promise((r) => setTimeout(r, 50));
+    await closing.close();
+    for (const err of [await running, await waiting, await closing.linkedPages({ url: 'https://hanok-stay.example/', bytes: Buffer.from('<p>x</p>'), contentType: 'text/html' }).catch((e: unknown) => e)]) {
+      expect(err).toBeInstanceOf(ShuttingDownError);
+      expect(err).toMatchObject({ status: 503, code: 'SHUTTING_DOWN' });
+    }
   });
 
   // The smallest heap the memory sizing ever gives a worker must still analyse a real site at the body limit:
